@@ -1,0 +1,78 @@
+/**
+ * Builds the ocp-mock HTTP app from options. Never listens: src/cli.ts and src/index.ts do.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createClock } from './clock/clock.js';
+import { type OcpMockOptions, resolveConfig } from './config.js';
+import { OcpError } from './contract/errors.js';
+import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
+import { fail } from './http/envelope.js';
+import type { AppEnv } from './http/env.js';
+import { requestBehaviour } from './http/middleware/requestBehaviour.js';
+import { requestContext, scenarioSelection } from './http/middleware/requestContext.js';
+import { adminRoutes } from './http/routes/admin.js';
+import { agentRoutes } from './http/routes/agents.js';
+import { hostRoutes } from './http/routes/hosts.js';
+import { taskRoutes } from './http/routes/tasks.js';
+import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
+import { ScenarioRegistry } from './scenarios/registry.js';
+import { Simulator } from './simulator/simulator.js';
+
+/** Largest request body accepted (413 beyond). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface OcpMock {
+  app: Hono<AppEnv>;
+  simulator: Simulator;
+}
+
+/** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */
+export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
+  const config = resolveConfig(options);
+  const scenarios = new ScenarioRegistry(loadScenarioDirs([SHIPPED_SCENARIOS_DIR, ...config.scenariosDirs]));
+  const users = new UserDirectory(config.usersFile ? loadUsersFile(config.usersFile) : DEFAULT_USERS);
+  const simulator = new Simulator({
+    seed: config.seed,
+    hostCount: config.hosts,
+    offsetMinutes: config.offsetMinutes,
+    clock: createClock({ mode: config.clock, speed: config.speed, start: config.startTime }),
+    scenarios,
+    defaultScenario: config.scenario,
+    serverAddress: config.serverAddress,
+  });
+
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(simulator));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => fail(c, new OcpError('bodyTooLarge', [`request body larger than ${MAX_BODY_BYTES} bytes`])),
+    }),
+  );
+
+  const ocp = new Hono<AppEnv>();
+  // Scoped to OCP's paths, so that admin routes and unknown paths never meet a scenario's faults.
+  for (const path of ['/compute/*', '/tasks/*']) ocp.use(path, scenarioSelection(), requestBehaviour());
+  ocp.route('/', agentRoutes(users));
+  ocp.route('/', hostRoutes(users));
+  ocp.route('/', taskRoutes(users));
+  // Every client uses /api/v2; the batchStopAgents page prints the path without it. Serve both.
+  app.route('/api/v2', ocp);
+  app.route('/', ocp);
+  app.route('/__mock', adminRoutes());
+
+  app.notFound((c) => fail(c, new OcpError('noSuchRoute', [`no route for ${c.req.method} ${c.req.path}`])));
+  app.onError((err, c) => {
+    if (err instanceof OcpError) return fail(c, err);
+    // A bug, not a client error: still OCP's envelope, and the process stays up.
+    console.error(err);
+    return fail(c, new OcpError('unknownError', [err.name, err.message]));
+  });
+  return { app, simulator };
+}
+
+/** The Hono app alone, for in-process `app.request(...)` with no port. */
+export function createOcpMockApp(options: OcpMockOptions = {}): Hono<AppEnv> {
+  return buildOcpMock(options).app;
+}

@@ -1,0 +1,81 @@
+/**
+ * ocp-mock's settings, validated in one place (fail fast, say which setting and what it takes).
+ * The CLI fills them from flags and OCP_MOCK_* variables; the programmatic API from its options.
+ */
+import { parseOffset } from './contract/time.js';
+import { DEFAULT_HOSTS, MIN_HOSTS } from './fakes/hosts.js';
+
+export interface OcpMockOptions {
+  /** Seed for every id, host and duration (default 1). */
+  seed?: number;
+  /** How many hosts the inventory holds (default 12, at least 4). */
+  hosts?: number;
+  /** The server's UTC offset for every time it prints (default "+08:00", as in OCP's samples). */
+  tz?: string;
+  /** `real` (default) follows wall time; `manual` holds still until advanced. */
+  clock?: 'real' | 'manual';
+  /** With the real clock: simulated seconds per wall second (default 1). */
+  speed?: number;
+  /** The simulated instant to start at (epoch ms or ISO-8601; default: now). */
+  startTime?: number | string;
+  /** The default scenario (default "success"). */
+  scenario?: string;
+  /** Folders of extra scenario files, loaded after the shipped ones. */
+  scenariosDir?: string | string[];
+  /** A JSON users file replacing the built-in users. */
+  usersFile?: string;
+  /** The address printed as `server` and `executor` (default: an inner IP drawn from the seed). */
+  serverAddress?: string;
+}
+
+export interface ResolvedConfig {
+  seed: number;
+  hosts: number;
+  offsetMinutes: number;
+  tz: string;
+  clock: 'real' | 'manual';
+  speed: number;
+  startTime: number | undefined;
+  scenario: string;
+  scenariosDirs: string[];
+  usersFile: string | undefined;
+  serverAddress: string | undefined;
+}
+
+/** A setting that is not acceptable: names it (as a flag) and what it accepts. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    readonly accepts: string,
+    readonly got: unknown,
+  ) {
+    super(`--${setting}: expected ${accepts}, got ${JSON.stringify(got)}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
+  const seed = o.seed ?? 1;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('seed', 'a whole number >= 0', o.seed);
+  const hosts = o.hosts ?? DEFAULT_HOSTS;
+  if (!Number.isInteger(hosts) || hosts < MIN_HOSTS || hosts > 100_000) {
+    throw new ConfigError('hosts', `a whole number from ${MIN_HOSTS} (the documented hosts 2, 20, 1001, 1002) to 100000`, o.hosts);
+  }
+  const tz = o.tz ?? '+08:00';
+  const offsetMinutes = parseOffset(tz);
+  if (offsetMinutes === undefined) throw new ConfigError('tz', 'a UTC offset such as +08:00, -05:00 or Z', o.tz);
+  const clock = o.clock ?? 'real';
+  if (clock !== 'real' && clock !== 'manual') throw new ConfigError('clock', '"real" or "manual"', o.clock);
+  const speed = o.speed ?? 1;
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) {
+    throw new ConfigError('speed', 'a number > 0 (simulated seconds per real second), at most 1000000', o.speed);
+  }
+  let startTime: number | undefined;
+  if (o.startTime !== undefined) {
+    startTime = typeof o.startTime === 'number' ? o.startTime : Date.parse(o.startTime);
+    if (!Number.isFinite(startTime)) throw new ConfigError('start-time', 'an ISO-8601 instant such as 2021-09-03T15:01:10+08:00', o.startTime);
+  }
+  const scenario = o.scenario ?? 'success';
+  const scenariosDirs = o.scenariosDir === undefined ? [] : Array.isArray(o.scenariosDir) ? o.scenariosDir : [o.scenariosDir];
+  return { seed, hosts, offsetMinutes, tz, clock, speed, startTime, scenario, scenariosDirs, usersFile: o.usersFile, serverAddress: o.serverAddress };
+}

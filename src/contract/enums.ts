@@ -1,0 +1,19 @@
+/** OCP's enumerations (shared/contract README, "Enumerations" and "Hosts"). */
+
+export const TASK_STATUSES = ['RUNNING', 'FAILED', 'SUCCESSFUL'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const SUBTASK_STATUSES = ['PENDING', 'READY', 'RUNNING', 'CANCELING', 'FAILED', 'SUCCESSFUL'] as const;
+export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
+
+export const OPERATIONS = ['EXECUTE', 'RETRY', 'ROLLBACK', 'SKIP', 'CANCEL'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const TASK_TYPES = ['MANUAL', 'SCHEDULED', 'SYS_SCHEDULED'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const HOST_STATUSES = ['NEW', 'AVAILABLE', 'ONLINE', 'OFFLINE', 'DELETING'] as const;
+export type HostStatus = (typeof HOST_STATUSES)[number];
+
+export const AGENT_STATUSES = ['AVAILABLE', 'RESTARTING', 'STOPPING', 'REINSTALLING', 'OFFLINE', 'DELETED'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];

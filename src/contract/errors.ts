@@ -1,0 +1,145 @@
+/**
+ * The one catalogue of errors ocp-mock answers with. Codes and both languages' texts are copied
+ * verbatim from OCP's error-code tables (test/fixtures/ocp-error-codes.{en,zh}.md; a test keeps
+ * them in step). Entries marked *inferred* choose an OCP code for a case the docs do not show.
+ */
+
+export interface ErrorTemplate {
+  code: string;
+  httpStatus: number;
+  en: string;
+  zh: string;
+}
+
+export const ERROR_CATALOGUE = {
+  invalidParameter: {
+    code: 'COM10001',
+    httpStatus: 400,
+    en: 'The input parameter {0} is empty or invalid. Please check and try again.',
+    zh: '传入的参数为空或者不合法：{0}，请检查后重试',
+  },
+  /** *inferred*: OCP's generic "invalid request" code for a path no route matches (404). */
+  noSuchRoute: {
+    code: 'COM10003',
+    httpStatus: 404,
+    en: 'Invalid request. Cause:{0}',
+    zh: '错误的请求, 错误原因: {0}',
+  },
+  /** *inferred*: the same code for a body over the size limit (413). */
+  bodyTooLarge: {
+    code: 'COM10003',
+    httpStatus: 413,
+    en: 'Invalid request. Cause:{0}',
+    zh: '错误的请求, 错误原因: {0}',
+  },
+  methodNotSupported: {
+    code: 'COM10008',
+    httpStatus: 405,
+    en: 'The method is not supported.',
+    zh: '不支持的方法',
+  },
+  sortFieldNotSupported: {
+    code: 'COM10011',
+    httpStatus: 400,
+    en: 'The {0} field cannot be used for sorting.',
+    zh: '不支持的排序字段{0}',
+  },
+  /** *inferred*: a scenario's injected server fault (500). */
+  unknownError: {
+    code: 'COM10999',
+    httpStatus: 500,
+    en: 'An unknown error has occurred. Cause: {0}. Error message: {1}. Contact the administrator.',
+    zh: '发生一个未知的错误，错误原因：{0}，错误信息：{1}，请联系管理员',
+  },
+  notLoggedIn: {
+    code: 'IAM10000',
+    httpStatus: 401,
+    en: 'The current user has not logged on or a logon error has occurred. Please log on and try again.',
+    zh: '当前用户没有登录或登录出错了，请登陆后重试',
+  },
+  badCredentials: {
+    code: 'IAM10004',
+    httpStatus: 401,
+    en: 'Incorrect username or password. Please try again. You can try for {0} more times.',
+    zh: '用户名或者密码错误，请重试。您还剩余{0}次机会',
+  },
+  forbidden: {
+    code: 'IAM11000',
+    httpStatus: 403,
+    en: 'You are not authorized to perform the corresponding operation. Contact the administrator.',
+    zh: '没有权限进行对应操作，请联系管理员',
+  },
+  taskNotFound: {
+    code: 'TSK10001',
+    httpStatus: 404,
+    en: 'The {0} task does not exist.',
+    zh: '任务 {0} 不存在',
+  },
+  taskStateForbids: {
+    code: 'TSK10007',
+    httpStatus: 400,
+    en: 'This operation is not supported for the {0} task in the {1} state.',
+    zh: '任务{0}, 状态{1}, 不能进行此操作',
+  },
+  taskCannotRollback: {
+    code: 'TSK10009',
+    httpStatus: 400,
+    en: 'Task {0} can not rollback.',
+    zh: '任务 {0} 不能回滚',
+  },
+  hostNotFound: {
+    code: 'CMP07005',
+    httpStatus: 404,
+    en: 'Host <{0}:{1}> does not exist.',
+    zh: '主机<{0}:{1}>不存在',
+  },
+  agentStateForbids: {
+    code: 'CMP07019',
+    httpStatus: 400,
+    en: 'The current state of the OCP Agent on Host {0} does not support this operation.',
+    zh: '当前主机{0}的OCP agent状态不支持此操作',
+  },
+} as const satisfies Record<string, ErrorTemplate>;
+
+export type ErrorKey = keyof typeof ERROR_CATALOGUE;
+export type Language = 'en' | 'zh';
+
+export interface SubError {
+  field: string;
+  message: string;
+  object: string;
+  rejectedValue?: unknown;
+}
+
+/** Fills `{0}`, `{1}`, ... as Java's MessageFormat does (a missing argument prints "null"). */
+export function formatMessage(text: string, args: readonly unknown[]): string {
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => {
+    const v = args[Number(i)];
+    return v === undefined || v === null ? 'null' : String(v);
+  });
+}
+
+/**
+ * An error that knows how OCP would answer it. Handlers throw it; the error middleware renders
+ * it in OCP's envelope (src/http/envelope.ts), so nothing formats an error body by hand.
+ */
+export class OcpError extends Error {
+  readonly template: ErrorTemplate;
+  readonly httpStatus: number;
+  constructor(
+    readonly key: ErrorKey | ErrorTemplate,
+    readonly args: readonly unknown[] = [],
+    readonly options: { subErrors?: SubError[]; target?: string; headers?: Record<string, string>; httpStatus?: number } = {},
+  ) {
+    const template = typeof key === 'string' ? ERROR_CATALOGUE[key] : key;
+    super(formatMessage(template.en, args));
+    this.name = 'OcpError';
+    this.template = template;
+    this.httpStatus = options.httpStatus ?? template.httpStatus;
+  }
+
+  /** The message in the caller's language. */
+  messageIn(language: Language): string {
+    return formatMessage(this.template[language], this.args);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * zod schemas of OCP's wire shapes: the single source of truth for what a response may hold.
+ * Objects are strict (no extra keys) so a test that parses a response proves its exact key set.
+ * Optional fields are the ones OCP leaves out when null (e.g. a subtask's `finishTime`).
+ */
+import { z } from 'zod';
+import { AGENT_STATUSES, HOST_STATUSES, OPERATIONS, SUBTASK_STATUSES, TASK_STATUSES, TASK_TYPES } from './enums.js';
+
+export const OcpTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:\d{2}|Z)$/);
+export const TraceId = z.string().regex(/^[0-9a-f]{16}$/);
+
+const envelopeBase = {
+  duration: z.number().int().nonnegative(),
+  server: z.string(),
+  status: z.number().int(),
+  successful: z.boolean(),
+  timestamp: OcpTime,
+  traceId: TraceId,
+};
+
+/** A successful answer: `data` plus the envelope fields. */
+export const successEnvelope = <T extends z.ZodType>(data: T) => z.strictObject({ data, ...envelopeBase });
+
+/** A successful answer that carries no `data` (skip, cancel). */
+export const EmptyEnvelope = z.strictObject(envelopeBase);
+
+export const SubErrorSchema = z.strictObject({
+  field: z.string(),
+  message: z.string(),
+  object: z.string(),
+  rejectedValue: z.unknown().optional(),
+});
+
+export const ErrorEnvelope = z.strictObject({
+  ...envelopeBase,
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    subErrors: z.array(SubErrorSchema).optional(),
+    target: z.string().optional(),
+  }),
+  successful: z.literal(false),
+});
+
+export const TaskContext = z.strictObject({
+  listMap: z.record(z.string(), z.array(z.string())),
+  parallel: z.boolean(),
+  parallelIdx: z.number().int(),
+  stringMap: z.record(z.string(), z.string()),
+});
+
+const subtaskCommon = {
+  description: z.string(),
+  downstreams: z.array(z.number().int()),
+  id: z.number().int(),
+  name: z.string(),
+  nodeType: z.literal('JAVA_TASK'),
+  operation: z.enum(OPERATIONS),
+  parallelIdx: z.number().int(),
+  prohibitRollback: z.boolean(),
+  runTime: z.number().int().positive(),
+  seriesId: z.number().int(),
+  status: z.enum(SUBTASK_STATUSES),
+  timeout: z.number().int().positive(),
+  upstreams: z.array(z.number().int()),
+};
+
+/** A subtask as the submitting call (batchStopAgents) shows it: with `className`, no times. */
+export const SubtaskInstance = z.strictObject({
+  className: z.string(),
+  ...subtaskCommon,
+  executor: z.string().optional(),
+  startTime: OcpTime.optional(),
+  finishTime: OcpTime.optional(),
+});
+
+/** The raw TaskInstance the agent calls answer with (seed example). */
+export const TaskInstance = z.strictObject({
+  context: TaskContext,
+  creator: z.string(),
+  executor: z.string(),
+  hostId: z.number().int().optional(),
+  id: z.number().int(),
+  name: z.string(),
+  operation: z.enum(OPERATIONS),
+  startTime: OcpTime,
+  status: z.enum(TASK_STATUSES),
+  subtasks: z.array(SubtaskInstance),
+  taskDefinitionId: z.number().int(),
+  type: z.enum(TASK_TYPES),
+});
+
+export const Creator = z.strictObject({ id: z.number().int(), name: z.string() });
+
+/** A subtask as the task query shows it (samples/task_detail_finished_response.json). */
+export const WrappedSubtask = z.strictObject({
+  createTime: OcpTime,
+  ...subtaskCommon,
+  executor: z.string().optional(),
+  finishTime: OcpTime.optional(),
+  startTime: OcpTime.optional(),
+});
+
+export const WrappedTaskInstance = z.strictObject({
+  createTime: OcpTime,
+  creator: Creator,
+  executor: z.string(),
+  finishTime: OcpTime.optional(),
+  id: z.number().int(),
+  name: z.string(),
+  operation: z.enum(OPERATIONS),
+  prohibitRollback: z.boolean(),
+  startTime: OcpTime,
+  status: z.enum(TASK_STATUSES),
+  subtasks: z.array(WrappedSubtask),
+  taskDefinitionId: z.number().int(),
+  type: z.enum(TASK_TYPES),
+});
+
+/** One row of the task list (samples/task_list_response.json). */
+export const BasicTaskInstance = z.strictObject({
+  creator: Creator,
+  finishTime: OcpTime.optional(),
+  id: z.number().int(),
+  name: z.string(),
+  startTime: OcpTime,
+  status: z.enum(TASK_STATUSES),
+  subtasks: z.array(
+    z.strictObject({
+      description: z.string(),
+      id: z.number().int(),
+      name: z.string(),
+      operation: z.enum(OPERATIONS),
+      status: z.enum(SUBTASK_STATUSES),
+    }),
+  ),
+});
+
+export const PageInfo = z.strictObject({
+  number: z.number().int().positive(),
+  size: z.number().int().positive(),
+  totalElements: z.number().int().nonnegative(),
+  totalPages: z.number().int().nonnegative(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ contents: z.array(item), page: PageInfo });
+
+export const HostService = z.strictObject({
+  name: z.string(),
+  softwarePackageId: z.number().int().nullable(),
+  type: z.string(),
+  version: z.string(),
+});
+
+/** A host as `GET /api/v2/compute/hosts/{id}` shows it; nulls are printed here, as in the samples. */
+export const Host = z.strictObject({
+  alias: z.string().nullable(),
+  architecture: z.string(),
+  createTime: OcpTime,
+  description: z.string().nullable(),
+  hostAgentId: z.number().int(),
+  hostAgentStatus: z.enum(AGENT_STATUSES),
+  hostAgentVersion: z.string(),
+  id: z.number().int(),
+  idcDescription: z.string().nullable(),
+  idcId: z.number().int(),
+  idcName: z.string(),
+  innerIpAddress: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  operatingSystem: z.string(),
+  operatingSystemRelease: z.string(),
+  publishPorts: z.string().nullable(),
+  regionDescription: z.string().nullable(),
+  regionId: z.number().int(),
+  regionName: z.string(),
+  serialNumber: z.string().nullable(),
+  services: z.array(HostService),
+  sshPort: z.number().int(),
+  status: z.enum(HOST_STATUSES),
+  typeDescription: z.string().nullable(),
+  typeId: z.number().int(),
+  typeName: z.string(),
+  updateTime: OcpTime,
+});
+
+/** *inferred* shape of `GET /api/v2/compute/hosts/{id}/agent`: no sample is published. */
+export const HostAgent = z.strictObject({
+  hostId: z.number().int(),
+  id: z.number().int(),
+  ip: z.string(),
+  port: z.number().int(),
+  status: z.enum(AGENT_STATUSES),
+  version: z.string(),
+});
+
+export const SubtaskLog = z.strictObject({ log: z.string() });
+
+/** Request body of batchStopAgents. Validated by hand in src/http/agents for OCP-style sub-errors. */
+export const BatchStopAgentsRequest = z.object({ hostIds: z.array(z.number().int().positive()) });

@@ -1,0 +1,54 @@
+/**
+ * OCP's wire format for instants: ISO-8601 with the server's UTC offset, milliseconds with
+ * trailing zeros dropped (".74", not ".740") and no fraction at all on a whole second
+ * (`createTime` in every sample). Source: shared/contract README, "JSON keys ... times".
+ */
+
+/** Parses an offset such as "+08:00", "-05:30" or "Z" into minutes east of UTC; undefined if malformed. */
+export function parseOffset(text: string): number | undefined {
+  if (text === 'Z') return 0;
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3]);
+  if (hours > 18 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function offsetSuffix(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'Z';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Formats an epoch-millisecond instant as OCP prints it, e.g. `2021-09-03T15:01:10.636+08:00`. */
+export function formatOcpTime(epochMs: number, offsetMinutes: number): string {
+  const d = new Date(epochMs + offsetMinutes * 60_000);
+  const ms = d.getUTCMilliseconds();
+  let fraction = '';
+  if (ms !== 0) fraction = `.${pad(ms, 3).replace(/0+$/, '')}`;
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${fraction}${offsetSuffix(offsetMinutes)}`
+  );
+}
+
+/** Formats an instant as OCP's log lines print it: `2021-08-25 15:09:32.716` (local to the offset). */
+export function formatLogTime(epochMs: number, offsetMinutes: number): string {
+  const d = new Date(epochMs + offsetMinutes * 60_000);
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
+  );
+}
+
+/** Whole seconds, as OCP stores `createTime` (a database DATETIME without fraction). */
+export function truncateToSecond(epochMs: number): number {
+  return Math.floor(epochMs / 1000) * 1000;
+}

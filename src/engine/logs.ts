@@ -1,0 +1,130 @@
+/**
+ * Subtask logs that read like OCP's (samples/subtask_log_response.json): each run opens with
+ * `############{OPERATION}{<ISO time>}############`, then Spring-style lines stamped between the
+ * run's start and end. Only lines stamped at or before `now` are shown, so a log grows as the
+ * subtask runs. The words of each line are *inferred* from OCP's class and method names.
+ */
+import { formatLogTime, formatOcpTime } from '../contract/time.js';
+import { hashUnit, Stream } from '../fakes/random.js';
+import type { NodeKind } from './plan.js';
+import type { RunRecord, SubtaskView, TaskView } from './simulate.js';
+
+const LOGGER = {
+  entity: 'c.a.o.c.m.t.model.SubtaskInstanceEntity',
+  agentService: 'c.a.o.s.compute.agent.HostAgentService',
+  processService: 'c.a.o.s.c.p.HostAgentProcessService',
+  executor: 'c.a.o.c.m.task.engine.SubtaskExecutor',
+} as const;
+
+const TASK_LOGGER: Record<NodeKind, string> = {
+  prepare: 'a.o.s.t.b.o.PrepareStopOcpAgentTask',
+  wait: 'c.a.o.s.task.business.WaitNode',
+  stop: 'a.o.s.t.b.o.StopAllOcpAgentProcessesTask',
+  finish: 'a.o.s.t.b.o.FinishOcpAgentOperationTask',
+};
+
+const SIMPLE_NAME: Record<NodeKind, string> = {
+  prepare: 'PrepareStopOcpAgentTask',
+  wait: 'WaitNode',
+  stop: 'StopAllOcpAgentProcessesTask',
+  finish: 'FinishOcpAgentOperationTask',
+};
+
+const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
+
+interface Line {
+  at: number;
+  logger: string;
+  text: string;
+  level?: 'INFO' | 'WARN' | 'ERROR';
+}
+
+/** The lines one run writes, each with its instant. */
+function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): Line[] {
+  const { node } = sub;
+  const kind = node.kind;
+  const end = run.end ?? run.plannedEnd;
+  const span = Math.max(end - run.start, 1);
+  const at = (fraction: number) => run.start + Math.round(span * fraction);
+  const host = node.hostId === undefined ? '' : `${node.hostId}:${ip(node.hostId)}`;
+  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${view.record.prohibitRollback}, task_instance_id=${view.record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap={host_ids=[${view.record.hostIds.join(', ')}]})`;
+  const lines: Line[] = [
+    { at: run.start + 9, logger: LOGGER.entity, text: `Run subtask, id=${node.id}, context=${ctx}, executor=${sub.executor ?? view.record.executor}` },
+  ];
+  if (run.operation === 'SKIP') {
+    return [{ at: run.start, logger: LOGGER.entity, text: `Subtask ${node.id} skipped by user, set state to SUCCESSFUL` }];
+  }
+  if (run.operation === 'ROLLBACK') {
+    lines.push({ at: at(0.2), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] rollback begin` });
+    if (kind === 'stop' || kind === 'prepare') {
+      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Restoring OCP agent status, hostId=${node.hostId}` });
+    }
+    lines.push({ at: at(0.9), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] rollback end` });
+    if (run.result === 'rollback') {
+      lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: RUNNING, new state: PENDING` });
+    }
+    return lines;
+  }
+  lines.push({ at: at(0.05), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] begin` });
+  switch (kind) {
+    case 'prepare':
+      lines.push({ at: at(0.2), logger: LOGGER.agentService, text: `Finding OCP agent: hostId=${node.hostId}` });
+      lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Getting all OCP agent processes on host ${node.hostId}` });
+      lines.push({ at: at(0.7), logger: LOGGER.agentService, text: `Updating OCP agent status, hostId=${node.hostId}, status=STOPPING` });
+      break;
+    case 'wait':
+      lines.push({ at: at(0.5), logger: TASK_LOGGER.wait, text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
+      break;
+    case 'stop': {
+      lines.push({ at: at(0.02), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
+      if (run.plannedResult === 'timeout') {
+        // A stuck stop keeps polling the processes until the node's timeout ends it.
+        for (let t = 30_000; run.start + t < end; t += 30_000) {
+          lines.push({ at: run.start + t, logger: LOGGER.processService, level: 'WARN', text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit` });
+        }
+      } else {
+        lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} stopped` });
+        lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} stopped` });
+      }
+      break;
+    }
+    case 'finish':
+      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status OFFLINE` });
+      break;
+  }
+  if (run.plannedResult === 'success') {
+    lines.push({ at: at(0.95), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] end` });
+  }
+  if (run.result === undefined) return lines;
+  if (run.result === 'timeout') {
+    const seconds = Math.round((end - run.start) / 1000);
+    lines.push({ at: end, logger: LOGGER.executor, level: 'ERROR', text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it` });
+  } else if (run.result === 'fail') {
+    lines.push({ at: end - 1, logger: TASK_LOGGER[kind], level: 'ERROR', text: `[${SIMPLE_NAME[kind]}] failed: ${run.message ?? 'execution failed'}` });
+  } else if (run.result === 'cancel') {
+    lines.push({ at: end - 1, logger: LOGGER.executor, level: 'WARN', text: `Subtask ${node.id} cancelled by user, interrupt it` });
+  }
+  const newState = run.result === 'success' ? 'SUCCESSFUL' : 'FAILED';
+  lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: ${run.result === 'cancel' ? 'CANCELING' : 'RUNNING'}, new state: ${newState}` });
+  return lines;
+}
+
+/** The subtask's log as OCP's `.../subtasks/{id}/log` shows it at the view's instant. */
+export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: number, ip: (hostId: number) => string): string {
+  const now = view.at;
+  const pid = 50000 + Math.floor(hashUnit(view.record.seed, 7) * 9999);
+  let out = '';
+  sub.runs.forEach((run, i) => {
+    if (run.start > now) return;
+    const ids = new Stream(view.record.seed, sub.index * 1000 + i);
+    const thread = `pool-subtask-executor-thread-${1 + Math.floor(ids.next() * 64)},${ids.hex(16)},${ids.hex(12)}`;
+    out += `############{${run.operation}}{${formatOcpTime(run.start, offsetMinutes)}}############\n`;
+    const lines = runLines(view, sub, run, ip).sort((a, b) => a.at - b.at);
+    for (const line of lines) {
+      if (line.at > now) break;
+      const level = (line.level ?? 'INFO').padStart(5, ' ');
+      out += `${formatLogTime(line.at, offsetMinutes)} ${level} ${pid} --- [${thread}] ${line.logger.padEnd(40, ' ')}: ${line.text}\n\n`;
+    }
+  });
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * What a task is, as stored: everything needed to recompute its state at any instant.
+ * A task's state is never stored; it is a pure function of this record and `now`
+ * (see simulate.ts), so a record is small and a restart loses nothing.
+ */
+import type { TaskPlan } from './plan.js';
+
+export type RunOutcome = 'success' | 'fail' | 'timeout';
+
+/** What one run (one `runTime`) of a node does. */
+export interface RunSpec {
+  outcome: RunOutcome;
+  /** Milliseconds [min, max]; the run's duration is drawn from this range, per task, from the seed. */
+  durationMs: readonly [number, number];
+  /** The failure message written to the log for `fail`. */
+  message?: string;
+}
+
+/** Run k of a node (k from 1) follows runs[k-1]; runs past the end repeat the last entry. */
+export interface NodeBehaviour {
+  runs: readonly RunSpec[];
+  /** Overrides the node template's `timeout` (seconds). */
+  timeoutSeconds?: number;
+}
+
+export type TaskAction =
+  | { type: 'retry'; at: number }
+  | { type: 'rollback'; at: number }
+  | { type: 'retrySubtask'; at: number; subtaskId: number }
+  | { type: 'skipSubtask'; at: number; subtaskId: number }
+  | { type: 'cancelSubtask'; at: number; subtaskId: number };
+
+export interface Creator {
+  id: number;
+  name: string;
+}
+
+export interface TaskRecord {
+  id: number;
+  name: string;
+  hostIds: readonly number[];
+  creator: Creator;
+  /** Epoch ms of submission: `startTime`. */
+  createdAt: number;
+  /** The OCP server that runs the task (`executor`). */
+  executor: string;
+  prohibitRollback: boolean;
+  /** The scenario the task was born with; it keeps it for life. */
+  scenario: string;
+  /** Seed for the draws of durations and delays of this task. */
+  seed: number;
+  plan: TaskPlan;
+  /** Indexed like plan.nodes. */
+  behaviour: readonly NodeBehaviour[];
+  /** Whether a failure rolls the task back by itself. */
+  autoRollback: boolean;
+  /** Accepted actions, in the order (and at the instants) they were accepted. */
+  actions: TaskAction[];
+}

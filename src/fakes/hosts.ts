@@ -1,0 +1,130 @@
+/**
+ * The seeded host inventory. Every field comes from faker seeded with `--seed`, so the same seed
+ * gives the same hosts. The ids of OCP's documentation examples (2, 20, 1001, 1002) are always
+ * present, ONLINE with a running agent, so requests copied from the docs work verbatim.
+ */
+import { en, Faker } from '@faker-js/faker';
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
+
+/** Host ids that OCP's documentation uses in its examples. */
+export const DOCUMENTED_HOST_IDS = [2, 20, 1001, 1002] as const;
+export const MIN_HOSTS = DOCUMENTED_HOST_IDS.length;
+export const DEFAULT_HOSTS = 12;
+
+export interface HostService {
+  name: string;
+  softwarePackageId: number | null;
+  type: string;
+  version: string;
+}
+
+/** A host as stored. `baseAgentStatus` is the agent's status before any task touched it. */
+export interface HostRecord {
+  id: number;
+  name: string;
+  innerIpAddress: string;
+  architecture: string;
+  operatingSystem: string;
+  operatingSystemRelease: string;
+  kind: string;
+  sshPort: number;
+  status: HostStatus;
+  baseAgentStatus: AgentStatus;
+  hostAgentId: number;
+  hostAgentVersion: string;
+  regionId: number;
+  regionName: string;
+  idcId: number;
+  idcName: string;
+  typeId: number;
+  typeName: string;
+  services: HostService[];
+  createTime: number;
+  updateTime: number;
+}
+
+interface OperatingSystem {
+  arch: string;
+  os: string;
+  release: string;
+}
+
+const OPERATING_SYSTEMS: readonly OperatingSystem[] = [
+  { arch: 'x86_64', os: '4.9.168-018.ali3000.alios7.x86_64', release: 'alios7' },
+  { arch: 'x86_64', os: '3.10.0-1160.el7.x86_64', release: 'centos7' },
+  { arch: 'x86_64', os: '4.18.0-372.9.1.el8.x86_64', release: 'rhel8' },
+  { arch: 'aarch64', os: '4.19.90-24.4.v2101.ky10.aarch64', release: 'kylin10' },
+];
+
+const REGIONS = [
+  { id: 1, name: 'beijing', idcs: ['bj-idc1', 'bj-idc2'] },
+  { id: 2, name: 'hangzhou', idcs: ['hz-idc1', 'hz-idc2'] },
+  { id: 3, name: 'shanghai', idcs: ['sh-idc1'] },
+] as const;
+
+const HOST_TYPES = ['standard-16c64g', 'standard-32c128g', 'highmem-32c256g'] as const;
+const AGENT_VERSION = '4.2.2-20231225101010';
+
+/** Generates `count` hosts (at least the documented four) from `seed`; `now` anchors their times. */
+export function generateHosts(seed: number, count: number, now: number): HostRecord[] {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(seed);
+  const ids: number[] = [...DOCUMENTED_HOST_IDS];
+  for (let next = 1003; ids.length < count; next++) ids.push(next);
+
+  const subnet = faker.number.int({ min: 16, max: 31 });
+  return ids.map((id, index): HostRecord => {
+    const documented = index < DOCUMENTED_HOST_IDS.length;
+    const region = faker.helpers.arrayElement(REGIONS);
+    const idcIndex = faker.number.int({ min: 0, max: region.idcs.length - 1 });
+    // Weighted towards OCP's own samples (AliOS on x86_64).
+    const os = faker.helpers.weightedArrayElement(OPERATING_SYSTEMS.map((value, i) => ({ weight: [5, 3, 2, 1][i] ?? 1, value })));
+    const typeIndex = faker.number.int({ min: 0, max: HOST_TYPES.length - 1 });
+    // Most agents run; a few demo the other states. Documented hosts always run.
+    const agent: AgentStatus = documented
+      ? 'AVAILABLE'
+      : faker.helpers.weightedArrayElement<AgentStatus>([
+          { weight: 16, value: 'AVAILABLE' },
+          { weight: 2, value: 'OFFLINE' },
+          { weight: 1, value: 'RESTARTING' },
+          { weight: 1, value: 'REINSTALLING' },
+        ]);
+    const hostStatus: HostStatus = agent === 'OFFLINE' ? 'OFFLINE' : 'ONLINE';
+    const createTime = Math.floor((now - faker.number.int({ min: 30, max: 400 }) * 86_400_000) / 1000) * 1000;
+    const updateTime = Math.floor((now - faker.number.int({ min: 1, max: 29 }) * 86_400_000) / 1000) * 1000;
+    const clusterNo = faker.number.int({ min: 1, max: 4 });
+    const services: HostService[] = faker.datatype.boolean({ probability: 0.8 })
+      ? [{ name: `obcluster${String(clusterNo).padStart(2, '0')}:${clusterNo}`, softwarePackageId: null, type: 'OB_CLUSTER', version: '4.2.1.2' }]
+      : [];
+    return {
+      id,
+      name: `OceanBase${faker.string.numeric({ length: 6, allowLeadingZeros: false })}.${region.idcs[idcIndex]}`,
+      innerIpAddress: `172.${subnet}.${faker.number.int({ min: 0, max: 255 })}.${faker.number.int({ min: 2, max: 254 })}`,
+      architecture: os.arch,
+      operatingSystem: os.os,
+      operatingSystemRelease: os.release,
+      kind: 'DEDICATED_PHYSICAL_MACHINE',
+      sshPort: 22,
+      status: hostStatus,
+      baseAgentStatus: agent,
+      hostAgentId: 6000001 + index,
+      hostAgentVersion: AGENT_VERSION,
+      regionId: region.id,
+      regionName: region.name,
+      idcId: region.id * 10 + idcIndex + 1,
+      idcName: region.idcs[idcIndex] as string,
+      typeId: typeIndex + 1,
+      typeName: HOST_TYPES[typeIndex] as string,
+      services,
+      createTime,
+      updateTime,
+    };
+  });
+}
+
+/** The simulator's own address, printed as `executor` and `server` (the seed shows an inner IP). */
+export function generateServerAddress(seed: number): string {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(seed + 7919);
+  return `10.${faker.number.int({ min: 0, max: 255 })}.${faker.number.int({ min: 0, max: 255 })}.${faker.number.int({ min: 2, max: 254 })}`;
+}

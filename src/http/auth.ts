@@ -1,0 +1,94 @@
+/**
+ * Who is calling and what they may do. OCP clients sign in with HTTP Basic; the roles are OCP's
+ * defaults (shared/contract README, "Authentication and roles"): ADMIN (everything),
+ * HOST_MANAGER (HOST:*:*), HOST_VIEWER (HOST:*:READ), TASK_MANAGER (TASK:*:*), TASK_VIEWER,
+ * CLUSTER_MANAGER (includes the HOST and TASK managers).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { OcpError } from '../contract/errors.js';
+
+export const ROLES = ['ADMIN', 'HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a route needs: HOST_MANAGER, TASK_VIEWER, ... as OCP's docs name them. */
+export type Permission = 'HOST_MANAGER' | 'HOST_VIEWER' | 'TASK_MANAGER' | 'TASK_VIEWER';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  ADMIN: ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER'],
+  HOST_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER'],
+  HOST_VIEWER: ['HOST_VIEWER'],
+  TASK_MANAGER: ['TASK_MANAGER', 'TASK_VIEWER'],
+  TASK_VIEWER: ['TASK_VIEWER'],
+  CLUSTER_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER'],
+};
+
+export const UserSchema = z.strictObject({
+  id: z.number().int().positive(),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** The built-in users, documented in README. `admin` has OCP's id for it (100, as in the samples). */
+export const DEFAULT_USERS: readonly User[] = [
+  { id: 100, username: 'admin', password: 'admin', roles: ['ADMIN'] },
+  { id: 101, username: 'operator', password: 'operator', roles: ['HOST_MANAGER', 'TASK_MANAGER'] },
+  { id: 102, username: 'viewer', password: 'viewer', roles: ['HOST_VIEWER', 'TASK_VIEWER'] },
+];
+
+/** Reads a users file: a JSON array of `{id, username, password, roles}`; throws a readable Error. */
+export function loadUsersFile(path: string): User[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: cannot read users file as JSON (${(e as Error).message})`);
+  }
+  const parsed = z.array(UserSchema).min(1).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Attempts left that IAM10004's message prints (*inferred*: the mock does not lock accounts). */
+const ATTEMPTS_LEFT = 5;
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+export class UserDirectory {
+  private readonly byName: Map<string, User>;
+  constructor(users: readonly User[]) {
+    this.byName = new Map(users.map((u) => [u.username, u]));
+  }
+
+  /** The user an `Authorization` header names, or OCP's 401. */
+  authenticate(header: string | undefined): User {
+    const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
+    if (!m) throw new OcpError('notLoggedIn');
+    const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new OcpError('notLoggedIn');
+    const username = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    const user = this.byName.get(username);
+    // Compare digests in constant time, and compare even for an unknown user, so timing tells nothing.
+    const match = timingSafeEqual(digest(password), digest(user?.password ?? '\u0000no-such-user'));
+    if (!user || !match) throw new OcpError('badCredentials', [ATTEMPTS_LEFT]);
+    return user;
+  }
+}
+
+export function hasPermission(user: User, permission: Permission): boolean {
+  return user.roles.some((r) => GRANTS[r].includes(permission));
+}
+
+export function requirePermission(user: User, permission: Permission): void {
+  if (!hasPermission(user, permission)) throw new OcpError('forbidden');
+}

@@ -1,0 +1,61 @@
+/**
+ * The control plane beside the OCP API (WireMock's admin routes, in spirit): the clock, the
+ * scenarios, reset and health. Answers are plain JSON; errors use OCP's envelope like the rest.
+ */
+import { Hono } from 'hono';
+import { formatOcpTime } from '../../contract/time.js';
+import type { AppEnv } from '../env.js';
+import { invalidParam } from '../query.js';
+
+/** The most one advance may move the clock: ten years. */
+const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
+
+async function jsonBody(text: string): Promise<Record<string, unknown>> {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  throw invalidParam('requestBody', undefined, 'request body must be a JSON object', 'mockAdminRequest');
+}
+
+export function adminRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const clockInfo = (c: { var: AppEnv['Variables'] }) => {
+    const sim = c.var.sim;
+    const info = sim.clock.info();
+    return { mode: info.mode, now: formatOcpTime(info.now, sim.offsetMinutes), nowEpochMs: info.now, speed: info.speed };
+  };
+
+  app.get('/health', (c) => c.json({ status: 'UP' }));
+  app.get('/clock', (c) => c.json(clockInfo(c)));
+  app.post('/clock/advance', async (c) => {
+    const body = await jsonBody(await c.req.text());
+    const ms = body.ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
+      throw invalidParam('ms', ms, `must be an integer number of milliseconds from 0 to ${MAX_ADVANCE_MS}`, 'mockAdminRequest');
+    }
+    c.var.sim.clock.advance(ms);
+    return c.json(clockInfo(c));
+  });
+  app.get('/scenarios', (c) => {
+    const sim = c.var.sim;
+    return c.json({
+      default: sim.defaultScenario,
+      scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description, file: l.file })),
+    });
+  });
+  app.get('/scenario', (c) => c.json({ name: c.var.sim.defaultScenario }));
+  app.put('/scenario', async (c) => {
+    const body = await jsonBody(await c.req.text());
+    if (typeof body.name !== 'string') throw invalidParam('name', body.name, 'must be a scenario name', 'mockAdminRequest');
+    c.var.sim.setDefaultScenario(body.name);
+    return c.json({ name: c.var.sim.defaultScenario });
+  });
+  app.post('/reset', (c) => {
+    c.var.sim.reset();
+    return c.json({ reset: true, scenario: c.var.sim.defaultScenario, hosts: c.var.sim.store.hosts().length });
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns a scenario into what the engine runs: one NodeBehaviour per planned node.
+ * Default durations (*inferred* from the timestamps in OCP's samples: Prepare and Finish take a
+ * second or two, a Wait node about a second, stopping the agent's processes tens of seconds)
+ * apply wherever a scenario says nothing.
+ */
+import type { NodeKind, TaskPlan } from '../engine/plan.js';
+import { NODE_TEMPLATES } from '../engine/plan.js';
+import type { NodeBehaviour, RunSpec } from '../engine/task.js';
+import type { NodeRuleSpec, Scenario } from './schema.js';
+
+export const DEFAULT_SECONDS: Record<NodeKind, readonly [number, number]> = {
+  prepare: [0.4, 2.5],
+  wait: [0.2, 1.2],
+  stop: [8, 40],
+  finish: [0.3, 2],
+};
+
+function toMs(range: number | readonly [number, number]): readonly [number, number] {
+  const [lo, hi] = typeof range === 'number' ? [range, range] : range;
+  return [Math.round(lo * 1000), Math.round(hi * 1000)];
+}
+
+function matches(rule: NodeRuleSpec, kind: NodeKind, hostId: number | undefined, parallelIdx: number, hostCount: number): boolean {
+  if (rule.node !== '*' && rule.node !== NODE_TEMPLATES[kind].name) return false;
+  if (rule.hosts && (hostId === undefined || !rule.hosts.includes(hostId))) return false;
+  if (rule.batchIndex !== undefined) {
+    const want = rule.batchIndex === 'first' ? 0 : rule.batchIndex === 'last' ? hostCount - 1 : rule.batchIndex;
+    if (parallelIdx !== want) return false;
+  }
+  return true;
+}
+
+export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): NodeBehaviour[] {
+  return plan.nodes.map((node) => {
+    let duration = toMs(DEFAULT_SECONDS[node.kind]);
+    let runs: RunSpec[] | undefined;
+    let timeoutSeconds: number | undefined;
+    for (const rule of scenario.task.nodes) {
+      if (!matches(rule, node.kind, node.hostId, node.parallelIdx, hostCount)) continue;
+      if (rule.seconds !== undefined) duration = toMs(rule.seconds);
+      if (rule.timeout !== undefined) timeoutSeconds = rule.timeout;
+      if (rule.runs) {
+        runs = rule.runs.map((r) => ({ outcome: r.outcome, durationMs: r.seconds === undefined ? duration : toMs(r.seconds), message: r.message }));
+      } else if (rule.outcome) {
+        runs = [{ outcome: rule.outcome, durationMs: duration, message: rule.message }];
+      }
+    }
+    const finalRuns = (runs ?? [{ outcome: 'success' as const, durationMs: duration }]).map((r) => ({ ...r, durationMs: r.durationMs ?? duration }));
+    return timeoutSeconds === undefined ? { runs: finalRuns } : { runs: finalRuns, timeoutSeconds };
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The scenario file format. A scenario says what happens, not how: per node its duration and
+ * the outcome of each run, whether a failed task rolls back by itself, and what requests meet
+ * (an OCP error instead of an answer, latency, faults, rate limiting). See scenarios/*.yaml.
+ */
+import { z } from 'zod';
+import { BATCH_STOP_NODE_NAMES } from '../engine/plan.js';
+
+/** The OCP routes a scenario can aim request-level behaviour at. */
+export const ROUTE_IDS = [
+  'batchStopAgents',
+  'listTasks',
+  'getTask',
+  'taskAction',
+  'subtaskLog',
+  'listHosts',
+  'getHost',
+  'getHostAgent',
+] as const;
+export type RouteId = (typeof ROUTE_IDS)[number];
+
+const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });
+/** `3` (exactly 3 s) or `[1, 5]` (drawn between 1 and 5 s). */
+const SecondsRange = z.union([
+  seconds,
+  z
+    .tuple([seconds, seconds])
+    .refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' }),
+]);
+const millis = z.number().int().nonnegative({ message: 'latency must be zero or more milliseconds' });
+const MillisRange = z.union([
+  millis,
+  z.tuple([millis, millis]).refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' }),
+]);
+
+const Outcome = z.enum(['success', 'fail', 'timeout']);
+
+const Run = z.strictObject({
+  outcome: Outcome,
+  /** Overrides the rule's duration for this run. */
+  seconds: SecondsRange.optional(),
+  /** Written to the subtask log when the run fails. */
+  message: z.string().min(1).optional(),
+});
+
+const NodeName = z.union([z.enum(BATCH_STOP_NODE_NAMES as [string, ...string[]]), z.literal('*')], {
+  error: () => `a node name: one of ${BATCH_STOP_NODE_NAMES.map((n) => `"${n}"`).join(', ')} or "*"`,
+});
+
+const NodeRule = z
+  .strictObject({
+    node: NodeName,
+    /** Only on these hosts (ids). */
+    hosts: z.array(z.number().int().positive()).min(1).optional(),
+    /** Only on the host at this position of the batch: `first`, `last` or a 0-based index. */
+    batchIndex: z.union([z.literal('first'), z.literal('last'), z.number().int().nonnegative()]).optional(),
+    seconds: SecondsRange.optional(),
+    /** Overrides the node's `timeout` (seconds), as the subtask shows it. */
+    timeout: z.number().int().positive({ message: 'a timeout must be a positive number of seconds' }).optional(),
+    /** Shorthand for a single-entry `runs`. */
+    outcome: Outcome.optional(),
+    message: z.string().min(1).optional(),
+    /** Outcome of run 1, 2, ...; the last entry repeats for later runs. */
+    runs: z.array(Run).min(1).optional(),
+  })
+  .refine((r) => !(r.outcome && r.runs), { message: 'give either `outcome` or `runs`, not both' });
+
+const RequestError = z.strictObject({
+  status: z.number().int().min(400).max(599),
+  code: z.string().regex(/^[A-Z]{3}\d{5}$/, { message: 'an OCP error code such as IAM11000' }),
+  /** Defaults to the catalogue's message for `code`. */
+  message: z.string().min(1).optional(),
+  /** Which routes answer with the error; default: batchStopAgents only. */
+  routes: z.array(z.enum(ROUTE_IDS)).min(1).optional(),
+});
+
+const Faults = z.strictObject({
+  /** Share of requests that fault, 0..1, drawn from the seed. */
+  rate: z.number().min(0).max(1),
+  /** `error`: a 5xx in OCP's envelope; `drop`: the connection is closed without an answer. */
+  kind: z.enum(['error', 'drop']).default('error'),
+  status: z.number().int().min(500).max(599).default(500),
+});
+
+const RateLimit = z.strictObject({
+  /** Requests allowed per window... */
+  limit: z.number().int().positive(),
+  /** ...of this many milliseconds (fixed windows). */
+  windowMs: z.number().int().positive(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'a lowercase name such as node-timeout' }),
+  description: z.string().min(1),
+  task: z
+    .strictObject({
+      autoRollback: z.boolean().default(false),
+      /** Applied in order; a later rule wins for the nodes it matches. */
+      nodes: z.array(NodeRule).default([]),
+    })
+    .default({ autoRollback: false, nodes: [] }),
+  request: z
+    .strictObject({
+      error: RequestError.optional(),
+      latencyMs: MillisRange.optional(),
+      faults: Faults.optional(),
+      rateLimit: RateLimit.optional(),
+    })
+    .default({}),
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type NodeRuleSpec = z.infer<typeof NodeRule>;

@@ -1,0 +1,174 @@
+/**
+ * The simulator's core, with no transport: hosts, tasks, scenarios and the clock, and the
+ * operations OCP's API offers on them. The HTTP layer (src/http) is one adapter around it; the
+ * programmatic API and tests use it directly. Task state is never stored: every read asks the
+ * engine for the task at the clock's `now`.
+ */
+import type { AgentStatus } from '../contract/enums.js';
+import { OcpError } from '../contract/errors.js';
+import type { Clock } from '../clock/clock.js';
+import { checkAction } from '../engine/actions.js';
+import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
+import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
+import { type TaskView, taskAt } from '../engine/simulate.js';
+import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
+import { generateHosts, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
+import { hashUnit, SALT, Stream } from '../fakes/random.js';
+import type { ScenarioRegistry } from '../scenarios/registry.js';
+import { resolveBehaviour } from '../scenarios/resolve.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { MemoryStore, type Store } from '../store/store.js';
+
+export interface SimulatorOptions {
+  seed: number;
+  hostCount: number;
+  /** The server's UTC offset in minutes (`--tz`). */
+  offsetMinutes: number;
+  clock: Clock;
+  scenarios: ScenarioRegistry;
+  defaultScenario: string;
+  /** Printed as `executor` and `server`; default: an inner IP drawn from the seed. */
+  serverAddress?: string;
+}
+
+/** Without an action's instant: the simulator stamps it with the clock. */
+export type ActionRequest =
+  | { type: 'retry' | 'rollback' }
+  | { type: 'retrySubtask' | 'skipSubtask' | 'cancelSubtask'; subtaskId: number };
+
+export class Simulator {
+  readonly clock: Clock;
+  readonly scenarios: ScenarioRegistry;
+  readonly store: Store;
+  readonly seed: number;
+  readonly offsetMinutes: number;
+  readonly serverAddress: string;
+  private readonly options: SimulatorOptions;
+  private defaultScenarioName: string;
+  private traceIds!: Stream;
+  private requestDraws!: Stream;
+  private nextTaskId = 0;
+  private nextSubtaskId = 0;
+
+  constructor(options: SimulatorOptions) {
+    this.options = options;
+    this.clock = options.clock;
+    this.scenarios = options.scenarios;
+    this.seed = options.seed;
+    this.offsetMinutes = options.offsetMinutes;
+    this.serverAddress = options.serverAddress ?? generateServerAddress(options.seed);
+    this.scenarios.get(options.defaultScenario, 'scenario');
+    this.defaultScenarioName = options.defaultScenario;
+    this.store = new MemoryStore([]);
+    this.reset();
+  }
+
+  /** Back to the seed's start state: hosts, ids, trace ids and the default scenario. The clock is left alone. */
+  reset(): void {
+    this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.now()));
+    this.traceIds = new Stream(this.seed, SALT.traceIds);
+    this.requestDraws = new Stream(this.seed, SALT.server);
+    // Ids increase from a realistic base, as in OCP's examples (task 31173, subtasks 32854..).
+    const ids = new Stream(this.seed, SALT.idBases);
+    this.nextTaskId = 31000 + ids.int(0, 999);
+    this.nextSubtaskId = this.nextTaskId + 1500 + ids.int(0, 499);
+    this.defaultScenarioName = this.options.defaultScenario;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  nextTraceId(): string {
+    return this.traceIds.hex(16);
+  }
+
+  /** A uniform draw for request-level behaviour (latency, faults), repeatable for a seed. */
+  nextRequestDraw(): number {
+    return this.requestDraws.next();
+  }
+
+  get defaultScenario(): string {
+    return this.defaultScenarioName;
+  }
+
+  setDefaultScenario(name: string): void {
+    this.scenarios.get(name, 'name');
+    this.defaultScenarioName = name;
+  }
+
+  scenario(name: string): Scenario {
+    return this.scenarios.get(name);
+  }
+
+  host(id: number): HostRecord {
+    const host = this.store.host(id);
+    if (!host) throw new OcpError('hostNotFound', [id, null]);
+    return host;
+  }
+
+  /** The agent's status now: its own, or what the newest task on the host has made of it. */
+  agentStatus(host: HostRecord, now = this.now()): AgentStatus {
+    const task = this.store.latestTaskOn(host.id);
+    if (!task) return host.baseAgentStatus;
+    return agentStatusAfter(taskAt(task, now), host.id, host.baseAgentStatus);
+  }
+
+  /**
+   * Submits "Batch stop OCP agent" on `hostIds` (already validated as distinct positive ids).
+   * Unknown host: 404 CMP07005; an agent that is not running: 400 CMP07019. Check and claim
+   * happen in one synchronous step, so of two concurrent stops on a host exactly one wins.
+   */
+  submitBatchStop(creator: Creator, hostIds: readonly number[], scenarioName: string): TaskView {
+    const scenario = this.scenarios.get(scenarioName);
+    const now = this.now();
+    const hosts = hostIds.map((id) => this.host(id));
+    for (const host of hosts) {
+      if (!canStopAgent(this.agentStatus(host, now))) {
+        throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+      }
+    }
+    const id = this.nextTaskId++;
+    const firstSubtaskId = this.nextSubtaskId;
+    this.nextSubtaskId += batchStopNodeCount(hostIds.length);
+    const taskSeed = Math.floor(hashUnit(this.seed, id) * 0x7fffffff);
+    const plan = planBatchStop(hostIds, firstSubtaskId, taskSeed);
+    const record: TaskRecord = {
+      id,
+      name: BATCH_STOP_TASK_NAME,
+      hostIds: [...hostIds],
+      creator,
+      createdAt: now,
+      executor: this.serverAddress,
+      prohibitRollback: false,
+      scenario: scenario.name,
+      seed: taskSeed,
+      plan,
+      behaviour: resolveBehaviour(scenario, plan, hostIds.length),
+      autoRollback: scenario.task.autoRollback,
+      actions: [],
+    };
+    this.store.addTask(record);
+    return taskAt(record, now);
+  }
+
+  task(id: number): TaskRecord {
+    const record = this.store.task(id);
+    if (!record) throw new OcpError('taskNotFound', [id]);
+    return record;
+  }
+
+  view(id: number, now = this.now()): TaskView {
+    return taskAt(this.task(id), now);
+  }
+
+  /** Applies an action if OCP allows it in the task's current state (else throws OCP's error). */
+  act(taskId: number, request: ActionRequest): TaskView {
+    const record = this.task(taskId);
+    const now = this.now();
+    const action = { ...request, at: now } as TaskAction;
+    checkAction(taskAt(record, now), action);
+    record.actions.push(action);
+    return taskAt(record, now);
+  }
+}
