@@ -4,11 +4,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createClock } from './clock/clock.js';
-import { type OcpMockOptions, resolveConfig } from './config.js';
+import { ConfigError, type OcpMockOptions, resolveConfig } from './config.js';
 import { OcpError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
-import { fail } from './http/envelope.js';
 import type { AppEnv } from './http/env.js';
+import { fail } from './http/envelope.js';
 import { requestBehaviour } from './http/middleware/requestBehaviour.js';
 import { requestContext, scenarioSelection } from './http/middleware/requestContext.js';
 import { adminRoutes } from './http/routes/admin.js';
@@ -31,6 +31,7 @@ export interface OcpMock {
 export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const config = resolveConfig(options);
   const scenarios = new ScenarioRegistry(loadScenarioDirs([SHIPPED_SCENARIOS_DIR, ...config.scenariosDirs]));
+  if (!scenarios.has(config.scenario)) throw new ConfigError('scenario', `one of ${scenarios.names().join(', ')}`, config.scenario);
   const users = new UserDirectory(config.usersFile ? loadUsersFile(config.usersFile) : DEFAULT_USERS);
   const simulator = new Simulator({
     seed: config.seed,

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
 /**
  * The `ocp-mock` command: parses flags (or OCP_MOCK_* variables), loads scenarios, listens, and
  * prints one line with its base URL. Subcommands: `scenarios list`, `scenarios validate [dir]`.
  * A bad flag exits 2 with a message naming the flag and what it accepts.
  */
 import { serve } from '@hono/node-server';
-import { parseArgs } from 'node:util';
 import { buildOcpMock } from './app.js';
 import { ConfigError, type OcpMockOptions } from './config.js';
 import { loadScenarioDirs, ScenarioLoadError, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
@@ -83,7 +83,8 @@ function serverOptions(values: Record<string, unknown>): { options: OcpMockOptio
   const speedText = setting(values, 'speed');
   const speed = speedText === undefined ? undefined : Number(speedText);
   if (speedText !== undefined && !Number.isFinite(speed)) throw new ConfigError('speed', 'a number > 0', speedText);
-  const scenariosDir = (values['scenarios-dir'] as string[] | undefined) ?? (process.env.OCP_MOCK_SCENARIOS_DIR ? [process.env.OCP_MOCK_SCENARIOS_DIR] : undefined);
+  const scenariosDir =
+    (values['scenarios-dir'] as string[] | undefined) ?? (process.env.OCP_MOCK_SCENARIOS_DIR ? [process.env.OCP_MOCK_SCENARIOS_DIR] : undefined);
   const clock = setting(values, 'clock');
   return {
     host: setting(values, 'host') ?? '127.0.0.1',
@@ -128,14 +129,19 @@ function main(argv: string[]): void {
     process.stdout.write(USAGE);
     return;
   }
-  if (positionals[0] === 'scenarios') return scenariosCommand(positionals.slice(1), values);
+  if (positionals[0] === 'scenarios') {
+    scenariosCommand(positionals.slice(1), values);
+    return;
+  }
   if (positionals.length > 0) throw new UsageError(`unknown command ${JSON.stringify(positionals[0])}\n\n${USAGE}`);
 
   const { options, host, port } = serverOptions(values);
   const { app, simulator } = buildOcpMock(options);
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
     const shownHost = info.address.includes(':') ? `[${info.address}]` : info.address;
-    process.stdout.write(`ocp-mock listening on http://${shownHost}:${info.port} (seed ${simulator.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.clock.info().mode})\n`);
+    process.stdout.write(
+      `ocp-mock listening on http://${shownHost}:${info.port} (seed ${simulator.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.clock.info().mode})\n`,
+    );
   });
   server.on('error', (e: NodeJS.ErrnoException) => die(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`, 1));
   const stop = (signal: string) => {

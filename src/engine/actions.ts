@@ -23,10 +23,7 @@ export function checkAction(view: TaskView, action: TaskAction): void {
     default: {
       const sub = view.byId.get(action.subtaskId);
       if (!sub) throw new OcpError('taskNotFound', [action.subtaskId]);
-      const allowed =
-        action.type === 'cancelSubtask'
-          ? sub.status === 'RUNNING' && sub.operation !== 'ROLLBACK'
-          : sub.status === 'FAILED' && !view.rollingBack;
+      const allowed = action.type === 'cancelSubtask' ? sub.status === 'RUNNING' && sub.operation !== 'ROLLBACK' : sub.status === 'FAILED' && !view.rollingBack;
       if (!allowed) throw new OcpError('taskStateForbids', [action.subtaskId, sub.status]);
     }
   }

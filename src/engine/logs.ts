@@ -76,11 +76,16 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       lines.push({ at: at(0.5), logger: TASK_LOGGER.wait, text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
       break;
     case 'stop': {
-      lines.push({ at: at(0.02), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
+      lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
       if (run.plannedResult === 'timeout') {
         // A stuck stop keeps polling the processes until the node's timeout ends it.
         for (let t = 30_000; run.start + t < end; t += 30_000) {
-          lines.push({ at: run.start + t, logger: LOGGER.processService, level: 'WARN', text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit` });
+          lines.push({
+            at: run.start + t,
+            logger: LOGGER.processService,
+            level: 'WARN',
+            text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit`,
+          });
         }
       } else {
         lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} stopped` });
@@ -98,14 +103,23 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
   if (run.result === undefined) return lines;
   if (run.result === 'timeout') {
     const seconds = Math.round((end - run.start) / 1000);
-    lines.push({ at: end, logger: LOGGER.executor, level: 'ERROR', text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it` });
+    lines.push({
+      at: end,
+      logger: LOGGER.executor,
+      level: 'ERROR',
+      text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it`,
+    });
   } else if (run.result === 'fail') {
     lines.push({ at: end - 1, logger: TASK_LOGGER[kind], level: 'ERROR', text: `[${SIMPLE_NAME[kind]}] failed: ${run.message ?? 'execution failed'}` });
   } else if (run.result === 'cancel') {
     lines.push({ at: end - 1, logger: LOGGER.executor, level: 'WARN', text: `Subtask ${node.id} cancelled by user, interrupt it` });
   }
   const newState = run.result === 'success' ? 'SUCCESSFUL' : 'FAILED';
-  lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: ${run.result === 'cancel' ? 'CANCELING' : 'RUNNING'}, new state: ${newState}` });
+  lines.push({
+    at: end,
+    logger: LOGGER.entity,
+    text: `Set state for subtask: ${node.id}, current state: ${run.result === 'cancel' ? 'CANCELING' : 'RUNNING'}, new state: ${newState}`,
+  });
   return lines;
 }
 
@@ -123,7 +137,7 @@ export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: numb
     for (const line of lines) {
       if (line.at > now) break;
       const level = (line.level ?? 'INFO').padStart(5, ' ');
-      out += `${formatLogTime(line.at, offsetMinutes)} ${level} ${pid} --- [${thread}] ${line.logger.padEnd(40, ' ')}: ${line.text}\n\n`;
+      out += `${formatLogTime(line.at, offsetMinutes)} ${level} ${pid} --- [${thread}] ${line.logger.padEnd(40, ' ')} : ${line.text}\n\n`;
     }
   });
   return out;

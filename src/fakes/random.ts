@@ -44,7 +44,10 @@ export class Stream {
   /** `n` lowercase hex characters. */
   hex(n: number): string {
     let out = '';
-    while (out.length < n) out += Math.floor(this.next() * 0x10000).toString(16).padStart(4, '0');
+    while (out.length < n)
+      out += Math.floor(this.next() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     return out.slice(0, n);
   }
   /** A shuffled copy (Fisher-Yates). */

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { OcpError, type SubError } from '../contract/errors.js';
+import type { OcpError, SubError } from '../contract/errors.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { AppEnv } from './env.js';
 

@@ -25,7 +25,12 @@ export interface LoadedScenario {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+  const path = issue.path.length
+    ? issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(top level)';
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return `${path}: ${message}`;
@@ -55,7 +60,10 @@ function yamlFiles(dir: string): string[] {
     if (e instanceof ScenarioLoadError) throw e;
     throw new ScenarioLoadError([`${dir}: cannot read the scenarios directory (${(e as Error).message})`]);
   }
-  return entries.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  return entries
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Loads every `*.yaml` of each directory, in order; a later directory may not reuse a name. */

@@ -7,31 +7,14 @@ import { z } from 'zod';
 import { BATCH_STOP_NODE_NAMES } from '../engine/plan.js';
 
 /** The OCP routes a scenario can aim request-level behaviour at. */
-export const ROUTE_IDS = [
-  'batchStopAgents',
-  'listTasks',
-  'getTask',
-  'taskAction',
-  'subtaskLog',
-  'listHosts',
-  'getHost',
-  'getHostAgent',
-] as const;
+export const ROUTE_IDS = ['batchStopAgents', 'listTasks', 'getTask', 'taskAction', 'subtaskLog', 'listHosts', 'getHost', 'getHostAgent'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });
 /** `3` (exactly 3 s) or `[1, 5]` (drawn between 1 and 5 s). */
-const SecondsRange = z.union([
-  seconds,
-  z
-    .tuple([seconds, seconds])
-    .refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' }),
-]);
+const SecondsRange = z.union([seconds, z.tuple([seconds, seconds]).refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' })]);
 const millis = z.number().int().nonnegative({ message: 'latency must be zero or more milliseconds' });
-const MillisRange = z.union([
-  millis,
-  z.tuple([millis, millis]).refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' }),
-]);
+const MillisRange = z.union([millis, z.tuple([millis, millis]).refine(([lo, hi]) => lo <= hi, { message: 'a range [min, max] needs min <= max' })]);
 
 const Outcome = z.enum(['success', 'fail', 'timeout']);
 

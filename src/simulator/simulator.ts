@@ -4,9 +4,10 @@
  * programmatic API and tests use it directly. Task state is never stored: every read asks the
  * engine for the task at the clock's `now`.
  */
+
+import type { Clock } from '../clock/clock.js';
 import type { AgentStatus } from '../contract/enums.js';
 import { OcpError } from '../contract/errors.js';
-import type { Clock } from '../clock/clock.js';
 import { checkAction } from '../engine/actions.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
@@ -32,9 +33,7 @@ export interface SimulatorOptions {
 }
 
 /** Without an action's instant: the simulator stamps it with the clock. */
-export type ActionRequest =
-  | { type: 'retry' | 'rollback' }
-  | { type: 'retrySubtask' | 'skipSubtask' | 'cancelSubtask'; subtaskId: number };
+export type ActionRequest = { type: 'retry' | 'rollback' } | { type: 'retrySubtask' | 'skipSubtask' | 'cancelSubtask'; subtaskId: number };
 
 export class Simulator {
   readonly clock: Clock;

@@ -33,7 +33,9 @@ export function requestBehaviour(wallTime: () => number = Date.now): MiddlewareH
       const reset = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
       const headers = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - w.count)), 'RateLimit-Reset': String(reset) };
       if (w.count > limit) {
-        throw new OcpError(TOO_MANY_REQUESTS, [`too many requests, at most ${limit} per ${windowMs} ms`], { headers: { ...headers, 'Retry-After': String(reset) } });
+        throw new OcpError(TOO_MANY_REQUESTS, [`too many requests, at most ${limit} per ${windowMs} ms`], {
+          headers: { ...headers, 'Retry-After': String(reset) },
+        });
       }
       for (const [k, v] of Object.entries(headers)) c.header(k, v);
     }

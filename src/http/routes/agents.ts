@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { OcpError, type SubError } from '../../contract/errors.js';
 import type { UserDirectory } from '../auth.js';
-import { ok } from '../envelope.js';
 import type { AppEnv } from '../env.js';
+import { ok } from '../envelope.js';
 import { guard } from '../middleware/guard.js';
 import { renderTaskInstance } from '../render.js';
 

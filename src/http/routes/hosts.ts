@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { HOST_STATUSES } from '../../contract/enums.js';
 import type { UserDirectory } from '../auth.js';
-import { ok } from '../envelope.js';
 import type { AppEnv } from '../env.js';
+import { ok } from '../envelope.js';
 import { guard } from '../middleware/guard.js';
 import { enumParam, intParam, pageOf, pagingParams, sortParam } from '../query.js';
 import { renderHost, renderHostAgent } from '../render.js';
