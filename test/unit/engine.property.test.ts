@@ -1,0 +1,143 @@
+/**
+ * Issue 3, point 7: random host sets, outcomes, actions and clock steps; OCP's invariants are
+ * checked on every read of the pure engine.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OcpError } from '../../src/contract/errors.js';
+import { checkAction } from '../../src/engine/actions.js';
+import { planBatchStop } from '../../src/engine/plan.js';
+import { type TaskView, taskAt } from '../../src/engine/simulate.js';
+import type { TaskAction, TaskRecord } from '../../src/engine/task.js';
+import { resolveBehaviour } from '../../src/scenarios/resolve.js';
+import { ScenarioSchema } from '../../src/scenarios/schema.js';
+
+const NODE_NAMES = ['Prepare stop OCP agent', 'Wait node', 'Stop all OCP agent processes', 'Finish OCP agent operation'];
+const outcome = fc.constantFrom('success', 'success', 'fail', 'timeout');
+const rule = fc.record({
+  node: fc.constantFrom(...NODE_NAMES),
+  seconds: fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+  timeout: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
+  runs: fc.array(fc.record({ outcome }), { minLength: 1, maxLength: 3 }),
+  batchIndex: fc.option(fc.constantFrom('first', 'last', 0, 1), { nil: undefined }),
+});
+const actionKind = fc.constantFrom('retry', 'rollback', 'retrySubtask', 'skipSubtask', 'cancelSubtask', 'none', 'none');
+const step = fc.record({ advanceMs: fc.integer({ min: 0, max: 200_000 }), kind: actionKind, pick: fc.nat() });
+
+const T0 = Date.parse('2021-09-03T15:01:10.636+08:00');
+
+function buildRecord(hostIds: number[], rules: unknown[], autoRollback: boolean, seed: number): TaskRecord {
+  const scenario = ScenarioSchema.parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
+  const plan = planBatchStop(hostIds, 50_000, seed);
+  return {
+    id: 40_000,
+    name: 'Batch stop OCP agent',
+    hostIds,
+    creator: { id: 100, name: 'admin' },
+    createdAt: T0,
+    executor: '10.0.0.1',
+    prohibitRollback: false,
+    scenario: 'prop',
+    seed,
+    plan,
+    behaviour: resolveBehaviour(scenario, plan, hostIds.length),
+    autoRollback,
+    actions: [],
+  };
+}
+
+function checkInvariants(v: TaskView): void {
+  const byId = v.byId;
+  for (const s of v.subtasks) {
+    if (s.status !== 'PENDING') {
+      for (const u of s.node.upstreams) expect(byId.get(u)?.status, `upstream of ${s.node.id} (${s.status})`).toBe('SUCCESSFUL');
+    }
+    if (s.startTime !== undefined && s.finishTime !== undefined) expect(s.finishTime).toBeGreaterThanOrEqual(s.startTime);
+    if (s.status === 'SUCCESSFUL' || s.status === 'FAILED') expect(s.finishTime).toBeDefined();
+    if (s.status === 'RUNNING') expect(s.executor).toBeDefined();
+    expect(s.runTime).toBeGreaterThanOrEqual(1);
+    for (const run of s.runs) if (run.end !== undefined) expect(run.end).toBeGreaterThanOrEqual(run.start);
+  }
+  const statuses = v.subtasks.map((s) => s.status);
+  if (v.operation !== 'ROLLBACK') {
+    const expected = statuses.includes('FAILED') ? 'FAILED' : statuses.every((s) => s === 'SUCCESSFUL') ? 'SUCCESSFUL' : 'RUNNING';
+    expect(v.status).toBe(expected);
+  } else if (v.status === 'SUCCESSFUL') {
+    expect(statuses.every((s) => s === 'PENDING')).toBe(true);
+  }
+  if (v.status === 'RUNNING') expect(v.finishTime).toBeUndefined();
+  else expect(v.finishTime).toBeGreaterThanOrEqual(v.startTime);
+}
+
+function actionFor(kind: string, pick: number, v: TaskView, at: number): TaskAction | undefined {
+  const sub = v.subtasks[pick % v.subtasks.length];
+  switch (kind) {
+    case 'retry':
+    case 'rollback':
+      return { type: kind, at };
+    case 'retrySubtask':
+    case 'skipSubtask':
+    case 'cancelSubtask':
+      return { type: kind, at, subtaskId: sub?.node.id ?? 0 };
+    default:
+      return undefined;
+  }
+}
+
+describe('engine invariants under random scenarios, actions and clock steps', () => {
+  it('hold on every read', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+        fc.array(rule, { maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        (hostIds, rules, autoRollback, seed, steps) => {
+          const record = buildRecord(hostIds, rules, autoRollback, seed);
+          const ids = record.plan.nodes.map((n) => n.id).join();
+          let now = T0;
+          let previous = taskAt(record, now);
+          checkInvariants(previous);
+          for (const s of steps) {
+            now += s.advanceMs;
+            const view = taskAt(record, now);
+            checkInvariants(view);
+            expect(view.subtasks.map((t) => t.node.id).join()).toBe(ids);
+            // Time alone never unfinishes a finished subtask; only a rollback (asked for, or the
+            // scenario's automatic one) undoes work.
+            if (previous.operation !== 'ROLLBACK' && view.operation !== 'ROLLBACK') {
+              for (const before of previous.subtasks) {
+                const after = view.byId.get(before.node.id)!;
+                if (before.status === 'SUCCESSFUL' || before.status === 'FAILED') {
+                  expect(after.status).toBe(before.status);
+                  expect(after.finishTime).toBe(before.finishTime);
+                }
+              }
+            }
+            // The past is stable: reading an earlier instant again gives the same answer.
+            expect(JSON.stringify(taskAt(record, previous.at).subtasks.map((t) => [t.status, t.finishTime]))).toBe(
+              JSON.stringify(previous.subtasks.map((t) => [t.status, t.finishTime])),
+            );
+            const action = actionFor(s.kind, s.pick, view, now);
+            if (action) {
+              try {
+                checkAction(view, action);
+                record.actions.push(action);
+                checkInvariants(taskAt(record, now));
+              } catch (e) {
+                expect(e).toBeInstanceOf(OcpError);
+                // A refused action changes nothing.
+                expect(JSON.stringify(taskAt(record, now).subtasks.map((t) => [t.status, t.runTime]))).toBe(
+                  JSON.stringify(view.subtasks.map((t) => [t.status, t.runTime])),
+                );
+              }
+            }
+            previous = taskAt(record, now);
+          }
+        },
+      ),
+      { seed: 20261128, numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});
