@@ -159,6 +159,6 @@ try {
   main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof ConfigError || e instanceof UsageError) die(e.message);
-  if (e instanceof ScenarioLoadError) die(e.message);
+  if (e instanceof ScenarioLoadError) die(e.message, 1);
   throw e;
 }

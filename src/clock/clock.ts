@@ -16,6 +16,8 @@ export interface Clock {
   now(): number;
   /** Moves simulated time on by `ms` (manual: exactly; real: shifts the offset). */
   advance(ms: number): void;
+  /** Back to the start: the configured start instant (or, with the real clock and none set, wall time now). */
+  reset(): void;
   info(): ClockInfo;
 }
 
@@ -31,14 +33,19 @@ export interface ClockOptions {
 export function createClock(options: ClockOptions): Clock {
   const wall = options.wallTime ?? Date.now;
   const speed = options.speed ?? 1;
-  const wallStart = wall();
+  let wallStart = wall();
   let simStart = options.start ?? wallStart;
+  const restart = () => {
+    wallStart = wall();
+    simStart = options.start ?? wallStart;
+  };
   if (options.mode === 'manual') {
     return {
       now: () => simStart,
       advance(ms) {
         simStart += ms;
       },
+      reset: restart,
       info: () => ({ mode: 'manual', speed: 0, now: simStart }),
     };
   }
@@ -48,6 +55,7 @@ export function createClock(options: ClockOptions): Clock {
     advance(ms) {
       simStart += ms;
     },
+    reset: restart,
     info: () => ({ mode: 'real', speed, now: now() }),
   };
 }

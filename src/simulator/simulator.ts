@@ -62,8 +62,9 @@ export class Simulator {
     this.reset();
   }
 
-  /** Back to the seed's start state: hosts, ids, trace ids and the default scenario. The clock is left alone. */
+  /** Back to the seed's start state: clock, hosts, tasks, ids, trace ids and the default scenario. */
   reset(): void {
+    this.clock.reset();
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.now()));
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.server);

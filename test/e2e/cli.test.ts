@@ -80,4 +80,27 @@ describe('ocp-mock CLI', () => {
     expect(a).toEqual(b);
     expect(a[1]).toContain('"traceId"');
   });
+
+  it('scenarios list prints one line per scenario', async () => {
+    const { code, stdout } = await runCli(['scenarios', 'list']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines.find((l) => l.startsWith('node-timeout'))).toContain('600 s timeout');
+  });
+
+  it('scenarios validate checks a directory without serving', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    expect((await runCli(['scenarios', 'validate'])).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'ocp-validate-'));
+    writeFileSync(join(dir, 'broken.yaml'), 'name: broken\ndescription: d\ntask:\n  nodes:\n    - node: Stop\n');
+    const bad = await runCli(['scenarios', 'validate', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${join(dir, 'broken.yaml')}: task.nodes[0].node`);
+    const start = await runCli(['--port', '0', '--scenarios-dir', dir]);
+    expect(start.code).toBe(1);
+    expect(start.stderr).toContain('broken.yaml');
+  });
 });
