@@ -71,55 +71,63 @@ export function generateHosts(seed: number, count: number, now: number): HostRec
   faker.seed(seed);
   const ids: number[] = [...DOCUMENTED_HOST_IDS];
   for (let next = 1003; ids.length < count; next++) ids.push(next);
-
   const subnet = faker.number.int({ min: 16, max: 31 });
-  return ids.map((id, index): HostRecord => {
-    const documented = index < DOCUMENTED_HOST_IDS.length;
-    const region = faker.helpers.arrayElement(REGIONS);
-    const idcIndex = faker.number.int({ min: 0, max: region.idcs.length - 1 });
-    // Weighted towards OCP's own samples (AliOS on x86_64).
-    const os = faker.helpers.weightedArrayElement(OPERATING_SYSTEMS.map((value, i) => ({ weight: [5, 3, 2, 1][i] ?? 1, value })));
-    const typeIndex = faker.number.int({ min: 0, max: HOST_TYPES.length - 1 });
-    // Most agents run; a few demo the other states. Documented hosts always run.
-    const agent: AgentStatus = documented
-      ? 'AVAILABLE'
-      : faker.helpers.weightedArrayElement<AgentStatus>([
-          { weight: 16, value: 'AVAILABLE' },
-          { weight: 2, value: 'OFFLINE' },
-          { weight: 1, value: 'RESTARTING' },
-          { weight: 1, value: 'REINSTALLING' },
-        ]);
-    const hostStatus: HostStatus = agent === 'OFFLINE' ? 'OFFLINE' : 'ONLINE';
-    const createTime = Math.floor((now - faker.number.int({ min: 30, max: 400 }) * 86_400_000) / 1000) * 1000;
-    const updateTime = Math.floor((now - faker.number.int({ min: 1, max: 29 }) * 86_400_000) / 1000) * 1000;
-    const clusterNo = faker.number.int({ min: 1, max: 4 });
-    const services: HostService[] = faker.datatype.boolean({ probability: 0.8 })
-      ? [{ name: `obcluster${String(clusterNo).padStart(2, '0')}:${clusterNo}`, softwarePackageId: null, type: 'OB_CLUSTER', version: '4.2.1.2' }]
-      : [];
-    return {
-      id,
-      name: `OceanBase${faker.string.numeric({ length: 6, allowLeadingZeros: false })}.${region.idcs[idcIndex]}`,
-      innerIpAddress: `172.${subnet}.${faker.number.int({ min: 0, max: 255 })}.${faker.number.int({ min: 2, max: 254 })}`,
-      architecture: os.arch,
-      operatingSystem: os.os,
-      operatingSystemRelease: os.release,
-      kind: 'DEDICATED_PHYSICAL_MACHINE',
-      sshPort: 22,
-      status: hostStatus,
-      baseAgentStatus: agent,
-      hostAgentId: 6000001 + index,
-      hostAgentVersion: AGENT_VERSION,
-      regionId: region.id,
-      regionName: region.name,
-      idcId: region.id * 10 + idcIndex + 1,
-      idcName: region.idcs[idcIndex] as string,
-      typeId: typeIndex + 1,
-      typeName: HOST_TYPES[typeIndex] as string,
-      services,
-      createTime,
-      updateTime,
-    };
-  });
+  return ids.map((id, index) => makeHost(faker, subnet, id, index, index < DOCUMENTED_HOST_IDS.length, now));
+}
+
+/** One more host with a running agent, for an id a test or provider state asks for (drawn from the seed and the id). */
+export function generateRunningHost(seed: number, id: number, index: number, now: number): HostRecord {
+  const faker = new Faker({ locale: [en] });
+  faker.seed([seed, id]);
+  return makeHost(faker, faker.number.int({ min: 16, max: 31 }), id, index, true, now);
+}
+
+/** `running`: the agent is AVAILABLE and the host ONLINE; otherwise a few draw other states. */
+function makeHost(faker: Faker, subnet: number, id: number, index: number, running: boolean, now: number): HostRecord {
+  const region = faker.helpers.arrayElement(REGIONS);
+  const idcIndex = faker.number.int({ min: 0, max: region.idcs.length - 1 });
+  // Weighted towards OCP's own samples (AliOS on x86_64).
+  const os = faker.helpers.weightedArrayElement(OPERATING_SYSTEMS.map((value, i) => ({ weight: [5, 3, 2, 1][i] ?? 1, value })));
+  const typeIndex = faker.number.int({ min: 0, max: HOST_TYPES.length - 1 });
+  // Most agents run; a few demo the other states. Documented (and asked-for) hosts always run.
+  const agent: AgentStatus = running
+    ? 'AVAILABLE'
+    : faker.helpers.weightedArrayElement<AgentStatus>([
+        { weight: 16, value: 'AVAILABLE' },
+        { weight: 2, value: 'OFFLINE' },
+        { weight: 1, value: 'RESTARTING' },
+        { weight: 1, value: 'REINSTALLING' },
+      ]);
+  const hostStatus: HostStatus = agent === 'OFFLINE' ? 'OFFLINE' : 'ONLINE';
+  const createTime = Math.floor((now - faker.number.int({ min: 30, max: 400 }) * 86_400_000) / 1000) * 1000;
+  const updateTime = Math.floor((now - faker.number.int({ min: 1, max: 29 }) * 86_400_000) / 1000) * 1000;
+  const clusterNo = faker.number.int({ min: 1, max: 4 });
+  const services: HostService[] = faker.datatype.boolean({ probability: 0.8 })
+    ? [{ name: `obcluster${String(clusterNo).padStart(2, '0')}:${clusterNo}`, softwarePackageId: null, type: 'OB_CLUSTER', version: '4.2.1.2' }]
+    : [];
+  return {
+    id,
+    name: `OceanBase${faker.string.numeric({ length: 6, allowLeadingZeros: false })}.${region.idcs[idcIndex]}`,
+    innerIpAddress: `172.${subnet}.${faker.number.int({ min: 0, max: 255 })}.${faker.number.int({ min: 2, max: 254 })}`,
+    architecture: os.arch,
+    operatingSystem: os.os,
+    operatingSystemRelease: os.release,
+    kind: 'DEDICATED_PHYSICAL_MACHINE',
+    sshPort: 22,
+    status: hostStatus,
+    baseAgentStatus: agent,
+    hostAgentId: 6000001 + index,
+    hostAgentVersion: AGENT_VERSION,
+    regionId: region.id,
+    regionName: region.name,
+    idcId: region.id * 10 + idcIndex + 1,
+    idcName: region.idcs[idcIndex] as string,
+    typeId: typeIndex + 1,
+    typeName: HOST_TYPES[typeIndex] as string,
+    services,
+    createTime,
+    updateTime,
+  };
 }
 
 /** The simulator's own address, printed as `executor` and `server` (the seed shows an inner IP). */

@@ -13,7 +13,7 @@ import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
 import { type TaskView, taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
-import { generateHosts, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
+import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
@@ -104,6 +104,15 @@ export class Simulator {
   host(id: number): HostRecord {
     const host = this.store.host(id);
     if (!host) throw new OcpError('hostNotFound', [id, null]);
+    return host;
+  }
+
+  /** Makes sure a host with this id exists (a new one has a running agent). */
+  ensureHost(id: number): HostRecord {
+    const existing = this.store.host(id);
+    if (existing) return existing;
+    const host = generateRunningHost(this.seed, id, this.store.hosts().length, this.now());
+    this.store.addHost(host);
     return host;
   }
 

@@ -8,6 +8,7 @@ import type { HostRecord } from '../fakes/hosts.js';
 export interface Store {
   hosts(): readonly HostRecord[];
   host(id: number): HostRecord | undefined;
+  addHost(host: HostRecord): void;
   addTask(task: TaskRecord): void;
   task(id: number): TaskRecord | undefined;
   /** All tasks, newest first. */
@@ -34,6 +35,10 @@ export class MemoryStore implements Store {
   }
   host(id: number): HostRecord | undefined {
     return this.hostById.get(id);
+  }
+  addHost(host: HostRecord): void {
+    this.hostList = [...this.hostList, host].sort((a, b) => a.id - b.id);
+    this.hostById.set(host.id, host);
   }
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);

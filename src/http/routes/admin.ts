@@ -2,8 +2,14 @@
  * The control plane beside the OCP API (WireMock's admin routes, in spirit): the clock, the
  * scenarios, reset and health. Answers are plain JSON; errors use OCP's envelope like the rest.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hono } from 'hono';
+import { OcpError } from '../../contract/errors.js';
 import { formatOcpTime } from '../../contract/time.js';
+import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
+import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import { invalidParam } from '../query.js';
 
@@ -52,6 +58,38 @@ export function adminRoutes(): Hono<AppEnv> {
     if (typeof body.name !== 'string') throw invalidParam('name', body.name, 'must be a scenario name', 'mockAdminRequest');
     c.var.sim.setDefaultScenario(body.name);
     return c.json({ name: c.var.sim.defaultScenario });
+  });
+  // Pact's provider-state change endpoint (providerStatesSetupUrl): states are scenario names.
+  app.post('/provider-states', async (c) => {
+    const parsed = ProviderStateRequest.safeParse(await jsonBody(await c.req.text()));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'requestBody';
+      throw invalidParam(
+        field,
+        undefined,
+        `${issue?.message ?? 'invalid'}; params are hostIds (array of host ids) and taskStatus (RUNNING, FAILED, SUCCESSFUL)`,
+        'providerState',
+      );
+    }
+    const { state, params, action } = parsed.data;
+    if (action === 'teardown') return c.json({});
+    try {
+      return c.json(setUpProviderState(c.var.sim, state, params ?? {}));
+    } catch (e) {
+      if (e instanceof ProviderStateError) throw invalidParam('state', state, e.message, 'providerState');
+      throw e;
+    }
+  });
+  // The published consumer contracts, e.g. for `pact stub --url .../__mock/pacts/<file>`.
+  app.get('/pacts', (c) => {
+    const base = new URL(c.req.url);
+    return c.json({ pacts: shippedPactFiles().map((name) => ({ name, url: `${base.origin}/__mock/pacts/${name}` })) });
+  });
+  app.get('/pacts/:name', (c) => {
+    const name = c.req.param('name');
+    if (!shippedPactFiles().includes(name)) throw new OcpError('noSuchRoute', [`no pact file ${name}; see /__mock/pacts`]);
+    return c.body(readFileSync(join(SHIPPED_PACTS_DIR, name), 'utf8'), 200, { 'content-type': 'application/json' });
   });
   app.post('/reset', (c) => {
     c.var.sim.reset();

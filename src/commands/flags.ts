@@ -1,0 +1,84 @@
+/** Flag parsing shared by the commands: flags, else OCP_MOCK_* variables, checked with clear messages. */
+import { parseArgs } from 'node:util';
+import { ConfigError, type OcpMockOptions } from '../config.js';
+import { UsageError } from './usage.js';
+
+export const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  seed: { type: 'string' },
+  tz: { type: 'string' },
+  hosts: { type: 'string' },
+  clock: { type: 'string' },
+  speed: { type: 'string' },
+  'start-time': { type: 'string' },
+  scenario: { type: 'string' },
+  'scenarios-dir': { type: 'string', multiple: true },
+  users: { type: 'string' },
+  'server-address': { type: 'string' },
+  // pact verify / publish
+  pact: { type: 'string', multiple: true },
+  'base-url': { type: 'string' },
+  'broker-url': { type: 'string' },
+  'consumer-app-version': { type: 'string' },
+  branch: { type: 'string' },
+  token: { type: 'string' },
+  'pacts-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type FlagValues = ReturnType<typeof parseFlags>['values'];
+
+export function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** A flag's value, else its OCP_MOCK_* variable. */
+export function setting(values: FlagValues, name: keyof typeof FLAGS): string | undefined {
+  const v = values[name];
+  if (typeof v === 'string') return v;
+  const env = process.env[`OCP_MOCK_${name.toUpperCase().replace(/-/g, '_')}`];
+  return env === undefined || env === '' ? undefined : env;
+}
+
+function wholeNumber(flag: string, text: string | undefined, accepts: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new ConfigError(flag, accepts, text);
+  return Number(text);
+}
+
+export interface ServerFlags {
+  options: OcpMockOptions;
+  host: string;
+  port: number;
+}
+
+/** The simulator's options from flags and variables (validated further by resolveConfig). */
+export function serverFlags(values: FlagValues): ServerFlags {
+  const port = wholeNumber('port', setting(values, 'port'), 'a port number from 0 to 65535') ?? 8080;
+  if (port > 65535) throw new ConfigError('port', 'a port number from 0 to 65535', String(port));
+  const speedText = setting(values, 'speed');
+  const speed = speedText === undefined ? undefined : Number(speedText);
+  if (speedText !== undefined && !Number.isFinite(speed)) throw new ConfigError('speed', 'a number > 0', speedText);
+  const envDir = process.env.OCP_MOCK_SCENARIOS_DIR;
+  return {
+    host: setting(values, 'host') ?? '127.0.0.1',
+    port,
+    options: {
+      seed: wholeNumber('seed', setting(values, 'seed'), 'a whole number >= 0'),
+      hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 100000'),
+      tz: setting(values, 'tz'),
+      clock: setting(values, 'clock') as OcpMockOptions['clock'],
+      speed,
+      startTime: setting(values, 'start-time'),
+      scenario: setting(values, 'scenario'),
+      scenariosDir: values['scenarios-dir'] ?? (envDir ? [envDir] : undefined),
+      usersFile: setting(values, 'users'),
+      serverAddress: setting(values, 'server-address'),
+    },
+  };
+}

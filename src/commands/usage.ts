@@ -1,0 +1,29 @@
+/** The CLI's help text and its usage error (exit 2). */
+export const USAGE = `Usage: ocp-mock [options]                      start the simulator
+       ocp-mock scenarios list [--scenarios-dir DIR]
+       ocp-mock scenarios validate [DIR]
+       ocp-mock pact verify --pact FILE|URL [--pact ...] [--base-url URL] [server options]
+       ocp-mock pact publish --broker-url URL --consumer-app-version V [--branch B] [--token T] [--pacts-dir DIR]
+
+Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT):
+  --host H             address to bind (default 127.0.0.1)
+  --port P             port, 0 for any free one (default 8080)
+  --seed N             seed for ids, hosts and durations (default 1)
+  --tz OFFSET          UTC offset of every printed time (default +08:00)
+  --hosts N            hosts in the inventory, at least 4 (default 12)
+  --clock MODE         real (default) or manual
+  --speed X            with the real clock, simulated seconds per real second (default 1)
+  --start-time ISO     simulated instant to start at (default now)
+  --scenario NAME      default scenario (default success)
+  --scenarios-dir DIR  extra scenario files (repeatable)
+  --users FILE         JSON users file replacing admin/operator/viewer
+  --server-address A   address printed as server and executor
+  -h, --help           this help
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n\n${USAGE}`);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * `ocp-mock pact verify`: checks pacts (files or URLs) against the simulator with the real Pact
+ * verifier, switching provider states through the admin API (`/__mock/provider-states`), so it
+ * works against a simulator started here or one running elsewhere (`--base-url`).
+ */
+
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { buildOcpMock } from '../app.js';
+import type { OcpMockOptions } from '../config.js';
+
+export interface VerifyOptions {
+  /** Pact files or URLs. */
+  pacts: string[];
+  /** A running simulator; default: one started here on a free port. */
+  baseUrl?: string;
+  /** Options for the simulator started here. */
+  server?: OcpMockOptions;
+  /** Verifier log level (default warn). */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  baseUrl: string;
+  /** The verifier's JSON result (or its error text). */
+  message: string;
+  /** Per interaction description: why its provider state cannot be set up. */
+  stateProblems: Map<string, string>;
+}
+
+function pactLocation(p: string): string {
+  return /^https?:\/\//.test(p) ? p : resolve(p);
+}
+
+interface PactFile {
+  interactions?: Array<{ description?: string; providerStates?: Array<{ name?: string }> }>;
+}
+
+async function readPact(location: string): Promise<PactFile> {
+  if (/^https?:\/\//.test(location)) return (await (await fetch(location)).json()) as PactFile;
+  return JSON.parse(readFileSync(location, 'utf8')) as PactFile;
+}
+
+/**
+ * The verifier only says that a state change failed; this names the unknown states and the known
+ * ones (the simulator's scenarios), so the fix is one look away.
+ */
+async function checkProviderStates(baseUrl: string, locations: string[]): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  let known: string[];
+  try {
+    const res = await fetch(`${baseUrl}/__mock/scenarios`);
+    known = ((await res.json()) as { scenarios: Array<{ name: string }> }).scenarios.map((s) => s.name);
+  } catch {
+    return problems;
+  }
+  for (const location of locations) {
+    let pact: PactFile;
+    try {
+      pact = await readPact(location);
+    } catch {
+      continue; // the verifier reports an unreadable pact itself
+    }
+    for (const i of pact.interactions ?? []) {
+      for (const state of i.providerStates ?? []) {
+        if (state.name && !known.includes(state.name) && i.description) {
+          problems.set(i.description, `unknown provider state "${state.name}"; the states are the scenario names: ${known.join(', ')}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Runs the Pact verifier; the verifier prints its per-interaction report on stdout. */
+export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
+  let baseUrl = options.baseUrl?.replace(/\/+$/, '');
+  let close: (() => Promise<void>) | undefined;
+  if (!baseUrl) {
+    const { app } = buildOcpMock({ clock: 'manual', ...options.server });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((ok) => server.once('listening', () => ok()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise<void>((ok) => server.close(() => ok()));
+  }
+  const locations = options.pacts.map(pactLocation);
+  const stateProblems = await checkProviderStates(baseUrl, locations);
+  const { Verifier } = await import('@pact-foundation/pact');
+  try {
+    const output = await new Verifier({
+      provider: 'ocp',
+      providerBaseUrl: baseUrl,
+      pactUrls: locations,
+      // Straight to the simulator (not through pact-js's proxy), so an unknown state fails verification.
+      providerStatesSetupUrl: `${baseUrl}/__mock/provider-states`,
+      logLevel: options.logLevel ?? 'warn',
+    }).verifyProvider();
+    return { ok: true, baseUrl, message: String(output ?? 'verified'), stateProblems };
+  } catch (e) {
+    return { ok: false, baseUrl, message: (e as Error).message, stateProblems };
+  } finally {
+    await close?.();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Pact provider states are scenarios. A consumer writes `given('node-timeout', {taskStatus:
+ * 'FAILED'})`; the verifier posts that to `POST /__mock/provider-states` (README lists the states
+ * and params) and this sets the simulator up: reset to the seed's start, the scenario as default,
+ * the hosts asked for with running agents, and, if asked, a stop task already in that status.
+ * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
+ */
+import { z } from 'zod';
+import { TASK_STATUSES } from '../contract/enums.js';
+import type { Simulator } from './simulator.js';
+
+export const ProviderStateParams = z.strictObject({
+  /** Hosts that must exist with running agents (and that a task state runs on). Default [2]. */
+  hostIds: z.array(z.number().int().positive()).min(1).max(100).optional(),
+  /** A "Batch stop OCP agent" task on `hostIds` that has reached this status. */
+  taskStatus: z.enum(TASK_STATUSES).optional(),
+});
+export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
+
+export const ProviderStateRequest = z.object({
+  state: z.string().min(1),
+  params: ProviderStateParams.nullish(),
+  action: z.enum(['setup', 'teardown']).default('setup'),
+});
+
+export class ProviderStateError extends Error {}
+
+/** How far the clock may be moved to bring a task to the status asked for (simulated). */
+const MAX_WAIT_MS = 6 * 3_600_000;
+const STEP_MS = 1_000;
+
+export interface ProviderStateValues {
+  taskId?: number;
+  /** The "Stop all OCP agent processes" subtask of the first host. */
+  stopSubtaskId?: number;
+  hostId: number;
+  hostIds: number[];
+}
+
+export function setUpProviderState(sim: Simulator, state: string, params: ProviderStateParams = {}): ProviderStateValues {
+  if (!sim.scenarios.has(state)) {
+    throw new ProviderStateError(`unknown provider state "${state}"; the states are the scenario names: ${sim.scenarios.names().join(', ')}`);
+  }
+  sim.reset();
+  sim.setDefaultScenario(state);
+  const hostIds = params.hostIds ?? [2];
+  for (const id of hostIds) sim.ensureHost(id);
+  const values: ProviderStateValues = { hostId: hostIds[0] as number, hostIds };
+  if (!params.taskStatus) return values;
+
+  // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.
+  const view = sim.submitBatchStop({ id: 100, name: 'admin' }, hostIds, state);
+  values.taskId = view.record.id;
+  values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
+  let current = view;
+  for (let waited = 0; current.status !== params.taskStatus; waited += STEP_MS) {
+    if (waited >= MAX_WAIT_MS || (current.status !== 'RUNNING' && current.status !== params.taskStatus)) {
+      throw new ProviderStateError(
+        `under scenario "${state}" the task does not reach ${params.taskStatus} (it ends ${current.status}); choose a scenario where it does, e.g. node-timeout for FAILED`,
+      );
+    }
+    sim.clock.advance(STEP_MS);
+    current = sim.view(values.taskId);
+  }
+  return values;
+}

@@ -1,0 +1,347 @@
+/**
+ * Issue 5, point 1: the reference consumer contracts, written with PactV4 and matchers, for the
+ * OCP calls ocp-mock simulates. Provider states are scenario names (README, "Pact").
+ *
+ * The pact is written afresh to test-results/pacts (no stale interactions from Pact's merging)
+ * and must equal the committed pacts/ file: contract drift is a review, not an accident. After a
+ * deliberate change, `npm run pacts:update` rewrites pacts/ for the diff to be reviewed.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OcpClient } from './ocpClient.js';
+
+const { atLeastLike, boolean, constrainedArrayLike, eachLike, equal, fromProviderState, integer, regex, string } = MatchersV3;
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT_DIR = join(ROOT, 'test-results/pacts');
+const COMMITTED_DIR = join(ROOT, 'pacts');
+const CONSUMER = 'ocp-reference-client';
+const PROVIDER = 'ocp';
+const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+
+const ADMIN = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
+const OCP_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?([+-]\\d{2}:\\d{2}|Z)$';
+const time = (example: string) => regex(OCP_TIME, example);
+const traceId = regex('^[0-9a-f]{16}$', '688d3147a10b45e8');
+const SUBTASK_STATUS = '^(PENDING|READY|RUNNING|CANCELING|FAILED|SUCCESSFUL)$';
+const OPERATION = '^(EXECUTE|RETRY|ROLLBACK|SKIP|CANCEL)$';
+
+const envelope = (data: unknown) => ({
+  data,
+  duration: integer(40),
+  server: string('192.168.0.1'),
+  status: equal(200),
+  successful: equal(true),
+  timestamp: time('2021-09-03T15:01:10.645+08:00'),
+  traceId,
+});
+
+const errorEnvelope = (status: number, code: string, message: string) => ({
+  duration: integer(3),
+  error: { code: equal(code), message: string(message) },
+  server: string('192.168.0.1'),
+  status: equal(status),
+  successful: equal(false),
+  timestamp: time('2021-09-03T15:01:10.645+08:00'),
+  traceId,
+});
+
+/** A subtask of the raw TaskInstance that batchStopAgents answers. */
+const submittedSubtask = {
+  className: regex('^com\\.alipay\\.ocp\\.service\\.task\\.business\\.[A-Za-z.]+$', 'com.alipay.ocp.service.task.business.obagent.PrepareStopOcpAgentTask'),
+  description: string('Prepare stop OCP agent'),
+  downstreams: eachLike(integer(32856), 0),
+  id: integer(32858),
+  name: string('Prepare stop OCP agent'),
+  nodeType: equal('JAVA_TASK'),
+  operation: equal('EXECUTE'),
+  parallelIdx: integer(0),
+  prohibitRollback: boolean(false),
+  runTime: equal(1),
+  seriesId: integer(4),
+  status: regex('^(READY|PENDING)$', 'READY'),
+  timeout: integer(60),
+  upstreams: eachLike(integer(32857), 0),
+};
+
+const submittedTask = (hostIds: string[], subtasks: unknown) => ({
+  context: {
+    listMap: { host_ids: eachLike(regex('^\\d+$', hostIds[0] as string), hostIds.length) },
+    parallel: boolean(false),
+    parallelIdx: integer(-1),
+    stringMap: { prohibit_rollback: regex('^(true|false)$', 'false') },
+  },
+  creator: equal('admin'),
+  executor: string('192.168.0.1'),
+  id: integer(31173),
+  name: equal('Batch stop OCP agent'),
+  operation: equal('EXECUTE'),
+  startTime: time('2021-09-03T15:01:10.636+08:00'),
+  status: equal('RUNNING'),
+  subtasks,
+  taskDefinitionId: equal(-1),
+  type: equal('MANUAL'),
+});
+
+/** A subtask as the task query shows it; times and executor appear once it has run, so they are not required. */
+const polledSubtask = (status: string) => ({
+  createTime: time('2021-09-03T15:01:10+08:00'),
+  description: string('Stop all OCP agent processes'),
+  downstreams: eachLike(integer(32854), 0),
+  id: integer(32857),
+  name: string('Stop all OCP agent processes'),
+  nodeType: equal('JAVA_TASK'),
+  operation: regex(OPERATION, 'EXECUTE'),
+  parallelIdx: integer(0),
+  prohibitRollback: boolean(false),
+  runTime: integer(1),
+  seriesId: integer(3),
+  status: regex(SUBTASK_STATUS, status),
+  timeout: integer(600),
+  upstreams: eachLike(integer(32856), 0),
+});
+
+const polledTask = (status: string, operation: string, finished: boolean, subtaskStatus: string) => ({
+  createTime: time('2021-09-03T15:01:10+08:00'),
+  creator: { id: integer(100), name: string('admin') },
+  executor: string('192.168.0.1'),
+  ...(finished ? { finishTime: time('2021-09-03T15:11:54.067+08:00') } : {}),
+  id: integer(31173),
+  name: equal('Batch stop OCP agent'),
+  operation: equal(operation),
+  prohibitRollback: boolean(false),
+  startTime: time('2021-09-03T15:01:10.636+08:00'),
+  status: equal(status),
+  subtasks: constrainedArrayLike(polledSubtask(subtaskStatus), 5, 5),
+  taskDefinitionId: equal(-1),
+  type: equal('MANUAL'),
+});
+
+const taskPath = (suffix = '') => fromProviderState(`/api/v2/tasks/instances/\${taskId}${suffix}`, `/api/v2/tasks/instances/31173${suffix}`);
+
+const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: OUT_DIR, logLevel: 'warn' });
+
+beforeAll(() => {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+});
+
+describe('batchStopAgents', () => {
+  it('stops the agent of one host', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { hostIds: [2] })
+      .uponReceiving('a request to stop the OCP agent of host 2')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [2] }),
+      )
+      .willRespondWith(200, (b) =>
+        b
+          .headers({ 'Content-Type': regex('^application/json.*$', 'application/json') })
+          .jsonBody(envelope(submittedTask(['2'], constrainedArrayLike(submittedSubtask, 5, 5)))),
+      )
+      .executeTest(async (server) => {
+        const { httpStatus, body } = await new OcpClient(server.url).stopAgents([2]);
+        expect(httpStatus).toBe(200);
+        expect(body.data?.status).toBe('RUNNING');
+        expect(body.data?.subtasks).toHaveLength(5);
+      });
+  });
+
+  it('stops the agents of several hosts', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { hostIds: [1001, 1002] })
+      .uponReceiving('a request to stop the OCP agents of hosts 1001 and 1002')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [1001, 1002] }),
+      )
+      .willRespondWith(200, (b) => b.jsonBody(envelope(submittedTask(['1001', '1002'], atLeastLike(submittedSubtask, 8, 8)))))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).stopAgents([1001, 1002]);
+        expect(body.data?.subtasks.length).toBe(8);
+      });
+  });
+
+  it('is refused without credentials (401)', async () => {
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to stop agents without credentials')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) => b.headers({ 'Content-Type': 'application/json' }).jsonBody({ hostIds: [2] }))
+      .willRespondWith(401, (b) =>
+        b.jsonBody(errorEnvelope(401, 'IAM10000', 'The current user has not logged on or a logon error has occurred. Please log on and try again.')),
+      )
+      .executeTest(async (server) => {
+        const { httpStatus, body } = await new OcpClient(server.url, null).stopAgents([2]);
+        expect(httpStatus).toBe(401);
+        expect(body.error?.code).toBe('IAM10000');
+      });
+  });
+
+  it('is refused without the HOST_MANAGER permission (403)', async () => {
+    await pact
+      .addInteraction()
+      .given('permission-denied')
+      .uponReceiving('a request to stop agents by a user who may not')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [2] }),
+      )
+      .willRespondWith(403, (b) =>
+        b.jsonBody(errorEnvelope(403, 'IAM11000', 'You are not authorized to perform the corresponding operation. Contact the administrator.')),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).stopAgents([2]);
+        expect(body.error?.code).toBe('IAM11000');
+      });
+  });
+
+  it('is refused for bad hostIds (400)', async () => {
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to stop agents with an empty hostIds')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [] }),
+      )
+      .willRespondWith(400, (b) =>
+        b.jsonBody({
+          ...errorEnvelope(400, 'COM10001', 'The input parameter hostIds is empty or invalid. Please check and try again.'),
+          error: {
+            code: equal('COM10001'),
+            message: string('The input parameter hostIds is empty or invalid. Please check and try again.'),
+            subErrors: eachLike({ field: equal('hostIds'), message: string('must not be empty'), object: string('batchStopAgentsRequest') }, 1),
+          },
+        }),
+      )
+      .executeTest(async (server) => {
+        const { httpStatus, body } = await new OcpClient(server.url).stopAgents([]);
+        expect(httpStatus).toBe(400);
+        expect(body.error?.subErrors?.[0]?.field).toBe('hostIds');
+      });
+  });
+
+  it('is refused for an unknown host (404)', async () => {
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to stop the agent of a host that does not exist')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [999999] }),
+      )
+      .willRespondWith(404, (b) => b.jsonBody(errorEnvelope(404, 'CMP07005', 'Host <999999:null> does not exist.')))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).stopAgents([999999]);
+        expect(body.error?.code).toBe('CMP07005');
+      });
+  });
+
+  it('is refused for an agent that is already stopping (400 CMP07019)', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { hostIds: [2], taskStatus: 'RUNNING' })
+      .uponReceiving('a request to stop the agent of a host whose agent is already stopping')
+      .withRequest('POST', '/api/v2/compute/hosts/batchStopAgents', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ hostIds: [2] }),
+      )
+      .willRespondWith(400, (b) =>
+        b.jsonBody(errorEnvelope(400, 'CMP07019', 'The current state of the OCP Agent on Host 2:172.22.7.171 does not support this operation.')),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).stopAgents([2]);
+        expect(body.error?.code).toBe('CMP07019');
+      });
+  });
+});
+
+describe('polling and acting on the task', () => {
+  const poll = (state: string, params: Record<string, unknown>, description: string, task: unknown) =>
+    pact
+      .addInteraction()
+      .given(state, params as never)
+      .uponReceiving(description)
+      .withRequest('GET', taskPath(), (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) => b.jsonBody(envelope(task)));
+
+  it('polls a RUNNING task', async () => {
+    await poll(
+      'success',
+      { hostIds: [2], taskStatus: 'RUNNING' },
+      'a poll of a running stop task',
+      polledTask('RUNNING', 'EXECUTE', false, 'READY'),
+    ).executeTest(async (server) => {
+      const { body } = await new OcpClient(server.url).task(31173);
+      expect(body.data?.status).toBe('RUNNING');
+    });
+  });
+
+  it('polls a SUCCESSFUL task', async () => {
+    await poll(
+      'success',
+      { hostIds: [2], taskStatus: 'SUCCESSFUL' },
+      'a poll of a stop task that succeeded',
+      polledTask('SUCCESSFUL', 'EXECUTE', true, 'SUCCESSFUL'),
+    ).executeTest(async (server) => {
+      const { body } = await new OcpClient(server.url).task(31173);
+      expect(body.data?.status).toBe('SUCCESSFUL');
+    });
+  });
+
+  it('polls a task FAILED by a node timeout', async () => {
+    await poll(
+      'node-timeout',
+      { hostIds: [2], taskStatus: 'FAILED' },
+      'a poll of a stop task that failed on a node timeout',
+      polledTask('FAILED', 'EXECUTE', true, 'FAILED'),
+    ).executeTest(async (server) => {
+      const { body } = await new OcpClient(server.url).task(31173);
+      expect(body.data?.status).toBe('FAILED');
+    });
+  });
+
+  it('retries a failed task', async () => {
+    await pact
+      .addInteraction()
+      .given('node-timeout', { hostIds: [2], taskStatus: 'FAILED' })
+      .uponReceiving('a retry of a failed stop task')
+      .withRequest('POST', taskPath('/retry'), (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) => b.jsonBody(envelope(polledTask('RUNNING', 'RETRY', false, 'READY'))))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).retry(31173);
+        expect(body.data?.operation).toBe('RETRY');
+      });
+  });
+
+  it('rolls back a failed task', async () => {
+    await pact
+      .addInteraction()
+      .given('node-timeout', { hostIds: [2], taskStatus: 'FAILED' })
+      .uponReceiving('a rollback of a failed stop task')
+      .withRequest('POST', taskPath('/rollback'), (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) => b.jsonBody(envelope(polledTask('RUNNING', 'ROLLBACK', false, 'FAILED'))))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).rollback(31173);
+        expect(body.data?.operation).toBe('ROLLBACK');
+      });
+  });
+});
+
+describe('the published contract', () => {
+  // Runs after the interactions above (tests in a file run in order).
+  it('is the committed pacts/ file (contract drift is a review, not an accident)', () => {
+    const generated = join(OUT_DIR, PACT_FILE);
+    const committed = join(COMMITTED_DIR, PACT_FILE);
+    if (process.env.UPDATE_PACTS === '1') {
+      mkdirSync(COMMITTED_DIR, { recursive: true });
+      copyFileSync(generated, committed);
+      return;
+    }
+    expect(existsSync(committed), `${committed} is missing: run npm run pacts:update`).toBe(true);
+    expect(JSON.parse(readFileSync(generated, 'utf8')), 'the consumer contract changed: run npm run pacts:update and review the diff of pacts/').toEqual(
+      JSON.parse(readFileSync(committed, 'utf8')),
+    );
+  });
+});

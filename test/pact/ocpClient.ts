@@ -1,0 +1,47 @@
+/**
+ * The reference consumer: the few calls an OCP client makes around stopping agents, written as
+ * a client team would (HTTP Basic, OCP's envelope). The consumer pact tests drive it.
+ */
+export interface Envelope<T> {
+  successful: boolean;
+  status: number;
+  traceId: string;
+  data?: T;
+  error?: { code: string; message: string; subErrors?: Array<{ field: string; message: string }> };
+}
+
+export interface TaskSummary {
+  id: number;
+  name: string;
+  status: 'RUNNING' | 'FAILED' | 'SUCCESSFUL';
+  operation: string;
+  subtasks: Array<{ id: number; name: string; status: string; operation: string; runTime: number }>;
+}
+
+export class OcpClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly credentials: string | null = 'admin:admin',
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<{ httpStatus: number; body: Envelope<T> }> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.credentials) headers.Authorization = `Basic ${Buffer.from(this.credentials).toString('base64')}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { httpStatus: res.status, body: (await res.json()) as Envelope<T> };
+  }
+
+  stopAgents(hostIds: unknown) {
+    return this.call<TaskSummary>('POST', '/api/v2/compute/hosts/batchStopAgents', { hostIds });
+  }
+  task(id: number) {
+    return this.call<TaskSummary>('GET', `/api/v2/tasks/instances/${id}`);
+  }
+  retry(id: number) {
+    return this.call<TaskSummary>('POST', `/api/v2/tasks/instances/${id}/retry`);
+  }
+  rollback(id: number) {
+    return this.call<TaskSummary>('POST', `/api/v2/tasks/instances/${id}/rollback`);
+  }
+}

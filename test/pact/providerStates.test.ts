@@ -1,0 +1,59 @@
+/** Issue 5, point 2: provider states are scenarios, with params; set up through the admin API. */
+import { describe, expect, it } from 'vitest';
+import { mock } from '../helpers.js';
+
+const setUp = (m: ReturnType<typeof mock>, body: unknown) => m.call('POST', '/__mock/provider-states', { body, user: null });
+
+describe('POST /__mock/provider-states', () => {
+  it('a state is a scenario: it becomes the default, after a reset', async () => {
+    const m = mock();
+    await m.stop([2]);
+    const res = await setUp(m, { state: 'permission-denied', action: 'setup' });
+    expect(res.status).toBe(200);
+    expect(m.simulator.defaultScenario).toBe('permission-denied');
+    expect(m.simulator.store.taskCount()).toBe(0);
+  });
+
+  it('hostIds guarantees hosts with running agents, even ids the inventory lacks', async () => {
+    const m = mock();
+    const res = await setUp(m, { state: 'success', params: { hostIds: [2, 777] } });
+    expect(res.json).toMatchObject({ hostIds: [2, 777], hostId: 2 });
+    const host = await m.call('GET', '/api/v2/compute/hosts/777');
+    expect(host.json.data.hostAgentStatus).toBe('AVAILABLE');
+    expect((await m.stop([777])).status).toBe(200);
+  });
+
+  it.each([
+    ['success', 'RUNNING'],
+    ['success', 'SUCCESSFUL'],
+    ['node-timeout', 'FAILED'],
+    ['rollback', 'SUCCESSFUL'],
+  ])('%s with taskStatus %s creates a task in that status and returns its id', async (state, taskStatus) => {
+    const m = mock();
+    const res = await setUp(m, { state, params: { hostIds: [20], taskStatus } });
+    expect(res.status).toBe(200);
+    const task = await m.task(res.json.taskId);
+    expect(task.json.data.status).toBe(taskStatus);
+    expect(task.json.data.subtasks.map((s: { id: number }) => s.id)).toContain(res.json.stopSubtaskId);
+  });
+
+  it('refuses a status the scenario never reaches, an unknown state, and unknown params', async () => {
+    const m = mock();
+    const never = await setUp(m, { state: 'success', params: { taskStatus: 'FAILED' } });
+    expect(never.status).toBe(400);
+    expect(never.json.error.subErrors[0].message).toContain('does not reach FAILED');
+    const unknown = await setUp(m, { state: 'chaos' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.subErrors[0].message).toContain('the states are the scenario names: flaky, node-timeout');
+    const badParam = await setUp(m, { state: 'success', params: { hostIDs: [2] } });
+    expect(badParam.status).toBe(400);
+    expect(badParam.json.error.subErrors[0].message).toContain('params are hostIds');
+  });
+
+  it('teardown is accepted and changes nothing', async () => {
+    const m = mock();
+    await m.stop([2]);
+    expect((await setUp(m, { state: 'success', action: 'teardown' })).status).toBe(200);
+    expect(m.simulator.store.taskCount()).toBe(1);
+  });
+});
