@@ -4,6 +4,7 @@
  */
 import { parseOffset } from './contract/time.js';
 import { DEFAULT_HOSTS, MIN_HOSTS } from './fakes/hosts.js';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './http/logger.js';
 
 export interface OcpMockOptions {
   /** Seed for every id, host and duration (default 1). */
@@ -26,6 +27,12 @@ export interface OcpMockOptions {
   usersFile?: string;
   /** The address printed as `server` and `executor` (default: an inner IP drawn from the seed). */
   serverAddress?: string;
+  /** One line per request on stderr at `info`; `silent` for none (default: info for the CLI, silent from code). */
+  logLevel?: LogLevel;
+  /** `pretty` (default) or `json` lines. */
+  logFormat?: LogFormat;
+  /** How many requests the journal keeps (default 1000). */
+  journalSize?: number;
 }
 
 export interface ResolvedConfig {
@@ -40,6 +47,9 @@ export interface ResolvedConfig {
   scenariosDirs: string[];
   usersFile: string | undefined;
   serverAddress: string | undefined;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  journalSize: number;
 }
 
 /** A setting that is not acceptable: names it (as a flag) and what it accepts. */
@@ -77,5 +87,27 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   }
   const scenario = o.scenario ?? 'success';
   const scenariosDirs = o.scenariosDir === undefined ? [] : Array.isArray(o.scenariosDir) ? o.scenariosDir : [o.scenariosDir];
-  return { seed, hosts, offsetMinutes, tz, clock, speed, startTime, scenario, scenariosDirs, usersFile: o.usersFile, serverAddress: o.serverAddress };
+  const logLevel = o.logLevel ?? 'silent';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('log-level', LOG_LEVELS.join(', '), o.logLevel);
+  const logFormat = o.logFormat ?? 'pretty';
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError('log-format', '"pretty" or "json"', o.logFormat);
+  const journalSize = o.journalSize ?? 1000;
+  if (!Number.isInteger(journalSize) || journalSize < 0 || journalSize > 1_000_000)
+    throw new ConfigError('journal-size', 'a whole number from 0 to 1000000', o.journalSize);
+  return {
+    seed,
+    hosts,
+    offsetMinutes,
+    tz,
+    clock,
+    speed,
+    startTime,
+    scenario,
+    scenariosDirs,
+    usersFile: o.usersFile,
+    serverAddress: o.serverAddress,
+    logLevel,
+    logFormat,
+    journalSize,
+  };
 }

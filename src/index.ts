@@ -1,4 +1,109 @@
-/** The programmatic API, for tests and tools that embed the simulator. */
-export { buildOcpMock, createOcpMockApp, MAX_BODY_BYTES, type OcpMock } from './app.js';
+/**
+ * The programmatic API, for tests and tools that embed the simulator.
+ *
+ * @example In a vitest globalSetup:
+ * ```ts
+ * import { startOcpMock } from 'ocp-mock';
+ * export default async function setup({ provide }) {
+ *   const ocp = await startOcpMock({ clock: 'manual', seed: 7 });
+ *   provide('ocpUrl', ocp.url);
+ *   return () => ocp.close();
+ * }
+ * ```
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { buildOcpMock } from './app.js';
+import type { OcpMockOptions } from './config.js';
+import type { AppEnv } from './http/env.js';
+import type { JournalEntry } from './http/journal.js';
+
+export { buildOcpMock, MAX_BODY_BYTES, type OcpMock } from './app.js';
 export { ConfigError, type OcpMockOptions } from './config.js';
+export type { JournalEntry } from './http/journal.js';
 export { Simulator } from './simulator/simulator.js';
+
+export interface StartOptions extends OcpMockOptions {
+  /** Port to listen on; 0 (default) takes a free one. */
+  port?: number;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+}
+
+/** A running simulator. */
+export interface OcpMockHandle {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  clock: {
+    /** Moves simulated time on by `ms`, e.g. `clock.advance(600_000)` for a node timeout. */
+    advance(ms: number): void;
+    /** Simulated now, epoch milliseconds. */
+    now(): number;
+  };
+  /** Switches the server's default scenario, e.g. `setScenario('node-timeout')`. Throws on an unknown name. */
+  setScenario(name: string): void;
+  /** Back to the seed's start: tasks, hosts, ids, clock, default scenario and request journal. */
+  reset(): void;
+  /** What the simulator received, oldest first, secrets redacted. */
+  requests(): JournalEntry[];
+  /** Stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the simulator on a real port.
+ *
+ * @example
+ * ```ts
+ * const ocp = await startOcpMock({ clock: 'manual', scenario: 'node-timeout' });
+ * const res = await fetch(`${ocp.url}/api/v2/compute/hosts/batchStopAgents`, {
+ *   method: 'POST',
+ *   headers: { authorization: `Basic ${btoa('admin:admin')}`, 'content-type': 'application/json' },
+ *   body: JSON.stringify({ hostIds: [2] }),
+ * });
+ * ocp.clock.advance(700_000); // the Stop node has now timed out
+ * console.log(ocp.requests().length); // 1
+ * await ocp.close();
+ * ```
+ */
+export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockHandle> {
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { app, simulator, journal } = buildOcpMock(rest);
+  const server = serve({ fetch: app.fetch, hostname: host, port });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    clock: { advance: (ms) => simulator.clock.advance(ms), now: () => simulator.now() },
+    setScenario: (name) => simulator.setDefaultScenario(name),
+    reset: () => {
+      simulator.reset();
+      journal.clear();
+    },
+    requests: () => journal.list(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+/**
+ * The Hono app alone, for in-process `app.request(...)` with no port.
+ *
+ * @example
+ * ```ts
+ * const app = createOcpMockApp({ clock: 'manual' });
+ * const res = await app.request('/api/v2/compute/hosts/2', { headers: { authorization: `Basic ${btoa('viewer:viewer')}` } });
+ * console.log((await res.json()).data.hostAgentStatus); // 'AVAILABLE'
+ * ```
+ */
+export function createOcpMockApp(options: OcpMockOptions = {}): Hono<AppEnv> {
+  return buildOcpMock(options).app;
+}

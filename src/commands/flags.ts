@@ -16,6 +16,8 @@ export const FLAGS = {
   'scenarios-dir': { type: 'string', multiple: true },
   users: { type: 'string' },
   'server-address': { type: 'string' },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -79,6 +81,8 @@ export function serverFlags(values: FlagValues): ServerFlags {
       scenariosDir: values['scenarios-dir'] ?? (envDir ? [envDir] : undefined),
       usersFile: setting(values, 'users'),
       serverAddress: setting(values, 'server-address'),
+      logLevel: (setting(values, 'log-level') ?? 'info') as OcpMockOptions['logLevel'],
+      logFormat: setting(values, 'log-format') as OcpMockOptions['logFormat'],
     },
   };
 }

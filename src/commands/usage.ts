@@ -18,6 +18,8 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --scenarios-dir DIR  extra scenario files (repeatable)
   --users FILE         JSON users file replacing admin/operator/viewer
   --server-address A   address printed as server and executor
+  --log-level L        silent, error, warn, info (default) or debug: one line per request on stderr
+  --log-format F       pretty (default) or json
   -h, --help           this help
 `;
 

@@ -196,5 +196,8 @@ export const HostAgent = z.strictObject({
 
 export const SubtaskLog = z.strictObject({ log: z.string() });
 
-/** Request body of batchStopAgents. Validated by hand in src/http/agents for OCP-style sub-errors. */
-export const BatchStopAgentsRequest = z.object({ hostIds: z.array(z.number().int().positive()) });
+/** *inferred* shape of `GET /api/v2/info` (OCP's version probe). */
+export const OcpInfo = z.strictObject({ buildTime: OcpTime, buildVersion: z.string() });
+
+/** `GET /api/v2/time` answers the server's current time (*inferred*: an OCP time string). */
+export const OcpServerTime = OcpTime;

@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OcpError } from '../contract/errors.js';
+import { dateIsFresh, parseSignedAuthorization, type SignedRequestParts, sign, signatureMatches } from './signature.js';
 
 export const ROLES = ['ADMIN', 'HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,19 +25,23 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   CLUSTER_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER'],
 };
 
+export const AccessKeySchema = z.strictObject({ id: z.string().min(1), secret: z.string().min(1) });
+
 export const UserSchema = z.strictObject({
   id: z.number().int().positive(),
   username: z.string().min(1),
   password: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
+  /** For OCP's AK/SK signatures: the request acts as this user. */
+  accessKeys: z.array(AccessKeySchema).optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
 /** The built-in users, documented in README. `admin` has OCP's id for it (100, as in the samples). */
 export const DEFAULT_USERS: readonly User[] = [
-  { id: 100, username: 'admin', password: 'admin', roles: ['ADMIN'] },
-  { id: 101, username: 'operator', password: 'operator', roles: ['HOST_MANAGER', 'TASK_MANAGER'] },
-  { id: 102, username: 'viewer', password: 'viewer', roles: ['HOST_VIEWER', 'TASK_VIEWER'] },
+  { id: 100, username: 'admin', password: 'admin', roles: ['ADMIN'], accessKeys: [{ id: 'admin-ak', secret: 'admin-sk' }] },
+  { id: 101, username: 'operator', password: 'operator', roles: ['HOST_MANAGER', 'TASK_MANAGER'], accessKeys: [{ id: 'operator-ak', secret: 'operator-sk' }] },
+  { id: 102, username: 'viewer', password: 'viewer', roles: ['HOST_VIEWER', 'TASK_VIEWER'], accessKeys: [{ id: 'viewer-ak', secret: 'viewer-sk' }] },
 ];
 
 /** Reads a users file: a JSON array of `{id, username, password, roles}`; throws a readable Error. */
@@ -62,14 +67,37 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
+/** What a signature check needs of the request; read lazily (the body only for AK/SK). */
+export interface RequestCredentials {
+  authorization: string | undefined;
+  signedParts: () => Promise<SignedRequestParts>;
+  /** Wall time, for the `Date` window. */
+  now: number;
+}
+
 export class UserDirectory {
   private readonly byName: Map<string, User>;
+  private readonly byAccessKey = new Map<string, { user: User; secret: string }>();
   constructor(users: readonly User[]) {
     this.byName = new Map(users.map((u) => [u.username, u]));
+    for (const u of users) for (const k of u.accessKeys ?? []) this.byAccessKey.set(k.id, { user: u, secret: k.secret });
   }
 
-  /** The user an `Authorization` header names, or OCP's 401. */
-  authenticate(header: string | undefined): User {
+  /** The user behind a request's credentials (HTTP Basic or an AK/SK signature), or OCP's 401. */
+  async authenticate(credentials: RequestCredentials): Promise<User> {
+    const signed = credentials.authorization ? parseSignedAuthorization(credentials.authorization) : undefined;
+    if (!signed) return this.authenticateBasic(credentials.authorization);
+    const key = this.byAccessKey.get(signed.accessKeyId);
+    const parts = await credentials.signedParts();
+    if (!dateIsFresh(parts.date, credentials.now)) throw new OcpError('notLoggedIn');
+    // Compute a signature even for an unknown key, so timing tells nothing.
+    const expected = sign(key?.secret ?? '\u0000no-such-key', parts);
+    if (!key || !signatureMatches(expected, signed.signature)) throw new OcpError('notLoggedIn');
+    return key.user;
+  }
+
+  /** The user an HTTP Basic `Authorization` header names, or OCP's 401. */
+  authenticateBasic(header: string | undefined): User {
     const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
     if (!m) throw new OcpError('notLoggedIn');
     const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');

@@ -17,5 +17,9 @@ export interface AppEnv {
     scenario: string;
     user: User;
     routeId: RouteId;
+    /** Set by batchStopAgents, for the request journal. */
+    createdTaskId: number;
+    /** Set when no route matched. */
+    unmatched: boolean;
   };
 }

@@ -7,7 +7,18 @@ import { z } from 'zod';
 import { BATCH_STOP_NODE_NAMES } from '../engine/plan.js';
 
 /** The OCP routes a scenario can aim request-level behaviour at. */
-export const ROUTE_IDS = ['batchStopAgents', 'listTasks', 'getTask', 'taskAction', 'subtaskLog', 'listHosts', 'getHost', 'getHostAgent'] as const;
+export const ROUTE_IDS = [
+  'batchStopAgents',
+  'listTasks',
+  'getTask',
+  'taskAction',
+  'subtaskLog',
+  'listHosts',
+  'getHost',
+  'getHostAgent',
+  'time',
+  'info',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });

@@ -15,15 +15,32 @@ function templateFor(code: string, status: number, message: string | undefined):
   return { code, httpStatus: status, en, zh };
 }
 
-export function guard(users: UserDirectory, routeId: RouteId, permission: Permission): MiddlewareHandler<AppEnv> {
+export function guard(users: UserDirectory, routeId: RouteId, permission: Permission | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('routeId', routeId);
-    c.set('user', users.authenticate(c.req.header('authorization')));
+    const url = new URL(c.req.url);
+    c.set(
+      'user',
+      await users.authenticate({
+        authorization: c.req.header('authorization'),
+        now: Date.now(),
+        signedParts: async () => ({
+          method: c.req.method,
+          body: await c.req.text(),
+          contentType: c.req.header('content-type') ?? '',
+          date: c.req.header('date') ?? '',
+          host: c.req.header('host') ?? url.host,
+          headers: c.req.header(),
+          path: url.pathname,
+          query: [...url.searchParams.entries()],
+        }),
+      }),
+    );
     const declared = c.var.sim.scenario(c.var.scenario).request.error;
     if (declared && (declared.routes ?? ['batchStopAgents']).includes(routeId)) {
       throw new OcpError(templateFor(declared.code, declared.status, declared.message));
     }
-    requirePermission(c.var.user, permission);
+    if (permission) requirePermission(c.var.user, permission);
     await next();
   };
 }

@@ -11,6 +11,9 @@ import { formatOcpTime } from '../../contract/time.js';
 import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
+import type { RequestJournal } from '../journal.js';
+import { openApiDocument } from '../openapi/document.js';
+import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 
 /** The most one advance may move the clock: ten years. */
@@ -26,7 +29,7 @@ async function jsonBody(text: string): Promise<Record<string, unknown>> {
   throw invalidParam('requestBody', undefined, 'request body must be a JSON object', 'mockAdminRequest');
 }
 
-export function adminRoutes(): Hono<AppEnv> {
+export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const clockInfo = (c: { var: AppEnv['Variables'] }) => {
     const sim = c.var.sim;
@@ -35,6 +38,8 @@ export function adminRoutes(): Hono<AppEnv> {
   };
 
   app.get('/health', (c) => c.json({ status: 'UP' }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.route('/docs', swaggerUiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
     const body = await jsonBody(await c.req.text());
@@ -91,8 +96,14 @@ export function adminRoutes(): Hono<AppEnv> {
     if (!shippedPactFiles().includes(name)) throw new OcpError('noSuchRoute', [`no pact file ${name}; see /__mock/pacts`]);
     return c.body(readFileSync(join(SHIPPED_PACTS_DIR, name), 'utf8'), 200, { 'content-type': 'application/json' });
   });
+  app.get('/requests', (c) => c.json({ requests: journal.list(), capacity: journal.capacity }));
+  app.delete('/requests', (c) => {
+    journal.clear();
+    return c.json({ cleared: true });
+  });
   app.post('/reset', (c) => {
     c.var.sim.reset();
+    journal.clear();
     return c.json({ reset: true, scenario: c.var.sim.defaultScenario, hosts: c.var.sim.store.hosts().length });
   });
   return app;

@@ -2,108 +2,104 @@
  * OCP's task API (docs 1100.task-management): list and read (TASK_VIEWER), retry, rollback and
  * the subtask actions (TASK_MANAGER). Every state a route shows is the engine's view at `now`.
  */
-import { type Context, Hono } from 'hono';
-import { TASK_STATUSES, TASK_TYPES } from '../../contract/enums.js';
+import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
+import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
 import { type TaskView, taskAt } from '../../engine/simulate.js';
-import type { ActionRequest } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ok } from '../envelope.js';
-import { guard } from '../middleware/guard.js';
-import { enumParam, intParam, pageOf, pagingParams, sortParam } from '../query.js';
+import { OCP_ROUTES, register } from '../ocpRoutes.js';
+import { pageOf, sortParam } from '../query.js';
 import { renderBasicTask, renderSubtaskInstance, renderWrappedTask } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
 
-function taskId(c: Context<AppEnv>): number {
-  return intParam(c.req.param('taskId'), 'taskId') as number;
-}
-function subtaskId(c: Context<AppEnv>): number {
-  return intParam(c.req.param('subtaskId'), 'subtaskId') as number;
+function sortKey(field: (typeof SORTABLE)[number], v: TaskView): string | number {
+  switch (field) {
+    case 'id':
+      return v.record.id;
+    case 'name':
+      return v.record.name;
+    case 'status':
+      return v.status;
+    case 'startTime':
+      return v.startTime;
+    case 'finishTime':
+      return v.finishTime ?? Number.MAX_SAFE_INTEGER;
+  }
 }
 
 export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const viewer = (id: 'listTasks' | 'getTask' | 'subtaskLog') => guard(users, id, 'TASK_VIEWER');
-  const manager = guard(users, 'taskAction', 'TASK_MANAGER');
 
-  app.get('/tasks/instances', viewer('listTasks'), (c) => {
+  register(app, users, OCP_ROUTES.listTasks, (c) => {
     const sim = c.var.sim;
-    const q = (k: string) => c.req.query(k);
-    const paging = pagingParams(q);
-    const name = q('name')?.toLowerCase();
-    const status = enumParam(q('status'), 'status', TASK_STATUSES);
-    const type = enumParam(q('type'), 'type', TASK_TYPES);
-    const hostId = intParam(q('hostId'), 'hostId');
-    const sort = sortParam(q('sort'), SORTABLE, { field: 'id', descending: true });
+    const q = parseRequest(TaskListQuery, c.req.query(), 'taskQuery');
+    const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
+    const name = q.name?.toLowerCase();
     const now = sim.now();
     const views: TaskView[] = [];
     for (const record of sim.store.tasks()) {
-      if (type && type !== 'MANUAL') continue;
+      // Every task the simulator runs is MANUAL (taskDefinitionId -1).
+      if (q.type && q.type !== 'MANUAL') continue;
       if (name && !record.name.toLowerCase().includes(name)) continue;
-      if (hostId !== undefined && !record.hostIds.includes(hostId)) continue;
+      if (q.hostId !== undefined && !record.hostIds.includes(q.hostId)) continue;
       const view = taskAt(record, now);
-      if (status && view.status !== status) continue;
+      if (q.status && view.status !== q.status) continue;
       views.push(view);
     }
-    const key = (v: TaskView): string | number => {
-      switch (sort.field) {
-        case 'id':
-          return v.record.id;
-        case 'name':
-          return v.record.name;
-        case 'status':
-          return v.status;
-        case 'startTime':
-          return v.startTime;
-        case 'finishTime':
-          return v.finishTime ?? Number.MAX_SAFE_INTEGER;
-      }
-    };
     views.sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
+      const x = sortKey(sort.field, a);
+      const y = sortKey(sort.field, b);
       const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
       return sort.descending ? -cmp : cmp;
     });
-    const page = pageOf(views, paging);
+    const page = pageOf(views, q);
     return ok(c, { contents: page.contents.map((v) => renderBasicTask(v, sim.offsetMinutes)), page: page.page });
   });
 
-  app.get('/tasks/instances/:taskId', viewer('getTask'), (c) => {
-    const sim = c.var.sim;
-    return ok(c, renderWrappedTask(sim.view(taskId(c)), sim.offsetMinutes));
+  register(app, users, OCP_ROUTES.getTask, (c) => {
+    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
+    return ok(c, renderWrappedTask(c.var.sim.view(taskId), c.var.sim.offsetMinutes));
   });
 
-  for (const type of ['retry', 'rollback'] as const) {
-    app.post(`/tasks/instances/:taskId/${type}`, manager, (c) => {
-      const sim = c.var.sim;
-      return ok(c, renderWrappedTask(sim.act(taskId(c), { type }), sim.offsetMinutes));
-    });
-  }
+  register(app, users, OCP_ROUTES.retryTask, (c) => {
+    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
+    return ok(c, renderWrappedTask(c.var.sim.act(taskId, { type: 'retry' }), c.var.sim.offsetMinutes));
+  });
+  register(app, users, OCP_ROUTES.rollbackTask, (c) => {
+    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
+    return ok(c, renderWrappedTask(c.var.sim.act(taskId, { type: 'rollback' }), c.var.sim.offsetMinutes));
+  });
 
-  app.get('/tasks/instances/:taskId/subtasks/:subtaskId/log', viewer('subtaskLog'), (c) => {
+  register(app, users, OCP_ROUTES.subtaskLog, (c) => {
     const sim = c.var.sim;
-    const view = sim.view(taskId(c));
-    const id = subtaskId(c);
-    const sub = view.byId.get(id);
-    if (!sub) throw new OcpError('taskNotFound', [id]);
+    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+    const view = sim.view(taskId);
+    const sub = view.byId.get(subtaskId);
+    if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
     const ip = (hostId: number) => sim.store.host(hostId)?.innerIpAddress ?? 'unknown';
     return ok(c, { log: subtaskLog(view, sub, sim.offsetMinutes, ip) });
   });
 
-  const subtaskActions: Record<string, ActionRequest['type']> = { retry: 'retrySubtask', skip: 'skipSubtask', cancel: 'cancelSubtask' };
-  for (const [path, type] of Object.entries(subtaskActions)) {
-    app.post(`/tasks/instances/:taskId/subtasks/:subtaskId/${path}`, manager, (c) => {
-      const sim = c.var.sim;
-      const id = subtaskId(c);
-      const view = sim.act(taskId(c), { type, subtaskId: id } as ActionRequest);
-      // Subtask retry answers the SubtaskInstance; skip and cancel an envelope without data.
-      if (type !== 'retrySubtask') return ok(c);
-      return ok(c, renderSubtaskInstance(view, view.byId.get(id) as NonNullable<ReturnType<typeof view.byId.get>>, sim.offsetMinutes));
-    });
-  }
+  register(app, users, OCP_ROUTES.retrySubtask, (c) => {
+    const sim = c.var.sim;
+    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+    const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
+    return ok(c, renderSubtaskInstance(view, view.byId.get(subtaskId) as NonNullable<ReturnType<typeof view.byId.get>>, sim.offsetMinutes));
+  });
+  // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
+  register(app, users, OCP_ROUTES.skipSubtask, (c) => {
+    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+    c.var.sim.act(taskId, { type: 'skipSubtask', subtaskId });
+    return ok(c);
+  });
+  register(app, users, OCP_ROUTES.cancelSubtask, (c) => {
+    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+    c.var.sim.act(taskId, { type: 'cancelSubtask', subtaskId });
+    return ok(c);
+  });
   return app;
 }

@@ -1,0 +1,102 @@
+/**
+ * zod schemas of what OCP's routes accept (path, query, body). The server validates with them
+ * (via `parseRequest`, which turns a failure into OCP's 400 COM10001 with `subErrors`) and the
+ * OpenAPI document is built from them, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { HOST_STATUSES, TASK_STATUSES, TASK_TYPES } from './enums.js';
+import { OcpError, type SubError } from './errors.js';
+
+/** Limits, documented in README. */
+export const LIMITS = {
+  hostIds: 1000,
+  pageSize: 2000,
+  defaultPageSize: 10,
+  /** OCP's ids are Java longs; past 2^53 a JSON number is no longer exact, so it is refused. */
+  maxId: Number.MAX_SAFE_INTEGER,
+} as const;
+
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `must be a ${what} id` })
+    .int({ error: `must be an integer ${what} id` })
+    .positive({ error: `must be a positive ${what} id` })
+    .max(LIMITS.maxId, { error: `must be at most ${LIMITS.maxId}` });
+
+export const TaskIdParam = z.object({ taskId: id('task') });
+export const TaskSubtaskParams = z.object({ taskId: id('task'), subtaskId: id('subtask') });
+export const HostIdParam = z.object({ hostId: id('host') });
+
+const page = {
+  page: z.coerce.number().int({ error: 'must be an integer from 1' }).min(1, { error: 'must be an integer from 1' }).default(1),
+  size: z.coerce
+    .number()
+    .int({ error: `must be an integer from 1 to ${LIMITS.pageSize}` })
+    .min(1, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })
+    .max(LIMITS.pageSize, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })
+    .default(LIMITS.defaultPageSize),
+  /** Spring's `field` or `field,asc|desc`. */
+  sort: z.string().optional(),
+};
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+export const TaskListQuery = z.object({
+  name: z.string().optional(),
+  status: oneOf(TASK_STATUSES).optional(),
+  type: oneOf(TASK_TYPES).optional(),
+  hostId: id('host').optional(),
+  ...page,
+});
+
+export const HostListQuery = z.object({
+  status: oneOf(HOST_STATUSES).optional(),
+  /** Part of a host name or inner IP. */
+  keyword: z.string().optional(),
+  ...page,
+});
+
+const hostId = z
+  .number({ error: 'must be an integer host id' })
+  .int({ error: 'must be an integer host id' })
+  .positive({ error: 'must be a positive host id' })
+  .max(LIMITS.maxId, { error: `must be at most ${LIMITS.maxId}` });
+
+export const BatchStopAgentsRequest = z.object({
+  hostIds: z
+    .array(hostId, { error: (issue) => (issue.input === undefined || issue.input === null ? 'must not be null' : 'must be an array of host ids') })
+    .min(1, { error: 'must not be empty' })
+    .max(LIMITS.hostIds, { error: `must hold at most ${LIMITS.hostIds} host ids` })
+    .superRefine((ids, ctx) => {
+      const seen = new Set<number>();
+      ids.forEach((v, i) => {
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate host id ${v}`, input: v });
+        seen.add(v);
+      });
+    }),
+});
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || 'requestBody';
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+/** Parses `input` with `schema`, or throws OCP's 400 COM10001 naming the first bad field. */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, object: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const subErrors: SubError[] = result.error.issues.slice(0, 20).map((issue) => {
+    const rejected = valueAt(input, issue.path);
+    const sub: SubError = { object, field: fieldOf(issue.path), message: issue.message };
+    // An array of tens of thousands of ids is not echoed back.
+    if (rejected !== undefined && (typeof rejected !== 'object' || rejected === null)) sub.rejectedValue = rejected;
+    return sub;
+  });
+  const first = subErrors[0]?.field.replace(/\[\d+\]$/, '') ?? 'requestBody';
+  throw new OcpError('invalidParameter', [first], { subErrors });
+}

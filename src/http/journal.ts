@@ -1,0 +1,118 @@
+/**
+ * The request journal (WireMock's, in spirit): what the simulator received and what it answered,
+ * newest last, bounded, with credentials and other secrets redacted. Unmatched requests name the
+ * nearest routes that exist, so a typo in a path is a one-look fix.
+ */
+import { OCP_ROUTES } from './ocpRoutes.js';
+
+export interface JournalEntry {
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  user?: string;
+  scenario?: string;
+  status: number;
+  traceId?: string;
+  taskId?: number;
+  /** For a request no route matched: the closest routes that exist. */
+  nearestRoutes?: string[];
+}
+
+const SECRET_HEADERS = /^(authorization|cookie|set-cookie|proxy-authorization|x-admin-token|x-api-key)$/i;
+const SECRET_KEYS = /(password|passwd|secret|token|credential|accesskey|sk)$/i;
+const MAX_BODY_CHARS = 4096;
+
+/** `Basic dXNlcjpwdw==` -> `Basic user:***`; any other scheme keeps its name and key id only. */
+export function redactAuthorization(value: string): string {
+  const basic = /^Basic\s+(\S+)/i.exec(value);
+  if (basic) {
+    const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8');
+    const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : '?';
+    return `Basic ${user}:***`;
+  }
+  const signed = /^(\S+)\s+([^:\s]+):/.exec(value);
+  if (signed) return `${signed[1]} ${signed[2]}:***`;
+  return '***';
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() === 'authorization') out[k] = redactAuthorization(v);
+    else out[k] = SECRET_HEADERS.test(k) ? '***' : v;
+  }
+  return out;
+}
+
+/** A copy of a JSON value with secret-looking keys masked (and no prototype tricks carried over). */
+export function redactJson(value: unknown, depth = 0): unknown {
+  if (depth > 20) return '…';
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => redactJson(v, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, { value: SECRET_KEYS.test(k) ? '***' : redactJson(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export function journalBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return redactJson(JSON.parse(text));
+  } catch {
+    return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}… (${text.length} chars)` : text;
+  }
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The three routes closest to `method path` (path parameters filled from the request). */
+export function nearestRoutes(method: string, path: string): string[] {
+  const segments = path.split('/');
+  const prefixed = path.startsWith('/api/v2');
+  const scored = Object.values(OCP_ROUTES).map((spec) => {
+    const pattern = `${prefixed ? '/api/v2' : ''}${spec.path}`;
+    const concrete = pattern
+      .split('/')
+      .map((seg, i) => (seg.startsWith('{') ? (segments[i] ?? seg) : seg))
+      .join('/');
+    const distance = levenshtein(path, concrete) + (spec.method.toUpperCase() === method.toUpperCase() ? 0 : 2);
+    return { route: `${spec.method.toUpperCase()} ${pattern}`, distance };
+  });
+  return scored
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map((s) => s.route);
+}
+
+export class RequestJournal {
+  private entries: JournalEntry[] = [];
+  constructor(readonly capacity = 1000) {}
+
+  add(entry: JournalEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+  list(): JournalEntry[] {
+    return this.entries.slice();
+  }
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Every OCP route the simulator serves, declared once: its path, permission and the zod schemas
+ * of what it takes and answers. Handlers are registered from these (src/http/routes/*) and the
+ * OpenAPI document is built from them (src/http/openapi), so the two cannot drift apart.
+ */
+import type { Handler, Hono } from 'hono';
+import type { z } from 'zod';
+import { BatchStopAgentsRequest, HostIdParam, HostListQuery, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../contract/requests.js';
+import {
+  BasicTaskInstance,
+  Host,
+  HostAgent,
+  OcpInfo,
+  OcpServerTime,
+  pageOf,
+  SubtaskInstance,
+  SubtaskLog,
+  TaskInstance,
+  WrappedTaskInstance,
+} from '../contract/schemas.js';
+import type { RouteId } from '../scenarios/schema.js';
+import type { Permission, UserDirectory } from './auth.js';
+import type { AppEnv } from './env.js';
+import { guard } from './middleware/guard.js';
+
+export interface OcpRouteSpec {
+  id: RouteId;
+  method: 'get' | 'post';
+  /** OpenAPI-style, relative to /api/v2 (also served without the prefix). */
+  path: string;
+  summary: string;
+  tag: 'Hosts' | 'Tasks' | 'Agents' | 'Probes';
+  /** Undefined: any authenticated user. */
+  permission?: Permission;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The `data` of a success; null for an envelope without data. */
+  data: z.ZodType | null;
+}
+
+export const OCP_ROUTES = {
+  batchStopAgents: {
+    id: 'batchStopAgents',
+    method: 'post',
+    path: '/compute/hosts/batchStopAgents',
+    summary: 'Batch stop the basic processes of the OCP agents of hosts (批量停止主机的 OCP Agent 的基础进程)',
+    tag: 'Agents',
+    permission: 'HOST_MANAGER',
+    body: BatchStopAgentsRequest,
+    data: TaskInstance,
+  },
+  listHosts: {
+    id: 'listHosts',
+    method: 'get',
+    path: '/compute/hosts',
+    summary: 'Query hosts',
+    tag: 'Hosts',
+    permission: 'HOST_VIEWER',
+    query: HostListQuery,
+    data: pageOf(Host),
+  },
+  getHost: {
+    id: 'getHost',
+    method: 'get',
+    path: '/compute/hosts/{hostId}',
+    summary: 'Query a host',
+    tag: 'Hosts',
+    permission: 'HOST_VIEWER',
+    params: HostIdParam,
+    data: Host,
+  },
+  getHostAgent: {
+    id: 'getHostAgent',
+    method: 'get',
+    path: '/compute/hosts/{hostId}/agent',
+    summary: "Query a host's OCP agent (shape inferred)",
+    tag: 'Hosts',
+    permission: 'HOST_VIEWER',
+    params: HostIdParam,
+    data: HostAgent,
+  },
+  listTasks: {
+    id: 'listTasks',
+    method: 'get',
+    path: '/tasks/instances',
+    summary: 'Query the task list',
+    tag: 'Tasks',
+    permission: 'TASK_VIEWER',
+    query: TaskListQuery,
+    data: pageOf(BasicTaskInstance),
+  },
+  getTask: {
+    id: 'getTask',
+    method: 'get',
+    path: '/tasks/instances/{taskId}',
+    summary: 'Query task instance details',
+    tag: 'Tasks',
+    permission: 'TASK_VIEWER',
+    params: TaskIdParam,
+    data: WrappedTaskInstance,
+  },
+  retryTask: {
+    id: 'taskAction',
+    method: 'post',
+    path: '/tasks/instances/{taskId}/retry',
+    summary: 'Retry a failed task',
+    tag: 'Tasks',
+    permission: 'TASK_MANAGER',
+    params: TaskIdParam,
+    data: WrappedTaskInstance,
+  },
+  rollbackTask: {
+    id: 'taskAction',
+    method: 'post',
+    path: '/tasks/instances/{taskId}/rollback',
+    summary: 'Roll back a failed task',
+    tag: 'Tasks',
+    permission: 'TASK_MANAGER',
+    params: TaskIdParam,
+    data: WrappedTaskInstance,
+  },
+  subtaskLog: {
+    id: 'subtaskLog',
+    method: 'get',
+    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/log',
+    summary: 'Query the log of a subtask',
+    tag: 'Tasks',
+    permission: 'TASK_VIEWER',
+    params: TaskSubtaskParams,
+    data: SubtaskLog,
+  },
+  retrySubtask: {
+    id: 'taskAction',
+    method: 'post',
+    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/retry',
+    summary: 'Retry a failed subtask',
+    tag: 'Tasks',
+    permission: 'TASK_MANAGER',
+    params: TaskSubtaskParams,
+    data: SubtaskInstance,
+  },
+  skipSubtask: {
+    id: 'taskAction',
+    method: 'post',
+    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/skip',
+    summary: 'Skip a failed subtask',
+    tag: 'Tasks',
+    permission: 'TASK_MANAGER',
+    params: TaskSubtaskParams,
+    data: null,
+  },
+  cancelSubtask: {
+    id: 'taskAction',
+    method: 'post',
+    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/cancel',
+    summary: 'Cancel a running subtask',
+    tag: 'Tasks',
+    permission: 'TASK_MANAGER',
+    params: TaskSubtaskParams,
+    data: null,
+  },
+  time: { id: 'time', method: 'get', path: '/time', summary: "The server's current time (a probe)", tag: 'Probes', data: OcpServerTime },
+  info: { id: 'info', method: 'get', path: '/info', summary: 'The OCP version (a probe)', tag: 'Probes', data: OcpInfo },
+} as const satisfies Record<string, OcpRouteSpec>;
+
+export type OcpRouteName = keyof typeof OCP_ROUTES;
+
+/** `/tasks/instances/{taskId}` -> `/tasks/instances/:taskId` */
+export function honoPath(spec: OcpRouteSpec): string {
+  return spec.path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** Registers a handler for a declared route, behind its gate (auth, scenario error, permission). */
+export function register(app: Hono<AppEnv>, users: UserDirectory, spec: OcpRouteSpec, handler: Handler<AppEnv>): void {
+  app.on(spec.method.toUpperCase(), honoPath(spec), guard(users, spec.id, spec.permission), handler);
+}

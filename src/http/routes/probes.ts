@@ -1,0 +1,22 @@
+/**
+ * OCP's probes, which clients such as obdeploy call first: `GET /api/v2/time` and
+ * `GET /api/v2/info`. *Inferred*: any signed-in user may call them; the shapes are in
+ * src/contract/schemas.ts (OcpServerTime, OcpInfo).
+ */
+import { Hono } from 'hono';
+import { formatOcpTime } from '../../contract/time.js';
+import type { UserDirectory } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { ok } from '../envelope.js';
+import { OCP_ROUTES, register } from '../ocpRoutes.js';
+
+/** The OCP release the simulator answers as (the version of OCP's published samples and docs). */
+export const OCP_BUILD_VERSION = '4.2.2-20240108105825';
+const OCP_BUILD_TIME = Date.parse('2024-01-08T10:58:25+08:00');
+
+export function probeRoutes(users: UserDirectory): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  register(app, users, OCP_ROUTES.time, (c) => ok(c, formatOcpTime(c.var.sim.now(), c.var.sim.offsetMinutes)));
+  register(app, users, OCP_ROUTES.info, (c) => ok(c, { buildTime: formatOcpTime(OCP_BUILD_TIME, c.var.sim.offsetMinutes), buildVersion: OCP_BUILD_VERSION }));
+  return app;
+}
