@@ -40,6 +40,6 @@ main(process.argv.slice(2)).then(
     };
     if (e instanceof ConfigError || e instanceof UsageError) fail(e.message, 2);
     if (e instanceof ScenarioLoadError) fail(e.message, 1);
-    throw e;
+    fail(e instanceof Error ? e.message : String(e), 1);
   },
 );

@@ -19,7 +19,11 @@ export interface PublishOptions {
 /** The path of pact-cli's `pact` launcher. */
 function pactCli(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@pact-foundation/pact-cli/package.json')), 'bin/pact.js');
+  try {
+    return join(dirname(require.resolve('@pact-foundation/pact-cli/package.json')), 'bin/pact.js');
+  } catch {
+    throw new Error('ocp-mock pact publish needs @pact-foundation/pact-cli 18.x beside it: npm install --save-dev @pact-foundation/pact-cli@18');
+  }
 }
 
 /** Runs `pact broker publish`; resolves with its exit code, its output going to ours. */

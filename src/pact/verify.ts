@@ -75,6 +75,15 @@ async function checkProviderStates(baseUrl: string, locations: string[]): Promis
   return problems;
 }
 
+/** Pact is an optional peer dependency: only `pact verify` needs it. */
+async function importPact(): Promise<typeof import('@pact-foundation/pact')> {
+  try {
+    return await import('@pact-foundation/pact');
+  } catch {
+    throw new Error('ocp-mock pact verify needs @pact-foundation/pact 16.x beside it: npm install --save-dev @pact-foundation/pact@16');
+  }
+}
+
 /** Runs the Pact verifier; the verifier prints its per-interaction report on stdout. */
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
   let baseUrl = options.baseUrl?.replace(/\/+$/, '');
@@ -88,7 +97,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   }
   const locations = options.pacts.map(pactLocation);
   const stateProblems = await checkProviderStates(baseUrl, locations);
-  const { Verifier } = await import('@pact-foundation/pact');
+  const { Verifier } = await importPact();
   try {
     const output = await new Verifier({
       provider: 'ocp',

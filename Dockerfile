@@ -1,0 +1,24 @@
+# ocp-mock for demo environments: `docker build -t ocp-mock . && docker run -p 8080:8080 ocp-mock`
+# (Not built on the project's build machines, which run no Docker engine.)
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY scenarios ./scenarios
+COPY pacts ./pacts
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:8080/__mock/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD ["--host", "0.0.0.0", "--port", "8080"]

@@ -1,0 +1,104 @@
+/**
+ * Issue 6, point 2: the OpenAPI 3.1 document is valid, covers every OCP route, and real answers of
+ * every route match it, so the document and the behaviour cannot drift apart.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: OpenAPI JSON
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { OCP_ROUTES } from '../../src/http/ocpRoutes.js';
+import { mock } from '../helpers.js';
+
+async function documentAndValidator() {
+  const m = mock({ scenario: 'node-timeout' });
+  const doc = (await m.call('GET', '/__mock/openapi.json', { user: null })).json;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema(doc, 'openapi');
+  /** Checks an answer against the document's schema for that route and status. */
+  const check = (method: string, path: string, status: number, body: unknown) => {
+    const pointer = `openapi#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`;
+    const validate = ajv.compile({ $ref: pointer });
+    const valid = validate(body);
+    return valid ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+  };
+  return { m, doc, check };
+}
+
+describe('GET /__mock/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document of every OCP route', async () => {
+    const { doc } = await documentAndValidator();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+    for (const spec of Object.values(OCP_ROUTES)) expect(doc.paths[`/api/v2${spec.path}`]?.[spec.method], spec.path).toBeDefined();
+  });
+
+  it('matches the live answer of every route, errors included', async () => {
+    const { m, check } = await documentAndValidator();
+    const stop = await m.stop([2, 20]);
+    const taskId = stop.json.data.id;
+    const stopSub = stop.json.data.subtasks.find((s: any) => s.name === 'Stop all OCP agent processes' && s.parallelIdx === 0).id;
+    const exercised = new Set<string>();
+    const expectMatch = async (name: keyof typeof OCP_ROUTES, concretePath: string, expectedStatus = 200, o: Parameters<typeof m.call>[2] = {}) => {
+      const spec = OCP_ROUTES[name];
+      const res = await m.call(spec.method.toUpperCase(), concretePath, o);
+      expect(res.status, `${name} ${res.text}`).toBe(expectedStatus);
+      expect(check(spec.method, `/api/v2${spec.path}`, expectedStatus, res.json), name).toEqual([]);
+      exercised.add(name);
+    };
+    expect(check('post', '/api/v2/compute/hosts/batchStopAgents', 200, stop.json)).toEqual([]);
+    exercised.add('batchStopAgents');
+    await expectMatch('listHosts', '/api/v2/compute/hosts?size=5');
+    await expectMatch('getHost', '/api/v2/compute/hosts/2');
+    await expectMatch('getHostAgent', '/api/v2/compute/hosts/2/agent');
+    await expectMatch('listTasks', '/api/v2/tasks/instances');
+    await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
+    m.advance(3_600_000);
+    await expectMatch('subtaskLog', `/api/v2/tasks/instances/${taskId}/subtasks/${stopSub}/log`);
+    await expectMatch('retrySubtask', `/api/v2/tasks/instances/${taskId}/subtasks/${stopSub}/retry`);
+    await expectMatch('retryTask', `/api/v2/tasks/instances/${taskId}/retry`);
+    const second = (await m.stop([1001])).json.data;
+    const forRollback = (await m.stop([1002])).json.data;
+    m.advance(3_600_000);
+    await expectMatch('rollbackTask', `/api/v2/tasks/instances/${forRollback.id}/rollback`);
+    const failedStop = second.subtasks.find((s: any) => s.name === 'Stop all OCP agent processes').id;
+    await expectMatch('skipSubtask', `/api/v2/tasks/instances/${second.id}/subtasks/${failedStop}/skip`);
+    const third = (await m.stop([1003], { headers: { 'X-OCP-Mock-Scenario': 'success' } })).json.data;
+    for (let i = 0; i < 10; i++) m.advance(1000);
+    const running = (await m.task(third.id)).json.data.subtasks.find((s: any) => s.status === 'RUNNING');
+    await expectMatch('cancelSubtask', `/api/v2/tasks/instances/${third.id}/subtasks/${running.id}/cancel`);
+    await expectMatch('time', '/api/v2/time');
+    await expectMatch('info', '/api/v2/info');
+    expect([...exercised].sort()).toEqual(Object.keys(OCP_ROUTES).sort());
+
+    // Errors answer the documented error envelope.
+    await expectMatch('getTask', '/api/v2/tasks/instances/1', 404);
+    await expectMatch('batchStopAgents', '/api/v2/compute/hosts/batchStopAgents', 400, { body: { hostIds: [] } });
+    await expectMatch('listHosts', '/api/v2/compute/hosts', 401, { user: null });
+    await expectMatch('retryTask', `/api/v2/tasks/instances/${taskId}/retry`, 403, { user: 'viewer' });
+  });
+
+  it('fails the check when an answer drifts from the document', async () => {
+    const { m, check } = await documentAndValidator();
+    const res = await m.call('GET', '/api/v2/compute/hosts/2');
+    res.json.data.hostAgentStatus = 'SLEEPING';
+    delete res.json.data.name;
+    expect(check('get', '/api/v2/compute/hosts/{hostId}', 200, res.json).length).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /__mock/docs', () => {
+  it('serves Swagger UI from local assets', async () => {
+    const m = mock();
+    const page = await m.call('GET', '/__mock/docs', { user: null });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/__mock/openapi.json');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    const js = await m.call('GET', '/__mock/docs/swagger-ui-bundle.js', { user: null });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(js.text.length).toBeGreaterThan(100_000);
+    expect((await m.call('GET', '/__mock/docs/swagger-ui.css', { user: null })).status).toBe(200);
+  });
+});
