@@ -3,16 +3,19 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { createClock } from './clock/clock.js';
-import { ConfigError, type OcpMockOptions, resolveConfig } from './config.js';
+import { ConfigError, type OcpMockOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { OcpError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
-import { journalBody, nearestRoutes, RequestJournal, redactHeaders } from './http/journal.js';
+import { journalBody, nearestRoutes, RequestJournal, redactHeaders, redactQuery } from './http/journal.js';
 import { createLogger } from './http/logger.js';
+import { adminGate } from './http/middleware/adminGate.js';
 import { requestBehaviour } from './http/middleware/requestBehaviour.js';
-import { requestContext, scenarioSelection } from './http/middleware/requestContext.js';
+import { requestContext, SCENARIO_HEADER, scenarioSelection } from './http/middleware/requestContext.js';
+import { methodsFor } from './http/ocpRoutes.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { agentRoutes } from './http/routes/agents.js';
 import { hostRoutes } from './http/routes/hosts.js';
@@ -21,6 +24,15 @@ import { taskRoutes } from './http/routes/tasks.js';
 import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
 import { ScenarioRegistry } from './scenarios/registry.js';
 import { Simulator } from './simulator/simulator.js';
+import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
+
+/** COM10008 with the request named (OCP's text has no placeholder; the cause follows it). */
+const METHOD_NOT_ALLOWED = {
+  code: 'COM10008',
+  httpStatus: 405,
+  en: 'The method is not supported. ({0})',
+  zh: '不支持的方法（{0}）',
+};
 
 /** Largest request body accepted (413 beyond). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -29,6 +41,32 @@ export interface OcpMock {
   app: Hono<AppEnv>;
   simulator: Simulator;
   journal: RequestJournal;
+}
+
+/** Rebuilds the simulator from its state file (or starts one) and keeps every later command in it. */
+function attachStateFile(simulator: Simulator, path: string, config: ResolvedConfig): void {
+  const settings = {
+    seed: config.seed,
+    hosts: config.hosts,
+    offsetMinutes: config.offsetMinutes,
+    clockMode: config.clock,
+    speed: simulator.clock.info().speed,
+  };
+  if (!stateFileExists(path)) {
+    const header = {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      ...settings,
+      clock: simulator.clock.anchor(),
+      defaultScenario: simulator.defaultScenario,
+    } as const;
+    simulator.attachLog(StateFileLog.create(path, header));
+    return;
+  }
+  const loaded = loadStateFile(path, settings);
+  simulator.restore(loaded.header, loaded.commands);
+  if (loaded.droppedTornTail) process.stderr.write(`ocp-mock: ${path}: dropped a torn last line (a command that was never acknowledged)\n`);
+  simulator.attachLog(loaded.droppedTornTail ? StateFileLog.rewrite(path, loaded.header, loaded.commands) : new StateFileLog(path, loaded.header));
 }
 
 /** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */
@@ -45,12 +83,24 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     scenarios,
     defaultScenario: config.scenario,
     serverAddress: config.serverAddress,
+    maxTasks: config.maxTasks,
   });
+
+  if (config.stateFile) attachStateFile(simulator, config.stateFile, config);
 
   const journal = new RequestJournal(config.journalSize);
   const logger = createLogger(config.logLevel, config.logFormat);
 
   const app = new Hono<AppEnv>();
+  if (config.cors.length > 0) {
+    app.use(
+      cors({
+        origin: config.cors.includes('*') ? '*' : config.cors,
+        allowHeaders: ['Authorization', 'Content-Type', 'Date', SCENARIO_HEADER],
+        exposeHeaders: ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      }),
+    );
+  }
   app.use(requestContext(simulator));
   // Journal and log every request once it has been answered (errors included).
   app.use(async (c, next) => {
@@ -76,7 +126,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
       time: new Date().toISOString(),
       method: c.req.method,
       path: c.req.path,
-      query: c.req.query(),
+      query: redactQuery(c.req.query()),
       headers: redactHeaders(c.req.header()),
       body,
       user,
@@ -104,12 +154,19 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   // Every client uses /api/v2; the batchStopAgents page prints the path without it. Serve both.
   app.route('/api/v2', ocp);
   app.route('/', ocp);
+  app.use('/__mock', adminGate(config.adminToken));
+  app.use('/__mock/*', adminGate(config.adminToken));
   app.route('/__mock', adminRoutes(journal));
 
   app.notFound((c) => {
     c.set('unmatched', true);
     const nearest = c.req.path.startsWith('/__mock') ? [] : nearestRoutes(c.req.method, c.req.path);
     const hint = nearest.length ? `; nearest: ${nearest.join(', ')}` : '';
+    // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.
+    const allowed = methodsFor(c.req.path);
+    if (allowed.length > 0) {
+      return fail(c, new OcpError(METHOD_NOT_ALLOWED, [`${c.req.method} ${c.req.path}${hint}`], { headers: { Allow: allowed.join(', ') } }));
+    }
     return fail(c, new OcpError('noSuchRoute', [`no route for ${c.req.method} ${c.req.path}${hint}`]));
   });
   app.onError((err, c) => {

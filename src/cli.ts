@@ -11,6 +11,7 @@ import { serveCommand } from './commands/serve.js';
 import { USAGE, UsageError } from './commands/usage.js';
 import { ConfigError } from './config.js';
 import { ScenarioLoadError } from './scenarios/loader.js';
+import { StateFileError } from './store/stateFile.js';
 
 async function main(argv: string[]): Promise<number | undefined> {
   const { values, positionals } = parseFlags(argv);
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'pact') return pactCommand(rest, values);
   if (command !== undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-  serveCommand(serverFlags(values));
+  await serveCommand(serverFlags(values));
   return undefined; // keeps running
 }
 
@@ -39,7 +40,7 @@ main(process.argv.slice(2)).then(
       process.exit(code);
     };
     if (e instanceof ConfigError || e instanceof UsageError) fail(e.message, 2);
-    if (e instanceof ScenarioLoadError) fail(e.message, 1);
+    if (e instanceof ScenarioLoadError || e instanceof StateFileError) fail(e.message, 1);
     fail(e instanceof Error ? e.message : String(e), 1);
   },
 );

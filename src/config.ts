@@ -33,6 +33,14 @@ export interface OcpMockOptions {
   logFormat?: LogFormat;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
+  /** Tasks kept; beyond it the oldest finished ones go (default 100000). */
+  maxTasks?: number;
+  /** Without it /__mock/* answers loopback callers only; with it, only callers that present it. */
+  adminToken?: string;
+  /** Origins allowed by CORS (default: none, CORS off). */
+  cors?: string[];
+  /** Keep every acknowledged command in this file and rebuild from it at start. */
+  stateFile?: string;
 }
 
 export interface ResolvedConfig {
@@ -50,6 +58,10 @@ export interface ResolvedConfig {
   logLevel: LogLevel;
   logFormat: LogFormat;
   journalSize: number;
+  maxTasks: number;
+  adminToken: string | undefined;
+  cors: string[];
+  stateFile: string | undefined;
 }
 
 /** A setting that is not acceptable: names it (as a flag) and what it accepts. */
@@ -94,6 +106,13 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   const journalSize = o.journalSize ?? 1000;
   if (!Number.isInteger(journalSize) || journalSize < 0 || journalSize > 1_000_000)
     throw new ConfigError('journal-size', 'a whole number from 0 to 1000000', o.journalSize);
+  const maxTasks = o.maxTasks ?? 100_000;
+  if (!Number.isInteger(maxTasks) || maxTasks < 1 || maxTasks > 10_000_000) throw new ConfigError('max-tasks', 'a whole number from 1 to 10000000', o.maxTasks);
+  if (o.adminToken !== undefined && o.adminToken.length < 8) throw new ConfigError('admin-token', 'a token of at least 8 characters', '(hidden)');
+  const cors = o.cors ?? [];
+  for (const origin of cors) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('cors', 'an origin such as http://localhost:3000 (or *)', origin);
+  }
   return {
     seed,
     hosts,
@@ -109,5 +128,9 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     logLevel,
     logFormat,
     journalSize,
+    maxTasks,
+    adminToken: o.adminToken,
+    cors,
+    stateFile: o.stateFile,
   };
 }

@@ -11,13 +11,12 @@
  * }
  * ```
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { buildOcpMock } from './app.js';
 import type { OcpMockOptions } from './config.js';
 import type { AppEnv } from './http/env.js';
 import type { JournalEntry } from './http/journal.js';
+import { listen } from './server.js';
 
 export { buildOcpMock, MAX_BODY_BYTES, type OcpMock } from './app.js';
 export { ConfigError, type OcpMockOptions } from './config.js';
@@ -70,27 +69,17 @@ export interface OcpMockHandle {
 export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockHandle> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const { app, simulator, journal } = buildOcpMock(rest);
-  const server = serve({ fetch: app.fetch, hostname: host, port });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
+  const listening = await listen(app, simulator, host, port);
   return {
-    url: `http://${shownHost}:${address.port}`,
-    clock: { advance: (ms) => simulator.clock.advance(ms), now: () => simulator.now() },
+    url: listening.url,
+    clock: { advance: (ms) => simulator.advanceClock(ms), now: () => simulator.now() },
     setScenario: (name) => simulator.setDefaultScenario(name),
     reset: () => {
       simulator.reset();
       journal.clear();
     },
     requests: () => journal.list(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: () => listening.close(1000),
   };
 }
 

@@ -48,7 +48,7 @@ export function mock(options: OcpMockOptions = {}) {
     }
     return { status: res.status, headers: res.headers, text, json };
   }
-  const advance = (ms: number) => built.simulator.clock.advance(ms);
+  const advance = (ms: number) => built.simulator.advanceClock(ms);
   const stop = (hostIds: number[], o: CallOptions = {}) => call('POST', '/api/v2/compute/hosts/batchStopAgents', { body: { hostIds }, ...o });
   const task = (id: number, o: CallOptions = {}) => call('GET', `/api/v2/tasks/instances/${id}`, o);
   return { ...built, call, advance, stop, task };

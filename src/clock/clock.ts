@@ -1,8 +1,10 @@
 /**
  * The simulated clock, injected everywhere time matters. Tasks never run on timers: their state
  * is computed from this clock's `now()` on each read, so the mode only changes what `now()` says.
- * - real:   wall time (times `speed`, if set, counted from the start);
- * - manual: holds still until `advance(ms)` or `set(t)`.
+ * - real:   simulated now = simStart + (wall now - wallStart) * speed;
+ * - manual: holds still at simStart until `advance(ms)`.
+ * The anchor (simStart, wallStart) is what a state file keeps, so that time carries on across a
+ * restart as if there had been none.
  */
 export type ClockMode = 'real' | 'manual';
 
@@ -12,13 +14,20 @@ export interface ClockInfo {
   now: number;
 }
 
+export interface ClockAnchor {
+  simStart: number;
+  wallStart: number;
+}
+
 export interface Clock {
   now(): number;
-  /** Moves simulated time on by `ms` (manual: exactly; real: shifts the offset). */
+  /** Moves simulated time on by `ms`. */
   advance(ms: number): void;
   /** Back to the start: the configured start instant (or, with the real clock and none set, wall time now). */
   reset(): void;
   info(): ClockInfo;
+  anchor(): ClockAnchor;
+  restore(anchor: ClockAnchor): void;
 }
 
 export interface ClockOptions {
@@ -32,30 +41,24 @@ export interface ClockOptions {
 
 export function createClock(options: ClockOptions): Clock {
   const wall = options.wallTime ?? Date.now;
-  const speed = options.speed ?? 1;
+  const speed = options.mode === 'manual' ? 0 : (options.speed ?? 1);
   let wallStart = wall();
   let simStart = options.start ?? wallStart;
-  const restart = () => {
-    wallStart = wall();
-    simStart = options.start ?? wallStart;
-  };
-  if (options.mode === 'manual') {
-    return {
-      now: () => simStart,
-      advance(ms) {
-        simStart += ms;
-      },
-      reset: restart,
-      info: () => ({ mode: 'manual', speed: 0, now: simStart }),
-    };
-  }
-  const now = () => Math.floor(simStart + (wall() - wallStart) * speed);
+  const now = () => (speed === 0 ? simStart : Math.floor(simStart + (wall() - wallStart) * speed));
   return {
     now,
     advance(ms) {
       simStart += ms;
     },
-    reset: restart,
-    info: () => ({ mode: 'real', speed, now: now() }),
+    reset() {
+      wallStart = wall();
+      simStart = options.start ?? wallStart;
+    },
+    info: () => ({ mode: options.mode, speed, now: now() }),
+    anchor: () => ({ simStart, wallStart }),
+    restore(anchor) {
+      simStart = anchor.simStart;
+      wallStart = anchor.wallStart;
+    },
   };
 }

@@ -18,6 +18,10 @@ export const FLAGS = {
   'server-address': { type: 'string' },
   'log-level': { type: 'string' },
   'log-format': { type: 'string' },
+  'max-tasks': { type: 'string' },
+  'admin-token': { type: 'string' },
+  cors: { type: 'string', multiple: true },
+  'state-file': { type: 'string' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -83,6 +87,10 @@ export function serverFlags(values: FlagValues): ServerFlags {
       serverAddress: setting(values, 'server-address'),
       logLevel: (setting(values, 'log-level') ?? 'info') as OcpMockOptions['logLevel'],
       logFormat: setting(values, 'log-format') as OcpMockOptions['logFormat'],
+      maxTasks: wholeNumber('max-tasks', setting(values, 'max-tasks'), 'a whole number from 1 to 10000000'),
+      adminToken: setting(values, 'admin-token'),
+      cors: values.cors ?? (process.env.OCP_MOCK_CORS ? process.env.OCP_MOCK_CORS.split(',') : undefined),
+      stateFile: setting(values, 'state-file'),
     },
   };
 }

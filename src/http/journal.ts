@@ -21,8 +21,8 @@ export interface JournalEntry {
   nearestRoutes?: string[];
 }
 
-const SECRET_HEADERS = /^(authorization|cookie|set-cookie|proxy-authorization|x-admin-token|x-api-key)$/i;
-const SECRET_KEYS = /(password|passwd|secret|token|credential|accesskey|sk)$/i;
+const SECRET_HEADERS = /^(authorization|cookie|set-cookie|proxy-authorization|x-ocp-mock-admin-token|x-admin-token|x-api-key)$/i;
+const SECRET_KEYS = /(password|passwd|secret|token|credential|accesskey)|^sk$/i;
 const MAX_BODY_CHARS = 4096;
 
 /** `Basic dXNlcjpwdw==` -> `Basic user:***`; any other scheme keeps its name and key id only. */
@@ -56,6 +56,13 @@ export function redactJson(value: unknown, depth = 0): unknown {
   for (const [k, v] of Object.entries(value)) {
     Object.defineProperty(out, k, { value: SECRET_KEYS.test(k) ? '***' : redactJson(v, depth + 1), enumerable: true, writable: true, configurable: true });
   }
+  return out;
+}
+
+/** Query parameters with secret-looking ones masked (e.g. `?adminToken=`). */
+export function redactQuery(query: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) out[k] = SECRET_KEYS.test(k) ? '***' : v;
   return out;
 }
 

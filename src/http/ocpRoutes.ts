@@ -175,3 +175,13 @@ export function honoPath(spec: OcpRouteSpec): string {
 export function register(app: Hono<AppEnv>, users: UserDirectory, spec: OcpRouteSpec, handler: Handler<AppEnv>): void {
   app.on(spec.method.toUpperCase(), honoPath(spec), guard(users, spec.id, spec.permission), handler);
 }
+
+const PATTERNS = Object.values(OCP_ROUTES).map((spec) => ({
+  method: spec.method.toUpperCase(),
+  regex: new RegExp(`^(?:/api/v2)?${spec.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+}));
+
+/** The methods some OCP route serves at `path` (for 405 with `Allow`). */
+export function methodsFor(path: string): string[] {
+  return [...new Set(PATTERNS.filter((p) => p.regex.test(path)).map((p) => p.method))];
+}

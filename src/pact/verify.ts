@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { buildOcpMock } from '../app.js';
 import type { OcpMockOptions } from '../config.js';
+import { listen } from '../server.js';
 
 export interface VerifyOptions {
   /** Pact files or URLs. */
@@ -89,11 +90,10 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   let baseUrl = options.baseUrl?.replace(/\/+$/, '');
   let close: (() => Promise<void>) | undefined;
   if (!baseUrl) {
-    const { app } = buildOcpMock({ clock: 'manual', ...options.server });
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise<void>((ok) => server.once('listening', () => ok()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise<void>((ok) => server.close(() => ok()));
+    const { app, simulator } = buildOcpMock({ clock: 'manual', ...options.server });
+    const listening = await listen(app, simulator, '127.0.0.1', 0);
+    baseUrl = listening.url;
+    close = () => listening.close(1000);
   }
   const locations = options.pacts.map(pactLocation);
   const stateProblems = await checkProviderStates(baseUrl, locations);

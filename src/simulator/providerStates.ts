@@ -52,15 +52,19 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   const view = sim.submitBatchStop({ id: 100, name: 'admin' }, hostIds, state);
   values.taskId = view.record.id;
   values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
+  // Find how far the clock must move for the task to reach the status, then move it once.
+  const start = sim.now();
+  let waited = 0;
   let current = view;
-  for (let waited = 0; current.status !== params.taskStatus; waited += STEP_MS) {
-    if (waited >= MAX_WAIT_MS || (current.status !== 'RUNNING' && current.status !== params.taskStatus)) {
+  while (current.status !== params.taskStatus) {
+    if (waited >= MAX_WAIT_MS || current.status !== 'RUNNING') {
       throw new ProviderStateError(
         `under scenario "${state}" the task does not reach ${params.taskStatus} (it ends ${current.status}); choose a scenario where it does, e.g. node-timeout for FAILED`,
       );
     }
-    sim.clock.advance(STEP_MS);
-    current = sim.view(values.taskId);
+    waited += STEP_MS;
+    current = sim.view(values.taskId, start + waited);
   }
+  if (waited > 0) sim.advanceClock(waited);
   return values;
 }

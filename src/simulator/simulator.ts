@@ -3,9 +3,11 @@
  * operations OCP's API offers on them. The HTTP layer (src/http) is one adapter around it; the
  * programmatic API and tests use it directly. Task state is never stored: every read asks the
  * engine for the task at the clock's `now`.
+ *
+ * Every operation that changes what a client can observe is a Command (commands.ts), applied
+ * here and handed to the CommandLog (a state file, or nothing), so a restart can replay them.
  */
-
-import type { Clock } from '../clock/clock.js';
+import type { Clock, ClockAnchor } from '../clock/clock.js';
 import type { AgentStatus } from '../contract/enums.js';
 import { OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
@@ -19,6 +21,7 @@ import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { MemoryStore, type Store } from '../store/store.js';
+import { type Command, type CommandLog, NO_LOG } from './commands.js';
 
 export interface SimulatorOptions {
   seed: number;
@@ -30,6 +33,8 @@ export interface SimulatorOptions {
   defaultScenario: string;
   /** Printed as `executor` and `server`; default: an inner IP drawn from the seed. */
   serverAddress?: string;
+  /** Tasks kept; beyond it the oldest finished ones are dropped (default 100000). */
+  maxTasks?: number;
 }
 
 /** Without an action's instant: the simulator stamps it with the clock. */
@@ -42,12 +47,14 @@ export class Simulator {
   readonly seed: number;
   readonly offsetMinutes: number;
   readonly serverAddress: string;
+  readonly maxTasks: number;
   private readonly options: SimulatorOptions;
   private defaultScenarioName: string;
   private traceIds!: Stream;
   private requestDraws!: Stream;
   private nextTaskId = 0;
   private nextSubtaskId = 0;
+  private log: CommandLog = NO_LOG;
 
   constructor(options: SimulatorOptions) {
     this.options = options;
@@ -55,17 +62,64 @@ export class Simulator {
     this.scenarios = options.scenarios;
     this.seed = options.seed;
     this.offsetMinutes = options.offsetMinutes;
+    this.maxTasks = options.maxTasks ?? 100_000;
     this.serverAddress = options.serverAddress ?? generateServerAddress(options.seed);
     this.scenarios.get(options.defaultScenario, 'scenario');
     this.defaultScenarioName = options.defaultScenario;
     this.store = new MemoryStore([]);
-    this.reset();
+    this.startFresh();
+  }
+
+  /** From now on, accepted commands also go to `log` (a state file). */
+  attachLog(log: CommandLog): void {
+    this.log = log;
+  }
+
+  /**
+   * Rebuilds the state a state file describes: the clock anchor and default scenario it starts
+   * from, then its commands in order (not logged again).
+   */
+  restore(start: { clock: ClockAnchor; defaultScenario: string }, commands: readonly Command[]): void {
+    this.clock.restore(start.clock);
+    this.startFresh(false);
+    if (this.scenarios.has(start.defaultScenario)) this.defaultScenarioName = start.defaultScenario;
+    for (const command of commands) this.apply(command);
+  }
+
+  private apply(command: Command): void {
+    switch (command.c) {
+      case 'submit':
+        this.doSubmit(command.creator, command.hostIds, command.scenario, command.at);
+        return;
+      case 'act':
+        this.doAct(command.taskId, command.action, command.at);
+        return;
+      case 'advance':
+        this.clock.advance(command.ms);
+        return;
+      case 'scenario':
+        this.setDefaultScenarioNow(command.name);
+        return;
+      case 'reset':
+        this.clock.restore(command.clock);
+        this.startFresh(false);
+        return;
+      case 'ensureHost':
+        this.doEnsureHost(command.id, command.at);
+        return;
+    }
   }
 
   /** Back to the seed's start state: clock, hosts, tasks, ids, trace ids and the default scenario. */
   reset(): void {
-    this.clock.reset();
-    this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.now()));
+    this.startFresh();
+    this.log.restart({ c: 'reset', clock: this.clock.anchor() });
+  }
+
+  private startFresh(resetClock = true): void {
+    if (resetClock) this.clock.reset();
+    // Hosts are dated from the clock's start, so a restart rebuilds them byte for byte.
+    this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.server);
     // Ids increase from a realistic base, as in OCP's examples (task 31173, subtasks 32854..).
@@ -77,6 +131,12 @@ export class Simulator {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /** Moves simulated time on (kept in the state file). */
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+    this.log.append({ c: 'advance', ms });
   }
 
   nextTraceId(): string {
@@ -93,6 +153,11 @@ export class Simulator {
   }
 
   setDefaultScenario(name: string): void {
+    this.setDefaultScenarioNow(name);
+    this.log.append({ c: 'scenario', name });
+  }
+
+  private setDefaultScenarioNow(name: string): void {
     this.scenarios.get(name, 'name');
     this.defaultScenarioName = name;
   }
@@ -111,7 +176,13 @@ export class Simulator {
   ensureHost(id: number): HostRecord {
     const existing = this.store.host(id);
     if (existing) return existing;
-    const host = generateRunningHost(this.seed, id, this.store.hosts().length, this.now());
+    const at = this.now();
+    this.log.append({ c: 'ensureHost', id, at });
+    return this.doEnsureHost(id, at);
+  }
+
+  private doEnsureHost(id: number, at: number): HostRecord {
+    const host = generateRunningHost(this.seed, id, this.store.hosts().length, at);
     this.store.addHost(host);
     return host;
   }
@@ -129,11 +200,17 @@ export class Simulator {
    * happen in one synchronous step, so of two concurrent stops on a host exactly one wins.
    */
   submitBatchStop(creator: Creator, hostIds: readonly number[], scenarioName: string): TaskView {
+    const at = this.now();
+    const view = this.doSubmit(creator, hostIds, scenarioName, at);
+    this.log.append({ c: 'submit', at, creator, hostIds: [...hostIds], scenario: scenarioName });
+    return view;
+  }
+
+  private doSubmit(creator: Creator, hostIds: readonly number[], scenarioName: string, at: number): TaskView {
     const scenario = this.scenarios.get(scenarioName);
-    const now = this.now();
     const hosts = hostIds.map((id) => this.host(id));
     for (const host of hosts) {
-      if (!canStopAgent(this.agentStatus(host, now))) {
+      if (!canStopAgent(this.agentStatus(host, at))) {
         throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
       }
     }
@@ -146,8 +223,8 @@ export class Simulator {
       id,
       name: BATCH_STOP_TASK_NAME,
       hostIds: [...hostIds],
-      creator,
-      createdAt: now,
+      creator: { id: creator.id, name: creator.name },
+      createdAt: at,
       executor: this.serverAddress,
       prohibitRollback: false,
       scenario: scenario.name,
@@ -158,7 +235,23 @@ export class Simulator {
       actions: [],
     };
     this.store.addTask(record);
-    return taskAt(record, now);
+    this.evictBeyondLimit(at);
+    return taskAt(record, at);
+  }
+
+  /** Keeps at most `maxTasks`: the oldest finished tasks go first (the oldest of all if none has finished). */
+  private evictBeyondLimit(at: number): void {
+    while (this.store.taskCount() > this.maxTasks) {
+      let victim: TaskRecord | undefined;
+      for (const record of this.store.tasksOldestFirst()) {
+        if (taskAt(record, at).status !== 'RUNNING') {
+          victim = record;
+          break;
+        }
+      }
+      victim ??= this.store.tasksOldestFirst().next().value as TaskRecord;
+      this.store.removeTask(victim.id);
+    }
   }
 
   task(id: number): TaskRecord {
@@ -173,11 +266,17 @@ export class Simulator {
 
   /** Applies an action if OCP allows it in the task's current state (else throws OCP's error). */
   act(taskId: number, request: ActionRequest): TaskView {
+    const at = this.now();
+    const view = this.doAct(taskId, request, at);
+    this.log.append({ c: 'act', at, taskId, action: request });
+    return view;
+  }
+
+  private doAct(taskId: number, request: ActionRequest, at: number): TaskView {
     const record = this.task(taskId);
-    const now = this.now();
-    const action = { ...request, at: now } as TaskAction;
-    checkAction(taskAt(record, now), action);
+    const action = { ...request, at } as TaskAction;
+    checkAction(taskAt(record, at), action);
     record.actions.push(action);
-    return taskAt(record, now);
+    return taskAt(record, at);
   }
 }

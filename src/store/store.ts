@@ -10,9 +10,11 @@ export interface Store {
   host(id: number): HostRecord | undefined;
   addHost(host: HostRecord): void;
   addTask(task: TaskRecord): void;
+  removeTask(id: number): void;
   task(id: number): TaskRecord | undefined;
   /** All tasks, newest first. */
   tasks(): Iterable<TaskRecord>;
+  tasksOldestFirst(): IterableIterator<TaskRecord>;
   taskCount(): number;
   /** The newest task that works on a host: it decides the host's agent status. */
   latestTaskOn(hostId: number): TaskRecord | undefined;
@@ -22,8 +24,8 @@ export interface Store {
 export class MemoryStore implements Store {
   private hostList: HostRecord[] = [];
   private hostById = new Map<number, HostRecord>();
+  /** Insertion order is submission order: oldest first. */
   private taskById = new Map<number, TaskRecord>();
-  private ordered: TaskRecord[] = [];
   private latestByHost = new Map<number, TaskRecord>();
 
   constructor(hosts: HostRecord[]) {
@@ -42,17 +44,23 @@ export class MemoryStore implements Store {
   }
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);
-    this.ordered.push(task);
     for (const h of task.hostIds) this.latestByHost.set(h, task);
+  }
+  removeTask(id: number): void {
+    // A host keeps its newest task even when it is dropped: the agent's status still follows it.
+    this.taskById.delete(id);
   }
   task(id: number): TaskRecord | undefined {
     return this.taskById.get(id);
   }
-  *tasks(): Iterable<TaskRecord> {
-    for (let i = this.ordered.length - 1; i >= 0; i--) yield this.ordered[i] as TaskRecord;
+  tasks(): Iterable<TaskRecord> {
+    return [...this.taskById.values()].reverse();
+  }
+  tasksOldestFirst(): IterableIterator<TaskRecord> {
+    return this.taskById.values();
   }
   taskCount(): number {
-    return this.ordered.length;
+    return this.taskById.size;
   }
   latestTaskOn(hostId: number): TaskRecord | undefined {
     return this.latestByHost.get(hostId);
@@ -61,7 +69,6 @@ export class MemoryStore implements Store {
     this.hostList = hosts;
     this.hostById = new Map(hosts.map((h) => [h.id, h]));
     this.taskById.clear();
-    this.ordered = [];
     this.latestByHost.clear();
   }
 }

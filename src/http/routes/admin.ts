@@ -47,7 +47,7 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
     if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
       throw invalidParam('ms', ms, `must be an integer number of milliseconds from 0 to ${MAX_ADVANCE_MS}`, 'mockAdminRequest');
     }
-    c.var.sim.clock.advance(ms);
+    c.var.sim.advanceClock(ms);
     return c.json(clockInfo(c));
   });
   app.get('/scenarios', (c) => {

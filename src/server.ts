@@ -1,0 +1,69 @@
+/**
+ * Listening on a real port, shared by the CLI, `startOcpMock` and `pact verify`: binds, reports
+ * the base URL, answers HTTP that Node cannot even parse (a broken request line, headers over
+ * the limit) in OCP's error envelope instead of Node's bare text, and closes gracefully:
+ * requests in flight finish, idle keep-alive connections go.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { formatOcpTime } from './contract/time.js';
+import type { AppEnv } from './http/env.js';
+import type { Simulator } from './simulator/simulator.js';
+
+export interface Listening {
+  url: string;
+  server: Server;
+  /** Stops accepting, lets requests in flight finish (at most `graceMs`), then resolves. */
+  close(graceMs?: number): Promise<void>;
+}
+
+function clientErrorBody(sim: Simulator, status: number, message: string): string {
+  return JSON.stringify({
+    duration: 0,
+    error: { code: 'COM10003', message: `Invalid request. Cause:${message}` },
+    server: sim.serverAddress,
+    status,
+    successful: false,
+    timestamp: formatOcpTime(sim.now(), sim.offsetMinutes),
+    traceId: sim.nextTraceId(),
+  });
+}
+
+export async function listen(app: Hono<AppEnv>, sim: Simulator, host: string, port: number): Promise<Listening> {
+  const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+    const body = clientErrorBody(sim, status, status === 431 ? 'request headers too large' : 'malformed HTTP request');
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    server,
+    close(graceMs = 5000) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

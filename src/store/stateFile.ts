@@ -1,0 +1,151 @@
+/**
+ * `--state-file PATH`: everything a client was told survives a restart, `kill -9` included.
+ *
+ * Task state is derived from time, so the file keeps only the accepted commands: one JSON line
+ * each, appended and fsync'd before the answer leaves (a command on disk is a command
+ * acknowledged). The first line is a header naming the format and the settings the commands
+ * depend on (seed, hosts, offset, clock anchor); a file of another format, or written with other
+ * settings, is refused and left untouched. A torn last line (the process died mid-write, before
+ * answering) is dropped; anything else that does not parse refuses the file. New files and
+ * compactions (after a reset) are written to a temporary file and renamed into place.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { z } from 'zod';
+import type { ClockAnchor } from '../clock/clock.js';
+import { ClockAnchorSchema, Command, type CommandLog } from '../simulator/commands.js';
+
+export const STATE_FORMAT = 'ocp-mock-state';
+export const STATE_VERSION = 1;
+
+export const StateHeader = z.strictObject({
+  format: z.literal(STATE_FORMAT),
+  version: z.literal(STATE_VERSION),
+  seed: z.number().int(),
+  hosts: z.number().int(),
+  offsetMinutes: z.number().int(),
+  clockMode: z.enum(['real', 'manual']),
+  speed: z.number(),
+  clock: ClockAnchorSchema,
+  defaultScenario: z.string(),
+});
+export type StateHeader = z.infer<typeof StateHeader>;
+
+export class StateFileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`--state-file ${path}: ${message}; the file was left untouched`);
+    this.name = 'StateFileError';
+  }
+}
+
+export interface LoadedState {
+  header: StateHeader;
+  commands: Command[];
+  /** A torn last line that was dropped (never acknowledged). */
+  droppedTornTail: boolean;
+}
+
+/** The settings a state file must agree with. */
+export type StateSettings = Omit<StateHeader, 'format' | 'version' | 'clock' | 'defaultScenario'>;
+
+/** Reads and checks a state file; throws StateFileError for a foreign, mismatched or corrupt one. */
+export function loadStateFile(path: string, settings: StateSettings): LoadedState {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new StateFileError(path, `cannot read it (${(e as Error).message})`);
+  }
+  const lines = text.split('\n');
+  const endsClean = text.endsWith('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let header: StateHeader;
+  try {
+    header = StateHeader.parse(JSON.parse(lines[0] ?? ''));
+  } catch {
+    throw new StateFileError(path, `not an ocp-mock state file (its first line is not a ${STATE_FORMAT} v${STATE_VERSION} header)`);
+  }
+  for (const key of Object.keys(settings) as Array<keyof StateSettings>) {
+    if (header[key] !== settings[key]) {
+      throw new StateFileError(
+        path,
+        `written with ${key} ${JSON.stringify(header[key])}, but this start has ${JSON.stringify(settings[key])}: start with the same settings or another file`,
+      );
+    }
+  }
+  const commands: Command[] = [];
+  let droppedTornTail = false;
+  for (let i = 1; i < lines.length; i++) {
+    const isLast = i === lines.length - 1;
+    try {
+      commands.push(Command.parse(JSON.parse(lines[i] as string)));
+    } catch {
+      if (isLast && !endsClean) {
+        droppedTornTail = true;
+        break;
+      }
+      throw new StateFileError(path, `line ${i + 1} is corrupt`);
+    }
+  }
+  return { header, commands, droppedTornTail };
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/** Appends commands to the file, each fsync'd before returning. */
+export class StateFileLog implements CommandLog {
+  private fd: number;
+  constructor(
+    private readonly path: string,
+    private header: StateHeader,
+  ) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Creates a new file holding only `header` (atomically). */
+  static create(path: string, header: StateHeader): StateFileLog {
+    writeAtomically(path, `${JSON.stringify(header)}\n`);
+    return new StateFileLog(path, header);
+  }
+
+  /** Rewrites a file whose torn tail was dropped, so that appends start on a clean line. */
+  static rewrite(path: string, header: StateHeader, commands: readonly Command[]): StateFileLog {
+    writeAtomically(path, [header, ...commands].map((l) => `${JSON.stringify(l)}\n`).join(''));
+    return new StateFileLog(path, header);
+  }
+
+  append(command: Command): void {
+    writeSync(this.fd, `${JSON.stringify(command)}\n`);
+    fsyncSync(this.fd);
+  }
+
+  /** After a reset the past is gone: compact to the header and the reset. */
+  restart(command: Command): void {
+    closeSync(this.fd);
+    if (command.c === 'reset') this.header = { ...this.header, clock: command.clock };
+    writeAtomically(this.path, `${JSON.stringify(this.header)}\n`);
+    this.fd = openSync(this.path, 'a');
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+export function stateFileExists(path: string): boolean {
+  return existsSync(path);
+}
+
+export type { ClockAnchor };
