@@ -58,8 +58,12 @@ export async function listen(app: Hono<AppEnv>, sim: Simulator, host: string, po
           resolve();
         }, graceMs);
         timer.unref();
+        // A connection whose request just finished turns idle: close those as they appear.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        sweep.unref();
         server.close(() => {
           clearTimeout(timer);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();

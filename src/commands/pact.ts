@@ -14,7 +14,8 @@ export async function pactCommand(positionals: string[], values: FlagValues): Pr
     const baseUrl = values['base-url'];
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl))
       throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
-    const result = await verifyPacts({ pacts, baseUrl, server: { ...serverFlags(values).options, logLevel: 'silent' } });
+    const server = serverFlags(values).options;
+    const result = await verifyPacts({ pacts, baseUrl, adminToken: server.adminToken, server: { ...server, logLevel: 'silent', stateFile: undefined } });
     process.stdout.write(`\nocp-mock pact verify against ${result.baseUrl}\n${formatReport(result.message, result.stateProblems)}\n`);
     return result.ok ? 0 : 1;
   }

@@ -56,6 +56,8 @@ export interface TaskView {
   rollingBack: boolean;
   /** True once a rollback has completed: the task is finished for good. */
   rolledBack: boolean;
+  /** No subtask has anything left to do: without a new action, later instants look the same. */
+  settled: boolean;
   subtasks: SubtaskView[];
   byId: Map<number, SubtaskView>;
 }
@@ -344,6 +346,7 @@ export function taskAt(record: TaskRecord, now: number): TaskView {
   }
   advance(s, now);
   const subtasks: SubtaskView[] = s.nodes;
+  const settled = s.nodes.every((n) => nextEventAt(s, n) === undefined);
   return {
     record,
     at: now,
@@ -353,6 +356,7 @@ export function taskAt(record: TaskRecord, now: number): TaskView {
     finishTime: s.finishTime,
     rollingBack: s.rollingBack,
     rolledBack: s.rolledBack,
+    settled,
     subtasks,
     byId: new Map(subtasks.map((t) => [t.node.id, t])),
   };

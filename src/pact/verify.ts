@@ -5,9 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { buildOcpMock } from '../app.js';
 import type { OcpMockOptions } from '../config.js';
 import { listen } from '../server.js';
@@ -19,6 +17,8 @@ export interface VerifyOptions {
   baseUrl?: string;
   /** Options for the simulator started here. */
   server?: OcpMockOptions;
+  /** The running simulator's admin token (`--admin-token`), if it has one. */
+  adminToken?: string;
   /** Verifier log level (default warn). */
   logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
@@ -49,11 +49,11 @@ async function readPact(location: string): Promise<PactFile> {
  * The verifier only says that a state change failed; this names the unknown states and the known
  * ones (the simulator's scenarios), so the fix is one look away.
  */
-async function checkProviderStates(baseUrl: string, locations: string[]): Promise<Map<string, string>> {
+async function checkProviderStates(baseUrl: string, locations: string[], tokenQuery: string): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
   let known: string[];
   try {
-    const res = await fetch(`${baseUrl}/__mock/scenarios`);
+    const res = await fetch(`${baseUrl}/__mock/scenarios${tokenQuery}`);
     known = ((await res.json()) as { scenarios: Array<{ name: string }> }).scenarios.map((s) => s.name);
   } catch {
     return problems;
@@ -96,7 +96,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     close = () => listening.close(1000);
   }
   const locations = options.pacts.map(pactLocation);
-  const stateProblems = await checkProviderStates(baseUrl, locations);
+  // The verifier's state calls carry no custom headers, so a token goes in the query.
+  const tokenQuery = options.adminToken ? `?adminToken=${encodeURIComponent(options.adminToken)}` : '';
+  const stateProblems = await checkProviderStates(baseUrl, locations, tokenQuery);
   const { Verifier } = await importPact();
   try {
     const output = await new Verifier({
@@ -104,7 +106,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
       providerBaseUrl: baseUrl,
       pactUrls: locations,
       // Straight to the simulator (not through pact-js's proxy), so an unknown state fails verification.
-      providerStatesSetupUrl: `${baseUrl}/__mock/provider-states`,
+      providerStatesSetupUrl: `${baseUrl}/__mock/provider-states${tokenQuery}`,
       logLevel: options.logLevel ?? 'warn',
     }).verifyProvider();
     return { ok: true, baseUrl, message: String(output ?? 'verified'), stateProblems };

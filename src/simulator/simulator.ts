@@ -37,6 +37,15 @@ export interface SimulatorOptions {
   maxTasks?: number;
 }
 
+export interface TaskSummary {
+  status: TaskView['status'];
+  finishTime: number | undefined;
+  /** How many actions the record had when this was computed. */
+  actions: number;
+  /** The instant it was computed at (a settled summary holds from then on). */
+  since: number;
+}
+
 /** Without an action's instant: the simulator stamps it with the clock. */
 export type ActionRequest = { type: 'retry' | 'rollback' } | { type: 'retrySubtask' | 'skipSubtask' | 'cancelSubtask'; subtaskId: number };
 
@@ -55,6 +64,7 @@ export class Simulator {
   private nextTaskId = 0;
   private nextSubtaskId = 0;
   private log: CommandLog = NO_LOG;
+  private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
 
   constructor(options: SimulatorOptions) {
     this.options = options;
@@ -244,7 +254,7 @@ export class Simulator {
     while (this.store.taskCount() > this.maxTasks) {
       let victim: TaskRecord | undefined;
       for (const record of this.store.tasksOldestFirst()) {
-        if (taskAt(record, at).status !== 'RUNNING') {
+        if (this.summary(record, at).status !== 'RUNNING') {
           victim = record;
           break;
         }
@@ -262,6 +272,19 @@ export class Simulator {
 
   view(id: number, now = this.now()): TaskView {
     return taskAt(this.task(id), now);
+  }
+
+  /**
+   * A task's status and finish time at `now`, for lists and filters. A settled task (nothing left
+   * to happen until someone acts on it) is remembered, so lists over many finished tasks stay cheap.
+   */
+  summary(record: TaskRecord, now = this.now()): TaskSummary {
+    const cached = this.settledSummaries.get(record);
+    if (cached && cached.actions === record.actions.length && cached.since <= now) return cached;
+    const view = taskAt(record, now);
+    const summary = { status: view.status, finishTime: view.finishTime, actions: record.actions.length, since: now };
+    if (view.settled) this.settledSummaries.set(record, summary);
+    return summary;
   }
 
   /** Applies an action if OCP allows it in the task's current state (else throws OCP's error). */

@@ -6,7 +6,9 @@ import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { type TaskView, taskAt } from '../../engine/simulate.js';
+import { taskAt } from '../../engine/simulate.js';
+import type { TaskRecord } from '../../engine/task.js';
+import type { TaskSummary } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ok } from '../envelope.js';
@@ -16,18 +18,23 @@ import { renderBasicTask, renderSubtaskInstance, renderWrappedTask } from '../re
 
 const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
 
-function sortKey(field: (typeof SORTABLE)[number], v: TaskView): string | number {
+interface Row {
+  record: TaskRecord;
+  summary: TaskSummary | undefined;
+}
+
+function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
   switch (field) {
     case 'id':
-      return v.record.id;
+      return row.record.id;
     case 'name':
-      return v.record.name;
+      return row.record.name;
     case 'status':
-      return v.status;
+      return row.summary?.status ?? '';
     case 'startTime':
-      return v.startTime;
+      return row.record.createdAt;
     case 'finishTime':
-      return v.finishTime ?? Number.MAX_SAFE_INTEGER;
+      return row.summary?.finishTime ?? Number.MAX_SAFE_INTEGER;
   }
 }
 
@@ -40,24 +47,26 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
     const name = q.name?.toLowerCase();
     const now = sim.now();
-    const views: TaskView[] = [];
+    const rows: Row[] = [];
     for (const record of sim.store.tasks()) {
       // Every task the simulator runs is MANUAL (taskDefinitionId -1).
       if (q.type && q.type !== 'MANUAL') continue;
       if (name && !record.name.toLowerCase().includes(name)) continue;
       if (q.hostId !== undefined && !record.hostIds.includes(q.hostId)) continue;
-      const view = taskAt(record, now);
-      if (q.status && view.status !== q.status) continue;
-      views.push(view);
+      // Status is only computed when a filter or the sort needs it (and is cached once settled).
+      const summary = q.status || sort.field === 'status' || sort.field === 'finishTime' ? sim.summary(record, now) : undefined;
+      if (q.status && summary?.status !== q.status) continue;
+      rows.push({ record, summary });
     }
-    views.sort((a, b) => {
+    rows.sort((a, b) => {
       const x = sortKey(sort.field, a);
       const y = sortKey(sort.field, b);
       const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
       return sort.descending ? -cmp : cmp;
     });
-    const page = pageOf(views, q);
-    return ok(c, { contents: page.contents.map((v) => renderBasicTask(v, sim.offsetMinutes)), page: page.page });
+    // Full views only for the page shown.
+    const page = pageOf(rows, q);
+    return ok(c, { contents: page.contents.map((r) => renderBasicTask(taskAt(r.record, now), sim.offsetMinutes)), page: page.page });
   });
 
   register(app, users, OCP_ROUTES.getTask, (c) => {
