@@ -80,8 +80,8 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   const seed = o.seed ?? 1;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('seed', 'a whole number >= 0', o.seed);
   const hosts = o.hosts ?? DEFAULT_HOSTS;
-  if (!Number.isInteger(hosts) || hosts < MIN_HOSTS || hosts > 100_000) {
-    throw new ConfigError('hosts', `a whole number from ${MIN_HOSTS} (the documented hosts 2, 20, 1001, 1002) to 100000`, o.hosts);
+  if (!Number.isInteger(hosts) || hosts < MIN_HOSTS || hosts > 1_000_000) {
+    throw new ConfigError('hosts', `a whole number from ${MIN_HOSTS} (the documented hosts 2, 20, 1001, 1002) to 1000000`, o.hosts);
   }
   const tz = o.tz ?? '+08:00';
   const offsetMinutes = parseOffset(tz);

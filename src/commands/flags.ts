@@ -76,7 +76,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
     port,
     options: {
       seed: wholeNumber('seed', setting(values, 'seed'), 'a whole number >= 0'),
-      hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 100000'),
+      hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 1000000'),
       tz: setting(values, 'tz'),
       clock: setting(values, 'clock') as OcpMockOptions['clock'],
       speed,

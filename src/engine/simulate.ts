@@ -14,7 +14,7 @@
  */
 import type { Operation, SubtaskStatus, TaskStatus } from '../contract/enums.js';
 import { NODE_TEMPLATES, type PlanNode } from './plan.js';
-import type { RunSpec, TaskAction, TaskRecord } from './task.js';
+import { planOf, type RunSpec, type TaskAction, type TaskRecord } from './task.js';
 import { cancelDelay, dispatchDelay, rollbackDuration, runDuration } from './timing.js';
 
 export type RunResult = 'success' | 'fail' | 'timeout' | 'cancel' | 'rollback' | 'skip';
@@ -96,13 +96,14 @@ function specFor(record: TaskRecord, index: number, runTime: number): RunSpec {
 
 /** The node's `timeout` in seconds: the scenario's override, else OCP's. */
 export function timeoutOf(record: TaskRecord, index: number): number {
-  const node = record.plan.nodes[index] as PlanNode;
+  const node = planOf(record).nodes[index] as PlanNode;
   return record.behaviour[index]?.timeoutSeconds ?? NODE_TEMPLATES[node.kind].timeout;
 }
 
 function initialState(record: TaskRecord): SimState {
-  const indexById = new Map(record.plan.nodes.map((n, i) => [n.id, i]));
-  const nodes: NodeState[] = record.plan.nodes.map((node, index) => ({
+  const planNodes = planOf(record).nodes;
+  const indexById = new Map(planNodes.map((n, i) => [n.id, i]));
+  const nodes: NodeState[] = planNodes.map((node, index) => ({
     node,
     index,
     status: node.upstreams.length === 0 ? 'READY' : 'PENDING',

@@ -3,7 +3,7 @@
  * A task's state is never stored; it is a pure function of this record and `now`
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
-import type { TaskPlan } from './plan.js';
+import { planBatchStop, type TaskPlan } from './plan.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
 
@@ -49,11 +49,33 @@ export interface TaskRecord {
   scenario: string;
   /** Seed for the draws of durations and delays of this task. */
   seed: number;
-  plan: TaskPlan;
-  /** Indexed like plan.nodes. */
+  /** The plan is not stored but rebuilt from these when needed (planOf): it is a pure function of them. */
+  firstSubtaskId: number;
+  layoutSeed: number;
+  /** Indexed like the plan's nodes. */
   behaviour: readonly NodeBehaviour[];
   /** Whether a failure rolls the task back by itself. */
   autoRollback: boolean;
   /** Accepted actions, in the order (and at the instants) they were accepted. */
   actions: TaskAction[];
+}
+
+/**
+ * The task's DAG. Rebuilt from (hostIds, firstSubtaskId, layoutSeed) rather than kept with each
+ * of up to 100,000 retained tasks; the plans of recently read tasks are cached (least recently
+ * used out), so polling a task does not rebuild its plan each time.
+ */
+const planCache = new Map<TaskRecord, TaskPlan>();
+const PLAN_CACHE_SIZE = 4096;
+
+export function planOf(record: TaskRecord): TaskPlan {
+  let plan = planCache.get(record);
+  if (plan) {
+    planCache.delete(record);
+  } else {
+    plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
+    if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as TaskRecord);
+  }
+  planCache.set(record, plan);
+  return plan;
 }

@@ -31,8 +31,27 @@ function matches(rule: NodeRuleSpec, kind: NodeKind, hostId: number | undefined,
   return true;
 }
 
+/**
+ * Identical node behaviours are shared between tasks (most tasks of a scenario have the same
+ * ones), which keeps a retained task small. Bounded: past the limit, new ones are not interned.
+ */
+const interned = new Map<string, NodeBehaviour>();
+const MAX_INTERNED = 10_000;
+
+function intern(b: NodeBehaviour): NodeBehaviour {
+  const key = JSON.stringify(b);
+  const found = interned.get(key);
+  if (found) return found;
+  if (interned.size < MAX_INTERNED) interned.set(key, b);
+  return b;
+}
+
 export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): NodeBehaviour[] {
-  return plan.nodes.map((node) => {
+  return plan.nodes.map((node) => intern(resolveNode(scenario, node, hostCount)));
+}
+
+function resolveNode(scenario: Scenario, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {
+  {
     let duration = toMs(DEFAULT_SECONDS[node.kind]);
     let runs: RunSpec[] | undefined;
     let timeoutSeconds: number | undefined;
@@ -48,5 +67,5 @@ export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: 
     }
     const finalRuns = (runs ?? [{ outcome: 'success' as const, durationMs: duration }]).map((r) => ({ ...r, durationMs: r.durationMs ?? duration }));
     return timeoutSeconds === undefined ? { runs: finalRuns } : { runs: finalRuns, timeoutSeconds };
-  });
+  }
 }

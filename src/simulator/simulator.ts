@@ -65,6 +65,7 @@ export class Simulator {
   private nextSubtaskId = 0;
   private log: CommandLog = NO_LOG;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
+  private readonly creators = new Map<string, Creator>();
 
   constructor(options: SimulatorOptions) {
     this.options = options;
@@ -233,13 +234,14 @@ export class Simulator {
       id,
       name: BATCH_STOP_TASK_NAME,
       hostIds: [...hostIds],
-      creator: { id: creator.id, name: creator.name },
+      creator: this.internCreator(creator),
       createdAt: at,
       executor: this.serverAddress,
       prohibitRollback: false,
       scenario: scenario.name,
       seed: taskSeed,
-      plan,
+      firstSubtaskId,
+      layoutSeed: taskSeed,
       behaviour: resolveBehaviour(scenario, plan, hostIds.length),
       autoRollback: scenario.task.autoRollback,
       actions: [],
@@ -247,6 +249,17 @@ export class Simulator {
     this.store.addTask(record);
     this.evictBeyondLimit(at);
     return taskAt(record, at);
+  }
+
+  /** One object per user, shared by their tasks. */
+  private internCreator(creator: Creator): Creator {
+    const key = `${creator.id}:${creator.name}`;
+    let found = this.creators.get(key);
+    if (!found) {
+      found = { id: creator.id, name: creator.name };
+      this.creators.set(key, found);
+    }
+    return found;
   }
 
   /** Keeps at most `maxTasks`: the oldest finished tasks go first (the oldest of all if none has finished). */

@@ -8,7 +8,7 @@ import { OcpError } from '../../src/contract/errors.js';
 import { checkAction } from '../../src/engine/actions.js';
 import { planBatchStop } from '../../src/engine/plan.js';
 import { type TaskView, taskAt } from '../../src/engine/simulate.js';
-import type { TaskAction, TaskRecord } from '../../src/engine/task.js';
+import { planOf, type TaskAction, type TaskRecord } from '../../src/engine/task.js';
 import { resolveBehaviour } from '../../src/scenarios/resolve.js';
 import { ScenarioSchema } from '../../src/scenarios/schema.js';
 
@@ -39,7 +39,8 @@ function buildRecord(hostIds: number[], rules: unknown[], autoRollback: boolean,
     prohibitRollback: false,
     scenario: 'prop',
     seed,
-    plan,
+    firstSubtaskId: 50_000,
+    layoutSeed: seed,
     behaviour: resolveBehaviour(scenario, plan, hostIds.length),
     autoRollback,
     actions: [],
@@ -95,7 +96,9 @@ describe('engine invariants under random scenarios, actions and clock steps', ()
         fc.array(step, { minLength: 1, maxLength: 25 }),
         (hostIds, rules, autoRollback, seed, steps) => {
           const record = buildRecord(hostIds, rules, autoRollback, seed);
-          const ids = record.plan.nodes.map((n) => n.id).join();
+          const ids = planOf(record)
+            .nodes.map((n) => n.id)
+            .join();
           let now = T0;
           let previous = taskAt(record, now);
           checkInvariants(previous);

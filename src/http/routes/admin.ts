@@ -12,7 +12,6 @@ import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
-import { openApiDocument } from '../openapi/document.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 
@@ -38,7 +37,8 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   };
 
   app.get('/health', (c) => c.json({ status: 'UP' }));
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  // Loaded on first use: @hono/zod-openapi costs ~100 ms at start-up.
+  app.get('/openapi.json', async (c) => c.json((await import('../openapi/document.js')).openApiDocument()));
   app.route('/docs', swaggerUiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {

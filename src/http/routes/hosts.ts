@@ -18,17 +18,21 @@ export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
     const keyword = q.keyword?.toLowerCase();
     const now = sim.now();
-    const hosts = sim.store
-      .hosts()
-      .filter((h) => (q.status ? h.status === q.status : true))
-      .filter((h) => (keyword ? h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword) : true))
-      .slice()
-      .sort((a, b) => {
+    // The store keeps hosts in id order: the default listing needs no copy and no sort.
+    let hosts = sim.store.hosts();
+    if (q.status || keyword) {
+      hosts = hosts.filter(
+        (h) => (!q.status || h.status === q.status) && (!keyword || h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword)),
+      );
+    }
+    if (sort.field !== 'id') {
+      hosts = [...hosts].sort((a, b) => {
         const x = a[sort.field];
         const y = b[sort.field];
-        const cmp = x < y ? -1 : x > y ? 1 : 0;
-        return sort.descending ? -cmp : cmp;
+        return x < y ? -1 : x > y ? 1 : a.id - b.id;
       });
+    }
+    if (sort.descending) hosts = [...hosts].reverse();
     const page = pageOf(hosts, q);
     return ok(c, { contents: page.contents.map((h) => renderHost(h, sim.agentStatus(h, now), sim.offsetMinutes)), page: page.page });
   });

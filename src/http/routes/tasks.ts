@@ -58,12 +58,15 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
       if (q.status && summary?.status !== q.status) continue;
       rows.push({ record, summary });
     }
-    rows.sort((a, b) => {
-      const x = sortKey(sort.field, a);
-      const y = sortKey(sort.field, b);
-      const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
-      return sort.descending ? -cmp : cmp;
-    });
+    // Tasks come newest first, which is id order: only another sort needs sorting.
+    if (sort.field === 'id' && !sort.descending) rows.reverse();
+    else if (sort.field !== 'id')
+      rows.sort((a, b) => {
+        const x = sortKey(sort.field, a);
+        const y = sortKey(sort.field, b);
+        const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
+        return sort.descending ? -cmp : cmp;
+      });
     // Full views only for the page shown.
     const page = pageOf(rows, q);
     return ok(c, { contents: page.contents.map((r) => renderBasicTask(taskAt(r.record, now), sim.offsetMinutes)), page: page.page });

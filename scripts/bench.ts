@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: how fast ocp-mock answers, measured against the bare-metal limit on the same
+ * machine in the same run. Starts the simulator (the real CLI) and a bare node:http server that
+ * returns the exact bytes of the simulator's own answers, loads each with autocannon in turn, and
+ * prints requests/s, p50/p99 latency and errors per route as a ratio to the bare server. Then:
+ * the cost of reading one task with 10 vs 100,000 stored, memory per retained task, start-up time.
+ * Results also go to a JSON file for comparison between commits.
+ *
+ *   npm run bench -- [--duration 5] [--connections 50] [--out bench-results/latest.json]
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    out: { type: 'string', default: join(ROOT, 'bench-results', 'latest.json') },
+    'big-store': { type: 'string', default: '100000' },
+  },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const BIG = Number(values['big-store']);
+const ADMIN = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/json' };
+
+interface Proc {
+  url: string;
+  child: ChildProcess;
+}
+
+function start(args: string[], script = join(ROOT, 'dist/cli.js')): Promise<Proc & { startupMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    child.stdout?.on('data', async (d) => {
+      const m = /(http:\/\/\S+)/.exec(String(d));
+      if (!m) return;
+      const url = m[1] as string;
+      await fetch(`${url}/__mock/health`).catch(() => undefined);
+      resolve({ url, child, startupMs: performance.now() - t0 });
+    });
+  });
+}
+
+async function call(url: string, path: string, init: RequestInit = {}): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}${path}`, { ...init, headers: { ...ADMIN, ...(init.headers ?? {}) } });
+  return { status: res.status, text: await res.text() };
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+async function load(url: string, path: string, o: { method?: 'GET' | 'POST'; bodies?: string[]; amount?: number } = {}): Promise<Load> {
+  let i = 0;
+  const bodies = o.bodies;
+  const result = await autocannon({
+    url: `${url}${path}`,
+    connections: CONNECTIONS,
+    duration: o.amount ? undefined : DURATION,
+    amount: o.amount,
+    method: o.method ?? 'GET',
+    headers: ADMIN,
+    requests: bodies ? [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }] : undefined,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+const BARE_SERVER = `
+const http = require('node:http');
+const answers = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+const routes = Object.entries(answers).map(([prefix, text]) => [prefix, Buffer.from(text)]);
+const server = http.createServer((req, res) => {
+  const hit = routes.find(([prefix]) => req.url.startsWith(prefix));
+  const body = hit ? hit[1] : Buffer.from('{}');
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
+});
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+`;
+
+function rssMb(pid: number | undefined): number {
+  const status = execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' });
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+// --- 1. the simulator, and the exact bytes of its answers -------------------------------------
+const hostCount = 60_000;
+const sim = await start(['--port', '0', '--clock', 'manual', '--hosts', String(hostCount), '--log-level', 'silent', '--max-tasks', '1000000']);
+const startups: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const p = await start(['--port', '0', '--log-level', 'silent']);
+  startups.push(p.startupMs);
+  p.child.kill();
+}
+const hostPages = await Promise.all(
+  Array.from({ length: Math.ceil(hostCount / 2000) }, (_, i) => call(sim.url, `/api/v2/compute/hosts?size=2000&page=${i + 1}`)),
+);
+const available: number[] = hostPages.flatMap((p) =>
+  JSON.parse(p.text)
+    .data.contents.filter((h: { hostAgentStatus: string }) => h.hostAgentStatus === 'AVAILABLE')
+    .map((h: { id: number }) => h.id),
+);
+const stopBodies = available.map((id) => JSON.stringify({ hostIds: [id] }));
+let nextHost = 0;
+const submit = async () => JSON.parse((await call(sim.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', body: stopBodies[nextHost++] })).text);
+for (let i = 0; i < 150; i++) await submit();
+const inProgress = (await submit()).data.id;
+await call(sim.url, '/__mock/clock/advance', { method: 'POST', body: JSON.stringify({ ms: 20_000 }) });
+const answers: Record<string, string> = {
+  '/api/v2/compute/hosts/batchStopAgents': (await call(sim.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', body: stopBodies[nextHost++] }))
+    .text,
+  [`/api/v2/tasks/instances/${inProgress}`]: (await call(sim.url, `/api/v2/tasks/instances/${inProgress}`)).text,
+  '/api/v2/tasks/instances?size=100': (await call(sim.url, '/api/v2/tasks/instances?size=100')).text,
+  '/api/v2/compute/hosts': (await call(sim.url, '/api/v2/compute/hosts')).text,
+};
+const answersFile = join(ROOT, 'bench-results', 'answers.json');
+mkdirSync(dirname(answersFile), { recursive: true });
+writeFileSync(answersFile, JSON.stringify(answers));
+const bareScript = join(ROOT, 'bench-results', 'bare-server.cjs');
+writeFileSync(bareScript, BARE_SERVER);
+const bare = await new Promise<Proc>((resolve) => {
+  const child = spawn(process.execPath, [bareScript, answersFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout?.on('data', (d) => resolve({ url: String(d).trim(), child }));
+});
+
+// --- 2. each route against the bare limit ------------------------------------------------------
+const rows: Array<{ route: string; sim: Load; bare: Load }> = [];
+const stopAmount = Math.min(available.length - nextHost - 10, 40_000);
+const remainingBodies = stopBodies.slice(nextHost, nextHost + stopAmount);
+rows.push({
+  route: 'POST batchStopAgents (new task each)',
+  sim: await load(sim.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', bodies: remainingBodies, amount: stopAmount }),
+  bare: await load(bare.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', bodies: remainingBodies, amount: stopAmount }),
+});
+for (const [route, path] of [
+  ['GET task in progress', `/api/v2/tasks/instances/${inProgress}`],
+  ['GET task list (page of 100)', '/api/v2/tasks/instances?size=100'],
+  ['GET hosts (first page)', '/api/v2/compute/hosts'],
+] as const) {
+  rows.push({ route, sim: await load(sim.url, path), bare: await load(bare.url, path) });
+}
+bare.child.kill();
+sim.child.kill();
+
+// --- 3. one task read with 10 vs BIG tasks stored ----------------------------------------------
+const flat = await start(['--port', '0', '--clock', 'manual', '--hosts', String(BIG + 20), '--log-level', 'silent', '--max-tasks', String(BIG * 2)]);
+const bigHosts = [2, 20, 1001, 1002, ...Array.from({ length: BIG + 12 }, (_, i) => 1003 + i)];
+const flatBodies = bigHosts.map((id) => JSON.stringify({ hostIds: [id] }));
+await load(flat.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', bodies: flatBodies.slice(0, 10), amount: 10 });
+const probeTask = JSON.parse((await call(flat.url, '/api/v2/tasks/instances?size=1')).text).data.contents[0].id;
+const readSmall = await load(flat.url, `/api/v2/tasks/instances/${probeTask}`);
+const rssSmall = rssMb(flat.child.pid);
+const fill = await load(flat.url, '/api/v2/compute/hosts/batchStopAgents', { method: 'POST', bodies: flatBodies.slice(10), amount: BIG - 10 });
+const stored = JSON.parse((await call(flat.url, '/api/v2/tasks/instances?size=1')).text).data.page.totalElements;
+const readBig = await load(flat.url, `/api/v2/tasks/instances/${probeTask}`);
+const rssBig = rssMb(flat.child.pid);
+flat.child.kill();
+
+// --- 4. memory per retained task, measured in-process after GC ----------------------------------
+const memory = JSON.parse(
+  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'scripts/memoryPerTask.ts'), String(BIG)], { encoding: 'utf8', cwd: ROOT })
+    .trim()
+    .split('\n')
+    .pop() as string,
+);
+
+// --- report --------------------------------------------------------------------------------------
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+const f = (n: number, d = 0) => n.toFixed(d);
+console.log(
+  `\nocp-mock benchmark: ${CONNECTIONS} connections, ${DURATION} s per GET route, node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
+);
+console.log('route                                 | ocp-mock req/s | p50 ms | p99 ms | errors | bare req/s | bare p99 | ratio');
+console.log('--------------------------------------|---------------:|-------:|-------:|-------:|-----------:|---------:|------:');
+for (const r of rows) {
+  console.log(
+    `${r.route.padEnd(38)}| ${f(r.sim.rps).padStart(14)} | ${f(r.sim.p50, 1).padStart(6)} | ${f(r.sim.p99, 1).padStart(6)} | ${String(r.sim.errors).padStart(6)} | ${f(r.bare.rps).padStart(10)} | ${f(r.bare.p99, 1).padStart(8)} | ${f(ratio(r.sim.rps, r.bare.rps), 2).padStart(5)}`,
+  );
+}
+const [stopRow, taskRow] = rows;
+const flatRatio = ratio(readBig.rps, readSmall.rps);
+const targets = [
+  {
+    target: 'batchStopAgents >= 0.6x bare req/s',
+    met: ratio(stopRow!.sim.rps, stopRow!.bare.rps) >= 0.6,
+    value: f(ratio(stopRow!.sim.rps, stopRow!.bare.rps), 2),
+  },
+  { target: 'batchStopAgents p99 < 10 ms at 50 connections', met: stopRow!.sim.p99 < 10, value: `${f(stopRow!.sim.p99, 1)} ms` },
+  { target: 'read a task >= 0.7x bare req/s', met: ratio(taskRow!.sim.rps, taskRow!.bare.rps) >= 0.7, value: f(ratio(taskRow!.sim.rps, taskRow!.bare.rps), 2) },
+  {
+    target: `read a task costs the same with 10 and ${stored} stored (within 15%)`,
+    met: flatRatio > 0.85,
+    value: `${f(readSmall.rps)} vs ${f(readBig.rps)} req/s (x${f(flatRatio, 2)})`,
+  },
+  {
+    target: 'memory per retained task < 2 KB',
+    met: memory.heapPerTaskBytes < 2048,
+    value: `${f(memory.heapPerTaskBytes)} B heap, ${f(memory.rssPerTaskBytes)} B RSS`,
+  },
+  { target: 'start-up to first answer < 500 ms', met: Math.min(...startups) < 500, value: `${startups.map((s) => f(s)).join(', ')} ms` },
+];
+console.log('\ntarget                                                        | met | measured');
+for (const t of targets) console.log(`${t.target.padEnd(62)}| ${t.met ? 'yes' : 'NO '} | ${t.value}`);
+console.log(`\n(server RSS: ${f(rssSmall)} MB with 10 tasks, ${f(rssBig)} MB with ${stored}; filling ${fill.total} stops ran at ${f(fill.rps)} req/s)`);
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  connections: CONNECTIONS,
+  durationS: DURATION,
+  rows,
+  flat: { readSmall, readBig, stored },
+  memory,
+  startups,
+  targets,
+};
+mkdirSync(dirname(values.out as string), { recursive: true });
+writeFileSync(values.out as string, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`results: ${values.out}`);
