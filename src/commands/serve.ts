@@ -5,7 +5,18 @@ import type { ServerFlags } from './flags.js';
 
 export async function serveCommand({ options, host, port }: ServerFlags): Promise<void> {
   const { app, simulator } = buildOcpMock(options);
-  let listening: Awaited<ReturnType<typeof listen>>;
+  // Handlers first: a signal that arrives the moment the URL is printed must not kill us raw.
+  let stopping = false;
+  let listening: Awaited<ReturnType<typeof listen>> | undefined;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`ocp-mock: ${signal}, finishing requests in flight\n`);
+    await listening?.close(10_000);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
     listening = await listen(app, simulator, host, port);
   } catch (e) {
@@ -13,17 +24,8 @@ export async function serveCommand({ options, host, port }: ServerFlags): Promis
     process.stderr.write(`ocp-mock: cannot listen on ${host}:${port}: ${err.code ?? err.message}\n`);
     process.exit(1);
   }
+  if (stopping) return;
   process.stdout.write(
     `ocp-mock listening on ${listening.url} (seed ${simulator.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.clock.info().mode})\n`,
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`ocp-mock: ${signal}, finishing requests in flight\n`);
-    await listening.close(10_000);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
