@@ -34,9 +34,16 @@ interface Proc {
   child: ChildProcess;
 }
 
+// Whatever happens, no server outlives the benchmark.
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
 function start(args: string[], script = join(ROOT, 'dist/cli.js')): Promise<Proc & { startupMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.add(child);
   return new Promise((resolve) => {
     child.stdout?.on('data', async (d) => {
       const m = /(http:\/\/\S+)/.exec(String(d));
@@ -66,9 +73,8 @@ async function load(url: string, path: string, o: { method?: 'GET' | 'POST'; bod
   const bodies = o.bodies;
   const result = await autocannon({
     url: `${url}${path}`,
-    connections: CONNECTIONS,
-    duration: o.amount ? undefined : DURATION,
-    amount: o.amount,
+    connections: Math.min(CONNECTIONS, o.amount ?? CONNECTIONS),
+    ...(o.amount ? { amount: o.amount } : { duration: DURATION }),
     method: o.method ?? 'GET',
     headers: ADMIN,
     requests: bodies ? [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }] : undefined,
@@ -84,7 +90,7 @@ async function load(url: string, path: string, o: { method?: 'GET' | 'POST'; bod
 
 const BARE_SERVER = `
 const http = require('node:http');
-const answers = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+const answers = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));
 const routes = Object.entries(answers).map(([prefix, text]) => [prefix, Buffer.from(text)]);
 const server = http.createServer((req, res) => {
   const hit = routes.find(([prefix]) => req.url.startsWith(prefix));
@@ -137,6 +143,7 @@ const bareScript = join(ROOT, 'bench-results', 'bare-server.cjs');
 writeFileSync(bareScript, BARE_SERVER);
 const bare = await new Promise<Proc>((resolve) => {
   const child = spawn(process.execPath, [bareScript, answersFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
   child.stdout?.on('data', (d) => resolve({ url: String(d).trim(), child }));
 });
 

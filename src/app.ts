@@ -2,7 +2,6 @@
  * Builds the ocp-mock HTTP app from options. Never listens: src/cli.ts and src/index.ts do.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createClock } from './clock/clock.js';
 import { ConfigError, type OcpMockOptions, type ResolvedConfig, resolveConfig } from './config.js';
@@ -10,9 +9,10 @@ import { OcpError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
-import { journalBody, nearestRoutes, RequestJournal, redactHeaders, redactQuery } from './http/journal.js';
+import { nearestRoutes, RequestJournal } from './http/journal.js';
 import { createLogger } from './http/logger.js';
 import { adminGate } from './http/middleware/adminGate.js';
+import { readBody } from './http/middleware/body.js';
 import { requestBehaviour } from './http/middleware/requestBehaviour.js';
 import { requestContext, SCENARIO_HEADER, scenarioSelection } from './http/middleware/requestContext.js';
 import { methodsFor } from './http/ocpRoutes.js';
@@ -105,44 +105,39 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   // Journal and log every request once it has been answered (errors included).
   app.use(async (c, next) => {
     await next();
-    const durationMs = Math.round(performance.now() - c.var.arrivedAt);
-    const user = c.var.user?.username;
-    const taskId = c.var.createdTaskId;
+    const durationMs = Math.round(performance.now() - c.get('arrivedAt'));
+    const user = c.get('user')?.username;
+    const taskId = c.get('createdTaskId');
     logger.request({
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       durationMs,
-      scenario: c.var.scenario,
-      traceId: c.var.traceId,
+      scenario: c.get('scenario'),
+      traceId: c.get('traceId'),
       user,
       taskId,
     });
     if (c.req.path.startsWith('/__mock')) return;
-    const length = Number(c.req.header('content-length') ?? 0);
-    let body: unknown;
-    if (c.res.status !== 413 && length <= MAX_BODY_BYTES) body = journalBody(await c.req.text().catch(() => ''));
+    const url = c.req.url;
+    const q = url.indexOf('?');
     journal.add({
-      time: new Date().toISOString(),
+      at: Date.now(),
       method: c.req.method,
       path: c.req.path,
-      query: redactQuery(c.req.query()),
-      headers: redactHeaders(c.req.header()),
-      body,
+      search: q < 0 ? '' : url.slice(q),
+      // Node's own header object when there is one: building a full Request just to read them is costly.
+      headers: (c.env?.incoming?.headers as Record<string, string> | undefined) ?? c.req.header(),
+      bodyText: c.get('bodyText'),
       user,
-      scenario: c.var.scenario,
+      scenario: c.get('scenario'),
       status: c.res.status,
-      traceId: c.var.traceId,
+      traceId: c.get('traceId'),
       taskId,
-      nearestRoutes: c.var.unmatched ? nearestRoutes(c.req.method, c.req.path) : undefined,
+      unmatched: c.get('unmatched'),
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, new OcpError('bodyTooLarge', [`request body larger than ${MAX_BODY_BYTES} bytes`])),
-    }),
-  );
+  app.use(readBody(MAX_BODY_BYTES));
 
   const ocp = new Hono<AppEnv>();
   // Scoped to OCP's paths, so that admin routes and unknown paths never meet a scenario's faults.

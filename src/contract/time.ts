@@ -26,17 +26,35 @@ function offsetSuffix(offsetMinutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+const DAY_MS = 86_400_000;
+/** `YYYY-MM-DD` per local day number: every answer prints several times of the same few days. */
+const dayCache = new Map<number, string>();
+
+function datePart(day: number): string {
+  let text = dayCache.get(day);
+  if (text === undefined) {
+    const d = new Date(day * DAY_MS);
+    text = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (dayCache.size > 4096) dayCache.clear();
+    dayCache.set(day, text);
+  }
+  return text;
+}
+
 /** Formats an epoch-millisecond instant as OCP prints it, e.g. `2021-09-03T15:01:10.636+08:00`. */
 export function formatOcpTime(epochMs: number, offsetMinutes: number): string {
-  const d = new Date(epochMs + offsetMinutes * 60_000);
-  const ms = d.getUTCMilliseconds();
+  const local = epochMs + offsetMinutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  let rest = local - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const ms = rest - seconds * 1000;
   let fraction = '';
   if (ms !== 0) fraction = `.${pad(ms, 3).replace(/0+$/, '')}`;
-  return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
-    `${fraction}${offsetSuffix(offsetMinutes)}`
-  );
+  return `${datePart(day)}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}${fraction}${offsetSuffix(offsetMinutes)}`;
 }
 
 /** Formats an instant as OCP's log lines print it: `2021-08-25 15:09:32.716` (local to the offset). */

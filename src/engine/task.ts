@@ -62,20 +62,18 @@ export interface TaskRecord {
 
 /**
  * The task's DAG. Rebuilt from (hostIds, firstSubtaskId, layoutSeed) rather than kept with each
- * of up to 100,000 retained tasks; the plans of recently read tasks are cached (least recently
- * used out), so polling a task does not rebuild its plan each time.
+ * of up to 100,000 retained tasks; the plans of recently read tasks are cached (oldest out), so
+ * polling a task does not rebuild its plan each time.
  */
 const planCache = new Map<TaskRecord, TaskPlan>();
 const PLAN_CACHE_SIZE = 4096;
 
 export function planOf(record: TaskRecord): TaskPlan {
   let plan = planCache.get(record);
-  if (plan) {
-    planCache.delete(record);
-  } else {
-    plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
-    if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as TaskRecord);
-  }
+  if (plan) return plan;
+  plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
+  // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
+  if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as TaskRecord);
   planCache.set(record, plan);
   return plan;
 }

@@ -96,8 +96,23 @@ export class UserDirectory {
     return key.user;
   }
 
+  /**
+   * Headers already checked, so a client polling with the same credentials does not pay two
+   * SHA-256 digests a request. Only exact, proven-good header values are kept, bounded.
+   */
+  private readonly proven = new Map<string, User>();
+
   /** The user an HTTP Basic `Authorization` header names, or OCP's 401. */
   authenticateBasic(header: string | undefined): User {
+    const known = header === undefined ? undefined : this.proven.get(header);
+    if (known) return known;
+    const user = this.checkBasic(header);
+    if (this.proven.size >= 256) this.proven.clear();
+    this.proven.set(header as string, user);
+    return user;
+  }
+
+  private checkBasic(header: string | undefined): User {
     const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
     if (!m) throw new OcpError('notLoggedIn');
     const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');

@@ -21,5 +21,7 @@ export interface AppEnv {
     createdTaskId: number;
     /** Set when no route matched. */
     unmatched: boolean;
+    /** The request body, read once by the body middleware. */
+    bodyText: string;
   };
 }

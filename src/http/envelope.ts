@@ -10,19 +10,19 @@ import { formatOcpTime } from '../contract/time.js';
 import type { AppEnv } from './env.js';
 
 function elapsed(c: Context<AppEnv>): number {
-  return Math.max(0, Math.round(performance.now() - c.var.arrivedAt));
+  return Math.max(0, Math.round(performance.now() - c.get('arrivedAt')));
 }
 
 /** A 200 answer with `data` (or none, for skip and cancel) in OCP's envelope. */
 export function ok(c: Context<AppEnv>, data?: unknown): Response {
-  const sim = c.var.sim;
+  const sim = c.get('sim');
   const base = {
     duration: elapsed(c),
     server: sim.serverAddress,
     status: 200,
     successful: true,
     timestamp: formatOcpTime(sim.now(), sim.offsetMinutes),
-    traceId: c.var.traceId,
+    traceId: c.get('traceId'),
   };
   return c.json(data === undefined ? base : { data, ...base }, 200);
 }
@@ -35,8 +35,8 @@ function orderSubError(e: SubError): SubError {
 
 /** The body of an error answer, in the caller's language. */
 export function errorBody(c: Context<AppEnv>, err: OcpError) {
-  const sim = c.var.sim;
-  const error: Record<string, unknown> = { code: err.template.code, message: err.messageIn(c.var.language ?? 'en') };
+  const sim = c.get('sim');
+  const error: Record<string, unknown> = { code: err.template.code, message: err.messageIn(c.get('language') ?? 'en') };
   if (err.options.subErrors?.length) error.subErrors = err.options.subErrors.map(orderSubError);
   if (err.options.target) error.target = err.options.target;
   return {
@@ -46,7 +46,7 @@ export function errorBody(c: Context<AppEnv>, err: OcpError) {
     status: err.httpStatus,
     successful: false,
     timestamp: formatOcpTime(sim.now(), sim.offsetMinutes),
-    traceId: c.var.traceId,
+    traceId: c.get('traceId'),
   };
 }
 

@@ -108,16 +108,55 @@ export function nearestRoutes(method: string, path: string): string[] {
     .map((s) => s.route);
 }
 
+/** What the hot path records: raw pieces only. Redaction and parsing wait until someone reads. */
+export interface RawJournalEntry {
+  at: number;
+  method: string;
+  path: string;
+  search: string;
+  headers: Record<string, string | string[] | undefined>;
+  bodyText?: string;
+  user?: string;
+  scenario?: string;
+  status: number;
+  traceId?: string;
+  taskId?: number;
+  unmatched?: boolean;
+}
+
+function present(raw: RawJournalEntry): JournalEntry {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const entry: JournalEntry = {
+    time: new Date(raw.at).toISOString(),
+    method: raw.method,
+    path: raw.path,
+    query: redactQuery(Object.fromEntries(new URLSearchParams(raw.search))),
+    headers: redactHeaders(headers),
+    status: raw.status,
+  };
+  const body = raw.bodyText === undefined ? undefined : journalBody(raw.bodyText);
+  if (body !== undefined) entry.body = body;
+  if (raw.user !== undefined) entry.user = raw.user;
+  if (raw.scenario !== undefined) entry.scenario = raw.scenario;
+  if (raw.traceId !== undefined) entry.traceId = raw.traceId;
+  if (raw.taskId !== undefined) entry.taskId = raw.taskId;
+  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, raw.path);
+  return entry;
+}
+
 export class RequestJournal {
-  private entries: JournalEntry[] = [];
+  private entries: RawJournalEntry[] = [];
   constructor(readonly capacity = 1000) {}
 
-  add(entry: JournalEntry): void {
+  add(entry: RawJournalEntry): void {
+    if (this.capacity === 0) return;
     this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    // Trim in batches: one splice per tenth of the capacity rather than one per request.
+    if (this.entries.length > this.capacity + Math.ceil(this.capacity / 10)) this.entries.splice(0, this.entries.length - this.capacity);
   }
   list(): JournalEntry[] {
-    return this.entries.slice();
+    return this.entries.slice(-this.capacity).map(present);
   }
   clear(): void {
     this.entries = [];

@@ -32,22 +32,26 @@ function matches(rule: NodeRuleSpec, kind: NodeKind, hostId: number | undefined,
 }
 
 /**
- * Identical node behaviours are shared between tasks (most tasks of a scenario have the same
- * ones), which keeps a retained task small. Bounded: past the limit, new ones are not interned.
+ * Resolved behaviours are shared between tasks: a node's behaviour depends only on the scenario,
+ * its kind, its position in the batch and the batch size (and its host, when the scenario has
+ * per-host rules). Sharing keeps a retained task small and a submission cheap. Bounded.
  */
-const interned = new Map<string, NodeBehaviour>();
-const MAX_INTERNED = 10_000;
-
-function intern(b: NodeBehaviour): NodeBehaviour {
-  const key = JSON.stringify(b);
-  const found = interned.get(key);
-  if (found) return found;
-  if (interned.size < MAX_INTERNED) interned.set(key, b);
-  return b;
-}
+const resolvedByScenario = new WeakMap<Scenario, Map<string, NodeBehaviour>>();
+const MAX_RESOLVED = 10_000;
 
 export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): NodeBehaviour[] {
-  return plan.nodes.map((node) => intern(resolveNode(scenario, node, hostCount)));
+  const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
+  const resolved = resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
+  resolvedByScenario.set(scenario, resolved);
+  return plan.nodes.map((node) => {
+    const key = `${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
+    let b = resolved.get(key);
+    if (!b) {
+      b = resolveNode(scenario, node, hostCount);
+      if (resolved.size < MAX_RESOLVED) resolved.set(key, b);
+    }
+    return b;
+  });
 }
 
 function resolveNode(scenario: Scenario, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {

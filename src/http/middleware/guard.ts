@@ -7,6 +7,7 @@ import { ERROR_CATALOGUE, type ErrorTemplate, OcpError } from '../../contract/er
 import type { RouteId } from '../../scenarios/schema.js';
 import { type Permission, requirePermission, type UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
+import { bodyText } from './body.js';
 
 function templateFor(code: string, status: number, message: string | undefined): ErrorTemplate {
   const known = Object.values(ERROR_CATALOGUE).find((t) => t.code === code);
@@ -18,29 +19,31 @@ function templateFor(code: string, status: number, message: string | undefined):
 export function guard(users: UserDirectory, routeId: RouteId, permission: Permission | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('routeId', routeId);
-    const url = new URL(c.req.url);
     c.set(
       'user',
       await users.authenticate({
         authorization: c.req.header('authorization'),
         now: Date.now(),
-        signedParts: async () => ({
-          method: c.req.method,
-          body: await c.req.text(),
-          contentType: c.req.header('content-type') ?? '',
-          date: c.req.header('date') ?? '',
-          host: c.req.header('host') ?? url.host,
-          headers: c.req.header(),
-          path: url.pathname,
-          query: [...url.searchParams.entries()],
-        }),
+        signedParts: async () => {
+          const url = new URL(c.req.url);
+          return {
+            method: c.req.method,
+            body: bodyText(c),
+            contentType: c.req.header('content-type') ?? '',
+            date: c.req.header('date') ?? '',
+            host: c.req.header('host') ?? url.host,
+            headers: c.req.header(),
+            path: url.pathname,
+            query: [...url.searchParams.entries()],
+          };
+        },
       }),
     );
-    const declared = c.var.sim.scenario(c.var.scenario).request.error;
+    const declared = c.get('sim').scenario(c.get('scenario')).request.error;
     if (declared && (declared.routes ?? ['batchStopAgents']).includes(routeId)) {
       throw new OcpError(templateFor(declared.code, declared.status, declared.message));
     }
-    if (permission) requirePermission(c.var.user, permission);
+    if (permission) requirePermission(c.get('user'), permission);
     await next();
   };
 }

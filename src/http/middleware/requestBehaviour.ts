@@ -18,16 +18,16 @@ interface Window {
 export function requestBehaviour(wallTime: () => number = Date.now): MiddlewareHandler<AppEnv> {
   const windows = new Map<string, Window>();
   return async (c, next) => {
-    const sim = c.var.sim;
-    const behaviour = sim.scenario(c.var.scenario).request;
+    const sim = c.get('sim');
+    const behaviour = sim.scenario(c.get('scenario')).request;
 
     if (behaviour.rateLimit) {
       const { limit, windowMs } = behaviour.rateLimit;
       const now = wallTime();
-      let w = windows.get(c.var.scenario);
+      let w = windows.get(c.get('scenario'));
       if (!w || now - w.start >= windowMs) {
         w = { start: now - (now % windowMs), count: 0 };
-        windows.set(c.var.scenario, w);
+        windows.set(c.get('scenario'), w);
       }
       w.count++;
       const reset = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
@@ -53,7 +53,7 @@ export function requestBehaviour(wallTime: () => number = Date.now): MiddlewareH
         // The socket is gone; this response is never sent.
         return c.body(null, 500);
       }
-      throw new OcpError('unknownError', ['injected fault', `scenario ${c.var.scenario}`], { httpStatus: behaviour.faults.status });
+      throw new OcpError('unknownError', ['injected fault', `scenario ${c.get('scenario')}`], { httpStatus: behaviour.faults.status });
     }
     await next();
   };

@@ -29,7 +29,7 @@ export function scenarioSelection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requested = c.req.header(SCENARIO_HEADER);
     if (requested !== undefined) {
-      c.var.sim.scenarios.get(requested.trim(), SCENARIO_HEADER);
+      c.get('sim').scenarios.get(requested.trim(), SCENARIO_HEADER);
       c.set('scenario', requested.trim());
     }
     await next();

@@ -5,13 +5,14 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
+import { bodyText } from '../middleware/body.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 
@@ -30,8 +31,8 @@ async function jsonBody(text: string): Promise<Record<string, unknown>> {
 
 export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const clockInfo = (c: { var: AppEnv['Variables'] }) => {
-    const sim = c.var.sim;
+  const clockInfo = (c: Context<AppEnv>) => {
+    const sim = c.get('sim');
     const info = sim.clock.info();
     return { mode: info.mode, now: formatOcpTime(info.now, sim.offsetMinutes), nowEpochMs: info.now, speed: info.speed };
   };
@@ -42,31 +43,31 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   app.route('/docs', swaggerUiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
-    const body = await jsonBody(await c.req.text());
+    const body = await jsonBody(bodyText(c));
     const ms = body.ms;
     if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
       throw invalidParam('ms', ms, `must be an integer number of milliseconds from 0 to ${MAX_ADVANCE_MS}`, 'mockAdminRequest');
     }
-    c.var.sim.advanceClock(ms);
+    c.get('sim').advanceClock(ms);
     return c.json(clockInfo(c));
   });
   app.get('/scenarios', (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     return c.json({
       default: sim.defaultScenario,
       scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description, file: l.file })),
     });
   });
-  app.get('/scenario', (c) => c.json({ name: c.var.sim.defaultScenario }));
+  app.get('/scenario', (c) => c.json({ name: c.get('sim').defaultScenario }));
   app.put('/scenario', async (c) => {
-    const body = await jsonBody(await c.req.text());
+    const body = await jsonBody(bodyText(c));
     if (typeof body.name !== 'string') throw invalidParam('name', body.name, 'must be a scenario name', 'mockAdminRequest');
-    c.var.sim.setDefaultScenario(body.name);
-    return c.json({ name: c.var.sim.defaultScenario });
+    c.get('sim').setDefaultScenario(body.name);
+    return c.json({ name: c.get('sim').defaultScenario });
   });
   // Pact's provider-state change endpoint (providerStatesSetupUrl): states are scenario names.
   app.post('/provider-states', async (c) => {
-    const parsed = ProviderStateRequest.safeParse(await jsonBody(await c.req.text()));
+    const parsed = ProviderStateRequest.safeParse(await jsonBody(bodyText(c)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'requestBody';
@@ -80,7 +81,7 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
     const { state, params, action } = parsed.data;
     if (action === 'teardown') return c.json({});
     try {
-      return c.json(setUpProviderState(c.var.sim, state, params ?? {}));
+      return c.json(setUpProviderState(c.get('sim'), state, params ?? {}));
     } catch (e) {
       if (e instanceof ProviderStateError) throw invalidParam('state', state, e.message, 'providerState');
       throw e;
@@ -102,9 +103,9 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
     return c.json({ cleared: true });
   });
   app.post('/reset', (c) => {
-    c.var.sim.reset();
+    c.get('sim').reset();
     journal.clear();
-    return c.json({ reset: true, scenario: c.var.sim.defaultScenario, hosts: c.var.sim.store.hosts().length });
+    return c.json({ reset: true, scenario: c.get('sim').defaultScenario, hosts: c.get('sim').store.hosts().length });
   });
   return app;
 }

@@ -5,6 +5,7 @@ import { BatchStopAgentsRequest, parseRequest } from '../../contract/requests.js
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ok } from '../envelope.js';
+import { bodyText } from '../middleware/body.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
 import { renderTaskInstance } from '../render.js';
 
@@ -29,11 +30,11 @@ export function parseHostIds(text: string): number[] {
 export function agentRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   register(app, users, OCP_ROUTES.batchStopAgents, async (c) => {
-    const hostIds = parseHostIds(await c.req.text());
-    const user = c.var.user;
-    const view = c.var.sim.submitBatchStop({ id: user.id, name: user.username }, hostIds, c.var.scenario);
+    const hostIds = parseHostIds(bodyText(c));
+    const user = c.get('user');
+    const view = c.get('sim').submitBatchStop({ id: user.id, name: user.username }, hostIds, c.get('scenario'));
     c.set('createdTaskId', view.record.id);
-    return ok(c, renderTaskInstance(view, c.var.sim.offsetMinutes));
+    return ok(c, renderTaskInstance(view, c.get('sim').offsetMinutes));
   });
   return app;
 }

@@ -13,7 +13,7 @@ const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as
 export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   register(app, users, OCP_ROUTES.listHosts, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const q = parseRequest(HostListQuery, c.req.query(), 'hostQuery');
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
     const keyword = q.keyword?.toLowerCase();
@@ -37,12 +37,12 @@ export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
     return ok(c, { contents: page.contents.map((h) => renderHost(h, sim.agentStatus(h, now), sim.offsetMinutes)), page: page.page });
   });
   register(app, users, OCP_ROUTES.getHost, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
     return ok(c, renderHost(host, sim.agentStatus(host), sim.offsetMinutes));
   });
   register(app, users, OCP_ROUTES.getHostAgent, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
     return ok(c, renderHostAgent(host, sim.agentStatus(host)));
   });

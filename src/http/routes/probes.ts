@@ -16,7 +16,9 @@ const OCP_BUILD_TIME = Date.parse('2024-01-08T10:58:25+08:00');
 
 export function probeRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  register(app, users, OCP_ROUTES.time, (c) => ok(c, formatOcpTime(c.var.sim.now(), c.var.sim.offsetMinutes)));
-  register(app, users, OCP_ROUTES.info, (c) => ok(c, { buildTime: formatOcpTime(OCP_BUILD_TIME, c.var.sim.offsetMinutes), buildVersion: OCP_BUILD_VERSION }));
+  register(app, users, OCP_ROUTES.time, (c) => ok(c, formatOcpTime(c.get('sim').now(), c.get('sim').offsetMinutes)));
+  register(app, users, OCP_ROUTES.info, (c) =>
+    ok(c, { buildTime: formatOcpTime(OCP_BUILD_TIME, c.get('sim').offsetMinutes), buildVersion: OCP_BUILD_VERSION }),
+  );
   return app;
 }

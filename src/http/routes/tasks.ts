@@ -42,7 +42,7 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   register(app, users, OCP_ROUTES.listTasks, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const q = parseRequest(TaskListQuery, c.req.query(), 'taskQuery');
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
     const name = q.name?.toLowerCase();
@@ -74,20 +74,20 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
 
   register(app, users, OCP_ROUTES.getTask, (c) => {
     const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.var.sim.view(taskId), c.var.sim.offsetMinutes));
+    return ok(c, renderWrappedTask(c.get('sim').view(taskId), c.get('sim').offsetMinutes));
   });
 
   register(app, users, OCP_ROUTES.retryTask, (c) => {
     const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.var.sim.act(taskId, { type: 'retry' }), c.var.sim.offsetMinutes));
+    return ok(c, renderWrappedTask(c.get('sim').act(taskId, { type: 'retry' }), c.get('sim').offsetMinutes));
   });
   register(app, users, OCP_ROUTES.rollbackTask, (c) => {
     const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.var.sim.act(taskId, { type: 'rollback' }), c.var.sim.offsetMinutes));
+    return ok(c, renderWrappedTask(c.get('sim').act(taskId, { type: 'rollback' }), c.get('sim').offsetMinutes));
   });
 
   register(app, users, OCP_ROUTES.subtaskLog, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.view(taskId);
     const sub = view.byId.get(subtaskId);
@@ -97,7 +97,7 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
   });
 
   register(app, users, OCP_ROUTES.retrySubtask, (c) => {
-    const sim = c.var.sim;
+    const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
     return ok(c, renderSubtaskInstance(view, view.byId.get(subtaskId) as NonNullable<ReturnType<typeof view.byId.get>>, sim.offsetMinutes));
@@ -105,12 +105,12 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
   register(app, users, OCP_ROUTES.skipSubtask, (c) => {
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
-    c.var.sim.act(taskId, { type: 'skipSubtask', subtaskId });
+    c.get('sim').act(taskId, { type: 'skipSubtask', subtaskId });
     return ok(c);
   });
   register(app, users, OCP_ROUTES.cancelSubtask, (c) => {
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
-    c.var.sim.act(taskId, { type: 'cancelSubtask', subtaskId });
+    c.get('sim').act(taskId, { type: 'cancelSubtask', subtaskId });
     return ok(c);
   });
   return app;

@@ -1,0 +1,187 @@
+/**
+ * The live dashboard for demos (/__mock/ui): the page (ui/ at the package root: plain HTML, CSS
+ * and a script, no build step, no asset from the internet), a JSON snapshot of what the
+ * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
+ * and the presenter's actions. Every action goes through the simulator and the engine's rules,
+ * exactly as the OCP API does, acting as the built-in `admin` user.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { OcpError } from '../../contract/errors.js';
+import { parseRequest, TaskIdParam, TaskSubtaskParams } from '../../contract/requests.js';
+import { formatOcpTime } from '../../contract/time.js';
+import { checkAction } from '../../engine/actions.js';
+import { subtaskLog } from '../../engine/logs.js';
+import { NODE_TEMPLATES } from '../../engine/plan.js';
+import { type TaskView, taskAt, timeoutOf } from '../../engine/simulate.js';
+import type { TaskAction } from '../../engine/task.js';
+import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
+import type { AppEnv } from '../env.js';
+import { bodyText } from '../middleware/body.js';
+import { parseHostIds } from './agents.js';
+
+const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
+const ASSETS: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'app.css': 'text/css; charset=utf-8',
+};
+/** How often the event stream pushes a fresh snapshot (wall time). */
+const PUSH_EVERY_MS = 500;
+const PRESENTER = { id: 100, name: 'admin' };
+
+function allowed(view: TaskView, action: TaskAction): boolean {
+  try {
+    checkAction(view, action);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function iso(sim: Simulator, ms: number | undefined): string | null {
+  return ms === undefined ? null : formatOcpTime(ms, sim.offsetMinutes);
+}
+
+/** What the page shows, at the simulator's now. */
+export function snapshot(sim: Simulator, selectedId: number | undefined) {
+  const now = sim.now();
+  const clock = sim.clock.info();
+  const tasks = [];
+  for (const record of sim.store.tasks()) {
+    if (tasks.length === 50) break;
+    const summary = sim.summary(record, now);
+    tasks.push({
+      id: record.id,
+      name: record.name,
+      status: summary.status,
+      scenario: record.scenario,
+      hostIds: record.hostIds,
+      startTime: iso(sim, record.createdAt),
+      ageSeconds: Math.max(0, Math.floor((now - record.createdAt) / 1000)),
+    });
+  }
+  const record = selectedId === undefined ? undefined : sim.store.task(selectedId);
+  let selected = null;
+  if (record) {
+    const view = taskAt(record, now);
+    selected = {
+      id: record.id,
+      name: record.name,
+      status: view.status,
+      operation: view.operation,
+      scenario: record.scenario,
+      hostIds: record.hostIds,
+      startTime: iso(sim, view.startTime),
+      finishTime: iso(sim, view.finishTime),
+      allowed: { retry: allowed(view, { type: 'retry', at: now }), rollback: allowed(view, { type: 'rollback', at: now }) },
+      nodes: view.subtasks.map((s) => ({
+        id: s.node.id,
+        name: NODE_TEMPLATES[s.node.kind].name,
+        kind: s.node.kind,
+        hostId: s.node.hostId ?? null,
+        parallelIdx: s.node.parallelIdx,
+        status: s.status,
+        operation: s.operation,
+        runTime: s.runTime,
+        timeout: timeoutOf(record, s.index),
+        startTime: iso(sim, s.startTime),
+        finishTime: iso(sim, s.finishTime),
+        executor: s.executor ?? null,
+        upstreams: s.node.upstreams,
+        allowed: {
+          retry: allowed(view, { type: 'retrySubtask', subtaskId: s.node.id, at: now }),
+          skip: allowed(view, { type: 'skipSubtask', subtaskId: s.node.id, at: now }),
+          cancel: allowed(view, { type: 'cancelSubtask', subtaskId: s.node.id, at: now }),
+        },
+      })),
+    };
+  }
+  return {
+    clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
+    defaultScenario: sim.defaultScenario,
+    scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
+    hosts: sim.store.hosts().map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: h.status, agentStatus: sim.agentStatus(h, now) })),
+    tasks,
+    taskCount: sim.store.taskCount(),
+    selected,
+  };
+}
+
+function selectedFrom(query: string | undefined): number | undefined {
+  const n = Number(query);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+export function uiRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const cache = new Map<string, string>();
+  const asset = (name: string) => {
+    let text = cache.get(name);
+    if (text === undefined) {
+      text = readFileSync(join(UI_DIR, name), 'utf8');
+      cache.set(name, text);
+    }
+    return text;
+  };
+  app.get('/', (c) => c.html(asset('index.html')));
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const type = ASSETS[name];
+    if (!type) throw new OcpError('noSuchRoute', [`no dashboard asset ${name}`]);
+    return c.body(asset(name), 200, { 'content-type': type });
+  });
+  app.get('/state', (c) => c.json(snapshot(c.get('sim'), selectedFrom(c.req.query('task')))));
+  app.get('/events', (c) => {
+    const selected = selectedFrom(c.req.query('task'));
+    return streamSSE(c, async (stream) => {
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+      });
+      let last = '';
+      while (open) {
+        const data = JSON.stringify(snapshot(c.get('sim'), selected));
+        // Only what changed is sent; a comment line keeps the connection alive otherwise.
+        if (data !== last) await stream.writeSSE({ event: 'state', data });
+        else await stream.write(': idle\n\n');
+        last = data;
+        await stream.sleep(PUSH_EVERY_MS);
+      }
+    });
+  });
+  app.post('/stop', async (c) => {
+    const text = bodyText(c);
+    const hostIds = parseHostIds(text);
+    const scenario = (JSON.parse(text) as { scenario?: unknown }).scenario;
+    const view = c.get('sim').submitBatchStop(PRESENTER, hostIds, typeof scenario === 'string' ? scenario : c.get('sim').defaultScenario);
+    return c.json({ taskId: view.record.id });
+  });
+  const act = (sim: Simulator, taskId: number, request: ActionRequest) => {
+    sim.act(taskId, request);
+    return { ok: true };
+  };
+  app.post('/tasks/:taskId/retry', (c) => c.json(act(c.get('sim'), parseRequest(TaskIdParam, c.req.param(), 'path').taskId, { type: 'retry' })));
+  app.post('/tasks/:taskId/rollback', (c) => c.json(act(c.get('sim'), parseRequest(TaskIdParam, c.req.param(), 'path').taskId, { type: 'rollback' })));
+  for (const [verb, type] of [
+    ['retry', 'retrySubtask'],
+    ['skip', 'skipSubtask'],
+    ['cancel', 'cancelSubtask'],
+  ] as const) {
+    app.post(`/tasks/:taskId/subtasks/:subtaskId/${verb}`, (c) => {
+      const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+      return c.json(act(c.get('sim'), taskId, { type, subtaskId }));
+    });
+  }
+  app.get('/tasks/:taskId/subtasks/:subtaskId/log', (c) => {
+    const sim = c.get('sim');
+    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+    const view = sim.view(taskId);
+    const sub = view.byId.get(subtaskId);
+    if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
+    return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.store.host(h)?.innerIpAddress ?? 'unknown') });
+  });
+  return app;
+}
