@@ -152,6 +152,8 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   app.use('/__mock', adminGate(config.adminToken));
   app.use('/__mock/*', adminGate(config.adminToken));
   app.route('/__mock', adminRoutes(journal));
+  // The front door of a demo: the dashboard.
+  app.get('/', (c) => c.redirect('/__mock/ui', 302));
 
   app.notFound((c) => {
     c.set('unmatched', true);

@@ -28,6 +28,8 @@ export interface Clock {
   info(): ClockInfo;
   anchor(): ClockAnchor;
   restore(anchor: ClockAnchor): void;
+  /** Real clock only: from now on, simulated time runs `speed` times faster than wall time. */
+  setSpeed(speed: number): void;
 }
 
 export interface ClockOptions {
@@ -41,7 +43,7 @@ export interface ClockOptions {
 
 export function createClock(options: ClockOptions): Clock {
   const wall = options.wallTime ?? Date.now;
-  const speed = options.mode === 'manual' ? 0 : (options.speed ?? 1);
+  let speed = options.mode === 'manual' ? 0 : (options.speed ?? 1);
   let wallStart = wall();
   let simStart = options.start ?? wallStart;
   const now = () => (speed === 0 ? simStart : Math.floor(simStart + (wall() - wallStart) * speed));
@@ -59,6 +61,13 @@ export function createClock(options: ClockOptions): Clock {
     restore(anchor) {
       simStart = anchor.simStart;
       wallStart = anchor.wallStart;
+    },
+    setSpeed(next) {
+      if (options.mode === 'manual') throw new Error('a manual clock has no speed');
+      // Re-anchor at this instant, so time does not jump when the speed changes.
+      simStart = now();
+      wallStart = wall();
+      speed = next;
     },
   };
 }

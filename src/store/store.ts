@@ -14,6 +14,8 @@ export interface Store {
   task(id: number): TaskRecord | undefined;
   /** All tasks, newest first. */
   tasks(): Iterable<TaskRecord>;
+  /** `count` tasks from position `offset` in newest-first order (cheap: no full listing). */
+  tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[];
   tasksOldestFirst(): IterableIterator<TaskRecord>;
   taskCount(): number;
   /** The newest task that works on a host: it decides the host's agent status. */
@@ -26,6 +28,9 @@ export class MemoryStore implements Store {
   private hostById = new Map<number, HostRecord>();
   /** Insertion order is submission order: oldest first. */
   private taskById = new Map<number, TaskRecord>();
+  /** The same, as an array for paging; removed tasks are dropped from it in batches. */
+  private ordered: TaskRecord[] = [];
+  private removedSinceCompaction = 0;
   private latestByHost = new Map<number, TaskRecord>();
 
   constructor(hosts: HostRecord[]) {
@@ -44,11 +49,24 @@ export class MemoryStore implements Store {
   }
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);
+    this.ordered.push(task);
     for (const h of task.hostIds) this.latestByHost.set(h, task);
   }
   removeTask(id: number): void {
     // A host keeps its newest task even when it is dropped: the agent's status still follows it.
     this.taskById.delete(id);
+    if (++this.removedSinceCompaction > 1024) this.compact();
+  }
+  private compact(): void {
+    this.ordered = this.ordered.filter((t) => this.taskById.get(t.id) === t);
+    this.removedSinceCompaction = 0;
+  }
+  tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[] {
+    if (this.removedSinceCompaction > 0) this.compact();
+    const n = this.ordered.length;
+    const out: TaskRecord[] = [];
+    for (let i = offset; i < offset + count && i < n; i++) out.push(this.ordered[newestFirst ? n - 1 - i : i] as TaskRecord);
+    return out;
   }
   task(id: number): TaskRecord | undefined {
     return this.taskById.get(id);
@@ -69,6 +87,8 @@ export class MemoryStore implements Store {
     this.hostList = hosts;
     this.hostById = new Map(hosts.map((h) => [h.id, h]));
     this.taskById.clear();
+    this.ordered = [];
+    this.removedSinceCompaction = 0;
     this.latestByHost.clear();
   }
 }

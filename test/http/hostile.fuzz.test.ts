@@ -131,7 +131,9 @@ describe('hostile requests', () => {
           rawBody: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
         });
         expect(res.status, `${r.method} ${r.path}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
-        if (r.method !== 'HEAD') {
+        // The one non-OCP answer: `/` sends a browser to the dashboard.
+        const redirect = r.path === '/' && (r.method === 'GET' || r.method === 'HEAD') && res.status === 302;
+        if (r.method !== 'HEAD' && !redirect) {
           expect(res.json, res.text.slice(0, 200)).toBeTypeOf('object');
           if (res.status >= 400) ErrorEnvelope.parse(res.json);
           else if (!('data' in res.json)) EmptyEnvelope.parse(res.json);

@@ -15,6 +15,7 @@ import type { RequestJournal } from '../journal.js';
 import { bodyText } from '../middleware/body.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
+import { uiRoutes } from './ui.js';
 
 /** The most one advance may move the clock: ten years. */
 const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
@@ -41,6 +42,7 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   // Loaded on first use: @hono/zod-openapi costs ~100 ms at start-up.
   app.get('/openapi.json', async (c) => c.json((await import('../openapi/document.js')).openApiDocument()));
   app.route('/docs', swaggerUiRoutes());
+  app.route('/ui', uiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
     const body = await jsonBody(bodyText(c));
@@ -49,6 +51,18 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
       throw invalidParam('ms', ms, `must be an integer number of milliseconds from 0 to ${MAX_ADVANCE_MS}`, 'mockAdminRequest');
     }
     c.get('sim').advanceClock(ms);
+    return c.json(clockInfo(c));
+  });
+  app.post('/clock/speed', async (c) => {
+    const body = await jsonBody(bodyText(c));
+    const speed = body.speed;
+    if (c.get('sim').clock.info().mode === 'manual') {
+      throw invalidParam('speed', speed, 'the clock is manual (started with --clock manual): advance it instead', 'mockAdminRequest');
+    }
+    if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) {
+      throw invalidParam('speed', speed, 'must be a number > 0 (simulated seconds per real second), at most 1000000', 'mockAdminRequest');
+    }
+    c.get('sim').clock.setSpeed(speed);
     return c.json(clockInfo(c));
   });
   app.get('/scenarios', (c) => {

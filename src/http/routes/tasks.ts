@@ -47,6 +47,15 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
     const name = q.name?.toLowerCase();
     const now = sim.now();
+    // The common poll, every task by id: page straight from the store.
+    if (!q.type && !name && q.hostId === undefined && !q.status && sort.field === 'id') {
+      const total = sim.store.taskCount();
+      const records = sim.store.tasksPage((q.page - 1) * q.size, q.size, sort.descending);
+      return ok(c, {
+        contents: records.map((r) => renderBasicTask(taskAt(r, now), sim.offsetMinutes)),
+        page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) },
+      });
+    }
     const rows: Row[] = [];
     for (const record of sim.store.tasks()) {
       // Every task the simulator runs is MANUAL (taskDefinitionId -1).
