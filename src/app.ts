@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { createClock } from './clock/clock.js';
 import { ConfigError, type OcpMockOptions, type ResolvedConfig, resolveConfig } from './config.js';
-import { OcpError } from './contract/errors.js';
+import { INFERRED_ERRORS, OcpError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
@@ -25,14 +25,6 @@ import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
 import { ScenarioRegistry } from './scenarios/registry.js';
 import { Simulator } from './simulator/simulator.js';
 import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
-
-/** COM10008 with the request named (OCP's text has no placeholder; the cause follows it). */
-const METHOD_NOT_ALLOWED = {
-  code: 'COM10008',
-  httpStatus: 405,
-  en: 'The method is not supported. ({0})',
-  zh: '不支持的方法（{0}）',
-};
 
 /** Largest request body accepted (413 beyond). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -162,7 +154,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.
     const allowed = methodsFor(c.req.path);
     if (allowed.length > 0) {
-      return fail(c, new OcpError(METHOD_NOT_ALLOWED, [`${c.req.method} ${c.req.path}${hint}`], { headers: { Allow: allowed.join(', ') } }));
+      return fail(c, new OcpError(INFERRED_ERRORS.methodNotAllowed, [`${c.req.method} ${c.req.path}${hint}`], { headers: { Allow: allowed.join(', ') } }));
     }
     return fail(c, new OcpError('noSuchRoute', [`no route for ${c.req.method} ${c.req.path}${hint}`]));
   });

@@ -130,7 +130,13 @@ function render(state) {
     box.disabled = h.agentStatus !== 'AVAILABLE';
     box.checked = checked.has(h.id) && !box.disabled;
     const text = document.createElement('span');
-    text.innerHTML = `<strong>#${h.id}</strong> ${h.name}<span class="ip">${h.ip}</span>`;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = `#${h.id} ${h.name}`;
+    const ip = document.createElement('span');
+    ip.className = 'ip';
+    ip.textContent = h.ip;
+    text.append(name, ip);
     label.append(box, text, badge(h.agentStatus));
     label.title = `Host ${h.id}: agent ${h.agentStatus}`;
     return label;
@@ -233,7 +239,8 @@ function drawDag(task) {
   if (ui.dagKey !== key) {
     ui.dagKey = key;
     const { place, width, height } = layout(task.nodes);
-    const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `DAG of task ${task.id}` });
+    // Scales down to the panel's width (never up), so the whole DAG is in view on a laptop.
+    const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, style: `max-width:${width}px`, role: 'group', 'aria-label': `DAG of task ${task.id}` });
     const edges = el('g');
     const nodes = el('g');
     for (const n of task.nodes) {

@@ -32,12 +32,6 @@ export const ERROR_CATALOGUE = {
     en: 'Invalid request. Cause:{0}',
     zh: '错误的请求, 错误原因: {0}',
   },
-  methodNotSupported: {
-    code: 'COM10008',
-    httpStatus: 405,
-    en: 'The method is not supported.',
-    zh: '不支持的方法',
-  },
   sortFieldNotSupported: {
     code: 'COM10011',
     httpStatus: 400,
@@ -98,6 +92,31 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     en: 'The current state of the OCP Agent on Host {0} does not support this operation.',
     zh: '当前主机{0}的OCP agent状态不支持此操作',
+  },
+} as const satisfies Record<string, ErrorTemplate>;
+
+/**
+ * *Inferred* templates: cases OCP's tables do not cover, each an OCP code with the cause after
+ * OCP's own text. Kept beside the catalogue so every error the mock can answer is in this file.
+ */
+export const INFERRED_ERRORS = {
+  /** A known path with another method (Spring answers 405); OCP's COM10008 text plus the request. */
+  methodNotAllowed: { code: 'COM10008', httpStatus: 405, en: 'The method is not supported. ({0})', zh: '不支持的方法（{0}）' },
+  /** A scenario's rate limit: OCP documents a 429 with RateLimit-* headers but no code. */
+  tooManyRequests: { code: 'COM10003', httpStatus: 429, en: 'Invalid request. Cause:{0}', zh: '错误的请求, 错误原因: {0}' },
+  /** /__mock/* from a non-loopback caller without --admin-token. */
+  adminLoopbackOnly: {
+    code: 'IAM11000',
+    httpStatus: 403,
+    en: "You are not authorized to perform the corresponding operation. Contact the administrator. (ocp-mock's control plane answers loopback callers only; start it with --admin-token to allow others.)",
+    zh: '没有权限进行对应操作，请联系管理员（ocp-mock 的控制面只响应本机调用；如需远程访问，请以 --admin-token 启动）',
+  },
+  /** /__mock/* without the right admin token. */
+  adminTokenRequired: {
+    code: 'IAM10000',
+    httpStatus: 401,
+    en: "The current user has not logged on or a logon error has occurred. Please log on and try again. (ocp-mock's control plane needs its admin token.)",
+    zh: '当前用户没有登录或登录出错了，请登陆后重试（ocp-mock 的控制面需要管理令牌）',
   },
 } as const satisfies Record<string, ErrorTemplate>;
 

@@ -119,7 +119,9 @@ export function planBatchStop(hostIds: readonly number[], firstSubtaskId: number
 
   const ids = slots.map((_, i) => firstSubtaskId + (idOffsets[i] as number));
   const stages: number[][] = [[], [], [], [], []];
-  slots.forEach((s, i) => stages[s.stage]?.push(ids[i] as number));
+  slots.forEach((s, i) => {
+    stages[s.stage]?.push(ids[i] as number);
+  });
   const nodesBySlot: PlanNode[] = slots.map((s, i) => {
     // Per-host chains meet at the Wait nodes: Prepare_i -> Wait1 -> Stop_i -> Wait2 -> Finish_i.
     const upstreams = s.stage === 0 ? [] : (stages[s.stage - 1] as number[]);

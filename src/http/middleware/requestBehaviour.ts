@@ -4,11 +4,8 @@
  * envelope, or a dropped connection). Clients must cope with a flaky poll as much as a flaky submit.
  */
 import type { MiddlewareHandler } from 'hono';
-import { OcpError } from '../../contract/errors.js';
+import { INFERRED_ERRORS, OcpError } from '../../contract/errors.js';
 import type { AppEnv } from '../env.js';
-
-/** *inferred*: OCP documents a 429 with RateLimit headers but no code; COM10003 names the cause. */
-const TOO_MANY_REQUESTS = { code: 'COM10003', httpStatus: 429, en: 'Invalid request. Cause:{0}', zh: '错误的请求, 错误原因: {0}' };
 
 interface Window {
   start: number;
@@ -33,7 +30,7 @@ export function requestBehaviour(wallTime: () => number = Date.now): MiddlewareH
       const reset = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
       const headers = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - w.count)), 'RateLimit-Reset': String(reset) };
       if (w.count > limit) {
-        throw new OcpError(TOO_MANY_REQUESTS, [`too many requests, at most ${limit} per ${windowMs} ms`], {
+        throw new OcpError(INFERRED_ERRORS.tooManyRequests, [`too many requests, at most ${limit} per ${windowMs} ms`], {
           headers: { ...headers, 'Retry-After': String(reset) },
         });
       }

@@ -1,0 +1,110 @@
+/**
+ * Issue 7: the dashboard in a real browser (Debian's Chromium driven by playwright-core) against
+ * the real server: a presenter submits a stop under node-timeout, advances the clock, sees the
+ * Stop node and the task turn FAILED, presses retry, and sees it succeed, all without a reload.
+ * Screenshots of each state go to test-results/screenshots/.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: JSON from fetch
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basic, type Running, startCli } from './cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`dashboard tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+let server: Running;
+let browser: Browser;
+let page: Page;
+
+async function api(path: string, init: RequestInit = {}): Promise<any> {
+  const res = await fetch(`${server.url}${path}`, { ...init, headers: { authorization: basic('admin'), 'content-type': 'application/json' } });
+  return res.json();
+}
+
+/** The node of the DAG for a subtask kind on a host, by its accessible label. */
+const node = (label: RegExp) => page.getByRole('button', { name: label });
+
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent']);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a presenter’s run: stop under node-timeout, watch it fail, retry, watch it succeed', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url); // `/` redirects to the dashboard
+    expect(new URL(page.url()).pathname).toBe('/__mock/ui');
+    await page.locator('#host-list input').first().waitFor();
+    await page.locator('#host-list input[value="2"]').check();
+    await page.locator('#host-list input[value="20"]').check();
+    await page.getByLabel('Scenario', { exact: true }).selectOption('node-timeout');
+    await page.getByRole('button', { name: 'Stop selected agents' }).click();
+
+    await node(/Prepare stop OCP agent, host 2 · (READY|RUNNING)/).waitFor();
+    expect(await page.locator('g.node').count()).toBe(8);
+    await expect.poll(() => page.locator('#host-list').getByText('STOPPING').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/1-submitted.png` });
+
+    // Past the Stop node's 600 s timeout.
+    await page.getByLabel('Advance by').selectOption('600000');
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await node(/Stop all OCP agent processes, host 2 · FAILED/).waitFor();
+    await page.locator('#dag-title .st.FAILED').waitFor();
+    const taskId = Number(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('task'));
+    expect((await api(`/api/v2/tasks/instances/${taskId}`)).data.status).toBe('FAILED');
+    await expect.poll(() => page.getByRole('button', { name: 'Retry task' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Roll back task' }).isEnabled()).toBe(true);
+
+    // The node's details and log, by keyboard.
+    await node(/Stop all OCP agent processes, host 2 · FAILED/).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#node-log').textContent()).toContain('timed out after 600 seconds');
+    expect(await page.locator('#node-facts').textContent()).toContain('FAILED');
+    await page.screenshot({ path: `${SHOTS}/2-node-timeout-failed.png` });
+
+    await page.getByRole('button', { name: 'Retry task' }).click();
+    await node(/Stop all OCP agent processes, host 2 · (READY|RUNNING), run 2 · RETRY/).waitFor();
+    await page.screenshot({ path: `${SHOTS}/3-retrying.png` });
+    await page.getByLabel('Advance by').selectOption('60000');
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await page.locator('#dag-title .st.SUCCESSFUL').waitFor();
+    expect((await api(`/api/v2/tasks/instances/${taskId}`)).data).toMatchObject({ status: 'SUCCESSFUL', operation: 'RETRY' });
+    await expect.poll(() => page.locator('#host-list').getByText('OFFLINE').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByRole('button', { name: 'Retry task' }).isEnabled()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/4-retried-successful.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('follows changes made through the API, without a reload', async () => {
+    const submitted = await api('/api/v2/compute/hosts/batchStopAgents', { method: 'POST', body: JSON.stringify({ hostIds: [1001] }) });
+    await page.getByRole('button', { name: new RegExp(`^Show task ${submitted.data.id}`) }).click();
+    await node(/Prepare stop OCP agent, host 1001/).waitFor();
+    await api('/__mock/clock/advance', { method: 'POST', body: JSON.stringify({ ms: 3_600_000 }) });
+    await page.locator('#dag-title .st.SUCCESSFUL').waitFor({ timeout: 3000 });
+    await api('/__mock/scenario', { method: 'PUT', body: JSON.stringify({ name: 'rollback' }) });
+    await expect.poll(() => page.locator('#default-scenario').inputValue()).toBe('rollback');
+  });
+});
