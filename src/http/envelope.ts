@@ -27,6 +27,18 @@ export function ok(c: Context<AppEnv>, data?: unknown): Response {
   return c.json(data === undefined ? base : { data, ...base }, 200);
 }
 
+/**
+ * The same envelope as `ok`, around `data` already serialized: an answer whose data was rendered
+ * before (the same task at the same simulated instant) is not serialized again.
+ */
+export function okSerialized(c: Context<AppEnv>, dataJson: string): Response {
+  const sim = c.get('sim');
+  const body =
+    `{"data":${dataJson},"duration":${elapsed(c)},"server":${JSON.stringify(sim.serverAddress)},"status":200,"successful":true,` +
+    `"timestamp":"${formatOcpTime(sim.now(), sim.offsetMinutes)}","traceId":"${c.get('traceId')}"}`;
+  return c.body(body, 200, { 'content-type': 'application/json' });
+}
+
 function orderSubError(e: SubError): SubError {
   const out: SubError = { field: e.field, message: e.message, object: e.object };
   if (e.rejectedValue !== undefined && e.rejectedValue !== null) out.rejectedValue = e.rejectedValue;

@@ -11,7 +11,7 @@ import type { TaskRecord } from '../../engine/task.js';
 import type { TaskSummary } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { ok } from '../envelope.js';
+import { ok, okSerialized } from '../envelope.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
 import { renderBasicTask, renderSubtaskInstance, renderWrappedTask } from '../render.js';
@@ -81,9 +81,21 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     return ok(c, { contents: page.contents.map((r) => renderBasicTask(taskAt(r.record, now), sim.offsetMinutes)), page: page.page });
   });
 
+  // Pollers often read the same task at the same simulated instant (always, with a manual clock):
+  // the rendered task is kept per task for that instant and reused.
+  const rendered = new Map<number, { record: TaskRecord; now: number; actions: number; json: string }>();
   register(app, users, OCP_ROUTES.getTask, (c) => {
+    const sim = c.get('sim');
     const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.get('sim').view(taskId), c.get('sim').offsetMinutes));
+    const record = sim.task(taskId);
+    const now = sim.now();
+    const hit = rendered.get(taskId);
+    // Same record (a reset reuses ids), same instant, no action since: the same answer.
+    if (hit && hit.record === record && hit.now === now && hit.actions === record.actions.length) return okSerialized(c, hit.json);
+    const json = JSON.stringify(renderWrappedTask(taskAt(record, now), sim.offsetMinutes));
+    if (rendered.size >= 1024) rendered.clear();
+    rendered.set(taskId, { record, now, actions: record.actions.length, json });
+    return okSerialized(c, json);
   });
 
   register(app, users, OCP_ROUTES.retryTask, (c) => {
