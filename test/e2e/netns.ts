@@ -20,6 +20,14 @@ export function createTestHost(index: number): TestHost | string {
   const outer = `vo${process.pid % 10000}${index}`.slice(0, 15);
   const inner = `vi${process.pid % 10000}${index}`.slice(0, 15);
   const subnet = `10.231.${(process.pid + index) % 250}`;
+  const removeAll = () => {
+    try {
+      ip('netns', 'delete', name);
+    } catch {}
+    try {
+      ip('link', 'delete', outer);
+    } catch {}
+  };
   try {
     ip('netns', 'add', name);
     ip('link', 'add', outer, 'type', 'veth', 'peer', 'name', inner);
@@ -30,25 +38,13 @@ export function createTestHost(index: number): TestHost | string {
     ip('netns', 'exec', name, 'ip', 'link', 'set', inner, 'up');
     ip('netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up');
   } catch (e) {
-    try {
-      ip('netns', 'delete', name);
-    } catch {}
-    try {
-      ip('link', 'delete', outer);
-    } catch {}
+    removeAll();
     return `cannot make a network namespace here (${(e as Error).message.split('\n')[0]})`;
   }
   return {
     hostAddress: `${subnet}.1`,
     peerAddress: `${subnet}.2`,
     exec: (command) => execFileSync('ip', ['netns', 'exec', name, ...command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
-    remove() {
-      try {
-        ip('netns', 'delete', name);
-      } catch {}
-      try {
-        ip('link', 'delete', outer);
-      } catch {}
-    },
+    remove: removeAll,
   };
 }
