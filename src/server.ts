@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { formatOcpTime } from './contract/time.js';
 import type { AppEnv } from './http/env.js';
+import { longLivedSockets } from './http/longLived.js';
 import type { Simulator } from './simulator/simulator.js';
 
 export interface Listening {
@@ -67,6 +68,8 @@ export async function listen(app: Hono<AppEnv>, sim: Simulator, host: string, po
           resolve();
         });
         server.closeIdleConnections();
+        // Event streams never finish by themselves: end them now rather than at the grace limit.
+        for (const socket of longLivedSockets) if ((socket as unknown as { server?: unknown }).server === server) socket.destroy();
       });
     },
   };

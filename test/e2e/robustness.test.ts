@@ -191,3 +191,16 @@ describe('--state-file', () => {
     expect(readFileSync(foreign, 'utf8')).toBe('{"name":"something-else"}\n');
   });
 });
+
+describe('shutdown with the dashboard open', () => {
+  it('does not wait for its event stream', async () => {
+    const server = await startCli(['--log-level', 'silent']);
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}/__mock/ui/events`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const t0 = performance.now();
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    controller.abort();
+  });
+});

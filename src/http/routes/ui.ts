@@ -20,6 +20,7 @@ import { type TaskView, taskAt, timeoutOf } from '../../engine/simulate.js';
 import type { TaskAction } from '../../engine/task.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
+import { longLivedSockets } from '../longLived.js';
 import { bodyText } from '../middleware/body.js';
 import { parseHostIds } from './agents.js';
 
@@ -136,10 +137,13 @@ export function uiRoutes(): Hono<AppEnv> {
   app.get('/state', (c) => c.json(snapshot(c.get('sim'), selectedFrom(c.req.query('task')))));
   app.get('/events', (c) => {
     const selected = selectedFrom(c.req.query('task'));
+    const socket = c.env?.incoming?.socket;
     return streamSSE(c, async (stream) => {
       let open = true;
+      if (socket) longLivedSockets.add(socket);
       stream.onAbort(() => {
         open = false;
+        if (socket) longLivedSockets.delete(socket);
       });
       let last = '';
       while (open) {
