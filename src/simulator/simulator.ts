@@ -23,6 +23,9 @@ import type { Scenario } from '../scenarios/schema.js';
 import { MemoryStore, type Store } from '../store/store.js';
 import { type Command, type CommandLog, NO_LOG } from './commands.js';
 
+/** The batchStopAgents example of OCP's documentation, which the default seed reproduces. */
+export const DOCUMENTED_EXAMPLE = { seed: 1, taskId: 31173, firstSubtaskId: 32854, server: '192.168.0.1' } as const;
+
 export interface SimulatorOptions {
   seed: number;
   hostCount: number;
@@ -74,7 +77,7 @@ export class Simulator {
     this.seed = options.seed;
     this.offsetMinutes = options.offsetMinutes;
     this.maxTasks = options.maxTasks ?? 100_000;
-    this.serverAddress = options.serverAddress ?? generateServerAddress(options.seed);
+    this.serverAddress = options.serverAddress ?? (options.seed === DOCUMENTED_EXAMPLE.seed ? DOCUMENTED_EXAMPLE.server : generateServerAddress(options.seed));
     this.scenarios.get(options.defaultScenario, 'scenario');
     this.defaultScenarioName = options.defaultScenario;
     this.store = new MemoryStore([]);
@@ -133,10 +136,12 @@ export class Simulator {
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.server);
-    // Ids increase from a realistic base, as in OCP's examples (task 31173, subtasks 32854..).
+    // Ids increase from a realistic base. The default seed starts where OCP's documented example
+    // does (task 31173, subtasks 32854-32858), so a request copied from the docs gets the docs' ids.
     const ids = new Stream(this.seed, SALT.idBases);
-    this.nextTaskId = 31000 + ids.int(0, 999);
-    this.nextSubtaskId = this.nextTaskId + 1500 + ids.int(0, 499);
+    const documented = this.seed === DOCUMENTED_EXAMPLE.seed;
+    this.nextTaskId = documented ? DOCUMENTED_EXAMPLE.taskId : 31000 + ids.int(0, 999);
+    this.nextSubtaskId = documented ? DOCUMENTED_EXAMPLE.firstSubtaskId : this.nextTaskId + 1500 + ids.int(0, 499);
     this.defaultScenarioName = this.options.defaultScenario;
   }
 

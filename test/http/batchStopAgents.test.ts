@@ -39,6 +39,18 @@ describe('POST /api/v2/compute/hosts/batchStopAgents', () => {
     expect(body.data.startTime).toBe('2021-09-03T15:01:10.636+08:00');
   });
 
+  it('with the default seed, the first answer is the documented example itself (ids and address too)', async () => {
+    const m = mock();
+    const { json } = await m.stop([2]);
+    // Only what no simulator can repeat differs: how long it took, when it answered, the trace id.
+    const same = { ...json, duration: SEED.duration, timestamp: SEED.timestamp, traceId: SEED.traceId };
+    expect(JSON.stringify(same)).toBe(JSON.stringify(SEED));
+    // Another seed draws its own ids and address.
+    const other = (await mock({ seed: 2 }).stop([2])).json;
+    expect(other.data.id).not.toBe(SEED.data.id);
+    expect(other.server).not.toBe(SEED.server);
+  });
+
   it('has the seed example’s paths and value types, and validates against the TaskInstance schema', async () => {
     const m = mock();
     const { json } = await m.stop([2]);
