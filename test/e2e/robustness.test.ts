@@ -204,3 +204,21 @@ describe('shutdown with the dashboard open', () => {
     controller.abort();
   });
 });
+
+describe('a scenario that drops connections', () => {
+  it('closes the connection without an answer, and the server stays up', async () => {
+    const { mkdtempSync: mkd, writeFileSync: write } = await import('node:fs');
+    const dir = mkd(join(tmpdir(), 'ocp-drop-'));
+    write(
+      join(dir, 'dropping.yaml'),
+      'name: dropping\ndescription: Every request under it loses its connection.\nrequest:\n  faults: { rate: 1, kind: drop }\n',
+    );
+    const server = await startCli(['--scenarios-dir', dir, '--log-level', 'silent']);
+    try {
+      await expect(fetch(`${server.url}/api/v2/compute/hosts/2`, { headers: { ...admin, 'X-OCP-Mock-Scenario': 'dropping' } })).rejects.toThrow();
+      expect((await fetch(`${server.url}/api/v2/compute/hosts/2`, { headers: admin })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
