@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { taskAt } from '../../engine/simulate.js';
+import { type SubtaskView, taskAt } from '../../engine/simulate.js';
 import type { TaskRecord } from '../../engine/task.js';
 import type { TaskSummary } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
@@ -121,7 +121,8 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
-    return ok(c, renderSubtaskInstance(view, view.byId.get(subtaskId) as NonNullable<ReturnType<typeof view.byId.get>>, sim.offsetMinutes));
+    // act() succeeded, so the subtask exists.
+    return ok(c, renderSubtaskInstance(view, view.byId.get(subtaskId) as SubtaskView, sim.offsetMinutes));
   });
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
   register(app, users, OCP_ROUTES.skipSubtask, (c) => {
