@@ -65,7 +65,6 @@ export class Stream {
 export const SALT = {
   traceIds: 1,
   idBases: 2,
-  hosts: 3,
-  layout: 4,
-  server: 5,
+  /** Latency and fault draws of request-level scenario behaviour. */
+  requestDraws: 5,
 } as const;

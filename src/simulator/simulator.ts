@@ -135,7 +135,7 @@ export class Simulator {
     // Hosts are dated from the clock's start, so a restart rebuilds them byte for byte.
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
     this.traceIds = new Stream(this.seed, SALT.traceIds);
-    this.requestDraws = new Stream(this.seed, SALT.server);
+    this.requestDraws = new Stream(this.seed, SALT.requestDraws);
     // Ids increase from a realistic base. The default seed starts where OCP's documented example
     // does (task 31173, subtasks 32854-32858), so a request copied from the docs gets the docs' ids.
     const ids = new Stream(this.seed, SALT.idBases);
