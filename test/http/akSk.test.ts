@@ -35,18 +35,19 @@ function signedHeaders(ak: string, sk: string, r: Req, host = 'localhost'): Reco
   return headers;
 }
 
+const STOP_PATH = '/api/v2/compute/hosts/batchStopAgents';
+const STOP_BODY = '{"hostIds":[2]}';
+
+/** Headers of a signed batchStopAgents request (body STOP_BODY unless given). */
+function signedStop(ak: string, sk: string, extra: Partial<Req> = {}): Record<string, string> {
+  return signedHeaders(ak, sk, { method: 'POST', path: STOP_PATH, body: STOP_BODY, contentType: 'application/json', ...extra });
+}
+
 describe('AK/SK signatures', () => {
   it('a signed POST passes and acts as the key’s user', async () => {
     const m = mock();
-    const body = JSON.stringify({ hostIds: [2] });
-    const headers = signedHeaders('operator-ak', 'operator-sk', {
-      method: 'POST',
-      path: '/api/v2/compute/hosts/batchStopAgents',
-      body,
-      contentType: 'application/json',
-      ocpHeaders: { 'x-ocp-origin': 'my-tool' },
-    });
-    const res = await m.call('POST', '/api/v2/compute/hosts/batchStopAgents', { user: null, rawBody: body, headers });
+    const headers = signedStop('operator-ak', 'operator-sk', { ocpHeaders: { 'x-ocp-origin': 'my-tool' } });
+    const res = await m.call('POST', STOP_PATH, { user: null, rawBody: STOP_BODY, headers });
     expect(res.status).toBe(200);
     expect(res.json.data.creator).toBe('operator');
   });
@@ -56,64 +57,21 @@ describe('AK/SK signatures', () => {
     const query = { size: '5', status: 'ONLINE' };
     const headers = signedHeaders('viewer-ak', 'viewer-sk', { method: 'GET', path: '/api/v2/compute/hosts', query });
     expect((await m.call('GET', '/api/v2/compute/hosts?status=ONLINE&size=5', { user: null, headers })).status).toBe(200);
-    const body = JSON.stringify({ hostIds: [2] });
-    const stop = signedHeaders('viewer-ak', 'viewer-sk', {
-      method: 'POST',
-      path: '/api/v2/compute/hosts/batchStopAgents',
-      body,
-      contentType: 'application/json',
-    });
-    expect((await m.call('POST', '/api/v2/compute/hosts/batchStopAgents', { user: null, rawBody: body, headers: stop })).json.error.code).toBe('IAM11000');
+    const stop = signedStop('viewer-ak', 'viewer-sk');
+    expect((await m.call('POST', STOP_PATH, { user: null, rawBody: STOP_BODY, headers: stop })).json.error.code).toBe('IAM11000');
   });
 
   it.each([
     ['a tampered body', (h: Record<string, string>) => h, JSON.stringify({ hostIds: [20] })],
-    [
-      'a wrong secret',
-      () =>
-        signedHeaders('admin-ak', 'not-the-secret', {
-          method: 'POST',
-          path: '/api/v2/compute/hosts/batchStopAgents',
-          body: '{"hostIds":[2]}',
-          contentType: 'application/json',
-        }),
-      '{"hostIds":[2]}',
-    ],
-    [
-      'an unknown key',
-      () =>
-        signedHeaders('ghost-ak', 'admin-sk', {
-          method: 'POST',
-          path: '/api/v2/compute/hosts/batchStopAgents',
-          body: '{"hostIds":[2]}',
-          contentType: 'application/json',
-        }),
-      '{"hostIds":[2]}',
-    ],
-    [
-      'a stale date',
-      () =>
-        signedHeaders('admin-ak', 'admin-sk', {
-          method: 'POST',
-          path: '/api/v2/compute/hosts/batchStopAgents',
-          body: '{"hostIds":[2]}',
-          contentType: 'application/json',
-          date: new Date(Date.now() - 16 * 60_000).toUTCString(),
-        }),
-      '{"hostIds":[2]}',
-    ],
-    ['a tampered x-ocp header', (h: Record<string, string>) => ({ ...h, 'x-ocp-origin': 'evil' }), '{"hostIds":[2]}'],
-    ['no date', (h: Record<string, string>) => ({ ...h, date: '' }), '{"hostIds":[2]}'],
+    ['a wrong secret', () => signedStop('admin-ak', 'not-the-secret'), STOP_BODY],
+    ['an unknown key', () => signedStop('ghost-ak', 'admin-sk'), STOP_BODY],
+    ['a stale date', () => signedStop('admin-ak', 'admin-sk', { date: new Date(Date.now() - 16 * 60_000).toUTCString() }), STOP_BODY],
+    ['a tampered x-ocp header', (h: Record<string, string>) => ({ ...h, 'x-ocp-origin': 'evil' }), STOP_BODY],
+    ['no date', (h: Record<string, string>) => ({ ...h, date: '' }), STOP_BODY],
   ])('%s is refused with 401', async (_, tweak, body) => {
     const m = mock();
-    const good = signedHeaders('admin-ak', 'admin-sk', {
-      method: 'POST',
-      path: '/api/v2/compute/hosts/batchStopAgents',
-      body: '{"hostIds":[2]}',
-      contentType: 'application/json',
-      ocpHeaders: { 'x-ocp-origin': 'my-tool' },
-    });
-    const res = await m.call('POST', '/api/v2/compute/hosts/batchStopAgents', { user: null, rawBody: body, headers: tweak(good) });
+    const good = signedStop('admin-ak', 'admin-sk', { ocpHeaders: { 'x-ocp-origin': 'my-tool' } });
+    const res = await m.call('POST', STOP_PATH, { user: null, rawBody: body, headers: tweak(good) });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('IAM10000');
     expect(m.simulator.store.taskCount()).toBe(0);
