@@ -9,6 +9,8 @@ import { INFERRED_ERRORS, OcpError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
+import { exchangeRecorder } from './http/exchanges.js';
+import { createFastLane, type FastLane } from './http/fastLane.js';
 import { nearestRoutes, RequestJournal } from './http/journal.js';
 import { createLogger } from './http/logger.js';
 import { adminGate } from './http/middleware/adminGate.js';
@@ -21,6 +23,7 @@ import { agentRoutes } from './http/routes/agents.js';
 import { hostRoutes } from './http/routes/hosts.js';
 import { probeRoutes } from './http/routes/probes.js';
 import { taskRoutes } from './http/routes/tasks.js';
+import { TaskDetailCache } from './http/taskDetailCache.js';
 import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
 import { ScenarioRegistry } from './scenarios/registry.js';
 import { Simulator } from './simulator/simulator.js';
@@ -33,6 +36,8 @@ export interface OcpMock {
   app: Hono<AppEnv>;
   simulator: Simulator;
   journal: RequestJournal;
+  /** Answers plain task reads and stops ahead of `app` when listening; undefined when off. */
+  fastLane: FastLane | undefined;
 }
 
 /** Rebuilds the simulator from its state file (or starts one) and keeps every later command in it. */
@@ -81,7 +86,8 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   if (config.stateFile) attachStateFile(simulator, config.stateFile, config);
 
   const journal = new RequestJournal(config.journalSize);
-  const logger = createLogger(config.logLevel, config.logFormat);
+  const recordExchange = exchangeRecorder(createLogger(config.logLevel, config.logFormat), journal);
+  const details = new TaskDetailCache();
 
   const app = new Hono<AppEnv>();
   if (config.cors.length > 0) {
@@ -97,35 +103,21 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   // Journal and log every request once it has been answered (errors included).
   app.use(async (c, next) => {
     await next();
-    const durationMs = Math.round(performance.now() - c.get('arrivedAt'));
-    const user = c.get('user')?.username;
-    const taskId = c.get('createdTaskId');
-    logger.request({
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      durationMs,
-      scenario: c.get('scenario'),
-      traceId: c.get('traceId'),
-      user,
-      taskId,
-    });
-    if (c.req.path.startsWith('/__mock')) return;
     const url = c.req.url;
     const q = url.indexOf('?');
-    journal.add({
-      at: Date.now(),
+    recordExchange({
       method: c.req.method,
       path: c.req.path,
       search: q < 0 ? '' : url.slice(q),
       // Node's own header object when there is one: building a full Request just to read them is costly.
       headers: (c.env?.incoming?.headers as Record<string, string> | undefined) ?? c.req.header(),
       bodyText: c.get('bodyText'),
-      user,
+      user: c.get('user')?.username,
       scenario: c.get('scenario'),
       status: c.res.status,
+      durationMs: Math.round(performance.now() - c.get('arrivedAt')),
       traceId: c.get('traceId'),
-      taskId,
+      taskId: c.get('createdTaskId'),
       unmatched: c.get('unmatched'),
     });
   });
@@ -136,7 +128,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   for (const path of ['/compute/*', '/tasks/*', '/time', '/info']) ocp.use(path, scenarioSelection(), requestBehaviour());
   ocp.route('/', agentRoutes(users));
   ocp.route('/', hostRoutes(users));
-  ocp.route('/', taskRoutes(users));
+  ocp.route('/', taskRoutes(users, details));
   ocp.route('/', probeRoutes(users));
   // Every client uses /api/v2; the batchStopAgents page prints the path without it. Serve both.
   app.route('/api/v2', ocp);
@@ -164,5 +156,8 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     console.error(err);
     return fail(c, new OcpError('unknownError', [err.name, err.message]));
   });
-  return { app, simulator, journal };
+  // CORS headers are the Hono app's business: with CORS on, everything goes through it.
+  const fastLane =
+    config.fastLane && config.cors.length === 0 ? createFastLane({ sim: simulator, users, details, recordExchange, maxBodyBytes: MAX_BODY_BYTES }) : undefined;
+  return { app, simulator, journal, fastLane };
 }

@@ -41,6 +41,12 @@ export interface OcpMockOptions {
   cors?: string[];
   /** Keep every acknowledged command in this file and rebuild from it at start. */
   stateFile?: string;
+  /**
+   * Answer plain task reads and batch stops in the fast lane (src/http/fastLane.ts) when listening
+   * (default true; off while CORS is on). False sends every request through the Hono app: the
+   * same answers, slower; for comparing the two.
+   */
+  fastLane?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -62,6 +68,7 @@ export interface ResolvedConfig {
   adminToken: string | undefined;
   cors: string[];
   stateFile: string | undefined;
+  fastLane: boolean;
 }
 
 /** A setting that is not acceptable: names it (as a flag) and what it accepts. */
@@ -132,5 +139,6 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     adminToken: o.adminToken,
     cors,
     stateFile: o.stateFile,
+    fastLane: o.fastLane ?? true,
   };
 }

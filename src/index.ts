@@ -68,8 +68,9 @@ export interface OcpMockHandle {
  */
 export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockHandle> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const { app, simulator, journal } = buildOcpMock(rest);
-  const listening = await listen(app, simulator, host, port);
+  const mock = buildOcpMock(rest);
+  const { simulator, journal } = mock;
+  const listening = await listen(mock, host, port);
   return {
     url: listening.url,
     clock: { advance: (ms) => simulator.advanceClock(ms), now: () => simulator.now() },

@@ -4,12 +4,11 @@
  * the limit) in OCP's error envelope instead of Node's bare text, and closes gracefully:
  * requests in flight finish, idle keep-alive connections go.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
+import type { OcpMock } from './app.js';
 import { formatOcpTime } from './contract/time.js';
-import type { AppEnv } from './http/env.js';
 import { longLivedSockets } from './http/longLived.js';
 import type { Simulator } from './simulator/simulator.js';
 
@@ -32,8 +31,10 @@ function clientErrorBody(sim: Simulator, status: number, message: string): strin
   });
 }
 
-export async function listen(app: Hono<AppEnv>, sim: Simulator, host: string, port: number): Promise<Listening> {
-  const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+export async function listen({ app, simulator: sim, fastLane }: OcpMock, host: string, port: number): Promise<Listening> {
+  const viaHono = getRequestListener(app.fetch, { hostname: host });
+  const server = createServer(fastLane ? (req, res) => fastLane(req, res, viaHono) || viaHono(req, res) : viaHono);
+  server.listen(port, host);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;

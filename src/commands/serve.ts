@@ -4,7 +4,8 @@ import { listen } from '../server.js';
 import type { ServerFlags } from './flags.js';
 
 export async function serveCommand({ options, host, port }: ServerFlags): Promise<void> {
-  const { app, simulator } = buildOcpMock(options);
+  const mock = buildOcpMock(options);
+  const { simulator } = mock;
   // Handlers first: a signal that arrives the moment the URL is printed must not kill us raw.
   let stopping = false;
   let listening: Awaited<ReturnType<typeof listen>> | undefined;
@@ -18,7 +19,7 @@ export async function serveCommand({ options, host, port }: ServerFlags): Promis
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
-    listening = await listen(app, simulator, host, port);
+    listening = await listen(mock, host, port);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     process.stderr.write(`ocp-mock: cannot listen on ${host}:${port}: ${err.code ?? err.message}\n`);

@@ -7,7 +7,7 @@
  * Anything else is 400 TSK10007; an unknown subtask is 404 TSK10001.
  */
 import { OcpError } from '../contract/errors.js';
-import type { TaskView } from './simulate.js';
+import { subtaskById, type TaskView } from './simulate.js';
 import type { TaskAction } from './task.js';
 
 /** Throws the OcpError OCP would answer if `action` is not allowed on the task as it is in `view`. */
@@ -21,7 +21,7 @@ export function checkAction(view: TaskView, action: TaskAction): void {
       if (view.status !== 'FAILED' || view.record.prohibitRollback) throw new OcpError('taskCannotRollback', [taskId]);
       return;
     default: {
-      const sub = view.byId.get(action.subtaskId);
+      const sub = subtaskById(view, action.subtaskId);
       if (!sub) throw new OcpError('taskNotFound', [action.subtaskId]);
       const allowed = action.type === 'cancelSubtask' ? sub.status === 'RUNNING' && sub.operation !== 'ROLLBACK' : sub.status === 'FAILED' && !view.rollingBack;
       if (!allowed) throw new OcpError('taskStateForbids', [action.subtaskId, sub.status]);

@@ -71,6 +71,9 @@ export interface PlanNode {
 export interface TaskPlan {
   /** In the order OCP lists them in `subtasks`. */
   nodes: PlanNode[];
+  /** Per node (same order), the positions in `nodes` of its upstreams and downstreams: the engine walks these. */
+  upstreamIdx: readonly (readonly number[])[];
+  downstreamIdx: readonly (readonly number[])[];
 }
 
 /** The seed example's layout for one host, by DAG position: id offset in the block, seriesId, list position. */
@@ -140,5 +143,7 @@ export function planBatchStop(hostIds: readonly number[], firstSubtaskId: number
   nodesBySlot.forEach((node, i) => {
     nodes[positions[i] as number] = node;
   });
-  return { nodes };
+  const indexById = new Map(nodes.map((node, i) => [node.id, i]));
+  const indexes = (ids: number[]) => ids.map((id) => indexById.get(id) as number);
+  return { nodes, upstreamIdx: nodes.map((node) => indexes(node.upstreams)), downstreamIdx: nodes.map((node) => indexes(node.downstreams)) };
 }

@@ -59,7 +59,11 @@ export interface TaskView {
   /** No subtask has anything left to do: without a new action, later instants look the same. */
   settled: boolean;
   subtasks: SubtaskView[];
-  byId: Map<number, SubtaskView>;
+}
+
+/** The subtask with this id, if the task has one (a scan: views are built on every read, lookups are rare). */
+export function subtaskById(view: TaskView, id: number): SubtaskView | undefined {
+  return view.subtasks.find((t) => t.node.id === id);
 }
 
 interface NodeState extends SubtaskView {
@@ -70,8 +74,8 @@ interface NodeState extends SubtaskView {
   needsRollback: boolean;
   downstreamRollbacksLeft: number;
   rollbackReadyAt?: number;
-  upstreamIdx: number[];
-  downstreamIdx: number[];
+  upstreamIdx: readonly number[];
+  downstreamIdx: readonly number[];
 }
 
 interface SimState {
@@ -101,9 +105,8 @@ export function timeoutOf(record: TaskRecord, index: number): number {
 }
 
 function initialState(record: TaskRecord): SimState {
-  const planNodes = planOf(record).nodes;
-  const indexById = new Map(planNodes.map((n, i) => [n.id, i]));
-  const nodes: NodeState[] = planNodes.map((node, index) => ({
+  const plan = planOf(record);
+  const nodes: NodeState[] = plan.nodes.map((node, index) => ({
     node,
     index,
     status: node.upstreams.length === 0 ? 'READY' : 'PENDING',
@@ -114,8 +117,8 @@ function initialState(record: TaskRecord): SimState {
     upstreamsSucceeded: 0,
     needsRollback: false,
     downstreamRollbacksLeft: 0,
-    upstreamIdx: node.upstreams.map((id) => indexById.get(id) as number),
-    downstreamIdx: node.downstreams.map((id) => indexById.get(id) as number),
+    upstreamIdx: plan.upstreamIdx[index] as readonly number[],
+    downstreamIdx: plan.downstreamIdx[index] as readonly number[],
   }));
   return {
     record,
@@ -359,6 +362,5 @@ export function taskAt(record: TaskRecord, now: number): TaskView {
     rolledBack: s.rolledBack,
     settled,
     subtasks,
-    byId: new Map(subtasks.map((t) => [t.node.id, t])),
   };
 }

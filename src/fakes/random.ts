@@ -23,6 +23,8 @@ export function hashUnit(...parts: number[]): number {
   return h / 0x100000000;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** A deterministic stream of numbers (mulberry32). */
 export class Stream {
   private state: number;
@@ -41,14 +43,14 @@ export class Stream {
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
   }
-  /** `n` lowercase hex characters. */
+  /** `n` lowercase hex characters: four per draw (a trace id is drawn on every request). */
   hex(n: number): string {
     let out = '';
-    while (out.length < n)
-      out += Math.floor(this.next() * 0x10000)
-        .toString(16)
-        .padStart(4, '0');
-    return out.slice(0, n);
+    while (out.length < n) {
+      const v = Math.floor(this.next() * 0x10000);
+      out += (HEX_BYTE[v >>> 8] as string) + (HEX_BYTE[v & 0xff] as string);
+    }
+    return out.length === n ? out : out.slice(0, n);
   }
   /** A shuffled copy (Fisher-Yates). */
   shuffle<T>(items: readonly T[]): T[] {

@@ -102,6 +102,14 @@ export class UserDirectory {
    */
   private readonly proven = new Map<string, User>();
 
+  /**
+   * The user behind an `Authorization` header this directory has already proven good, else
+   * undefined (never a 401: an unproven header takes the full path, which answers it).
+   */
+  provenUser(header: string | undefined): User | undefined {
+    return header === undefined ? undefined : this.proven.get(header);
+  }
+
   /** The user an HTTP Basic `Authorization` header names, or OCP's 401. */
   authenticateBasic(header: string | undefined): User {
     const known = header === undefined ? undefined : this.proven.get(header);

@@ -15,6 +15,8 @@ export interface RequestLogLine {
 }
 
 export interface Logger {
+  /** True when no request line would be written (callers skip building one). */
+  readonly silent: boolean;
   request(line: RequestLogLine): void;
 }
 
@@ -22,6 +24,7 @@ const RANK: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, 
 
 export function createLogger(level: LogLevel, format: LogFormat, write: (s: string) => void = (s) => process.stderr.write(s)): Logger {
   return {
+    silent: level === 'silent',
     request(line) {
       // Injected 5xx faults are expected: warn, not error.
       const lineLevel: LogLevel = line.status >= 500 ? 'warn' : 'info';

@@ -90,8 +90,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   let baseUrl = options.baseUrl?.replace(/\/+$/, '');
   let close: (() => Promise<void>) | undefined;
   if (!baseUrl) {
-    const { app, simulator } = buildOcpMock({ clock: 'manual', ...options.server });
-    const listening = await listen(app, simulator, '127.0.0.1', 0);
+    const listening = await listen(buildOcpMock({ clock: 'manual', ...options.server }), '127.0.0.1', 0);
     baseUrl = listening.url;
     close = () => listening.close(1000);
   }

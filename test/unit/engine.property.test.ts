@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { OcpError } from '../../src/contract/errors.js';
 import { checkAction } from '../../src/engine/actions.js';
 import { planBatchStop } from '../../src/engine/plan.js';
-import { type TaskView, taskAt } from '../../src/engine/simulate.js';
+import { subtaskById, type TaskView, taskAt } from '../../src/engine/simulate.js';
 import { planOf, type TaskAction, type TaskRecord } from '../../src/engine/task.js';
 import { resolveBehaviour } from '../../src/scenarios/resolve.js';
 import { ScenarioSchema } from '../../src/scenarios/schema.js';
@@ -48,7 +48,7 @@ function buildRecord(hostIds: number[], rules: unknown[], autoRollback: boolean,
 }
 
 function checkInvariants(v: TaskView): void {
-  const byId = v.byId;
+  const byId = new Map(v.subtasks.map((s) => [s.node.id, s]));
   for (const s of v.subtasks) {
     if (s.status !== 'PENDING') {
       for (const u of s.node.upstreams) expect(byId.get(u)?.status, `upstream of ${s.node.id} (${s.status})`).toBe('SUCCESSFUL');
@@ -111,7 +111,7 @@ describe('engine invariants under random scenarios, actions and clock steps', ()
             // scenario's automatic one) undoes work.
             if (previous.operation !== 'ROLLBACK' && view.operation !== 'ROLLBACK') {
               for (const before of previous.subtasks) {
-                const after = view.byId.get(before.node.id)!;
+                const after = subtaskById(view, before.node.id)!;
                 if (before.status === 'SUCCESSFUL' || before.status === 'FAILED') {
                   expect(after.status).toBe(before.status);
                   expect(after.finishTime).toBe(before.finishTime);

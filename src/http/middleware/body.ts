@@ -8,6 +8,12 @@ import type { MiddlewareHandler } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import type { AppEnv } from '../env.js';
 
+/**
+ * Where the fast lane (src/http/fastLane.ts) leaves a body it has read when it hands the request
+ * over: Node's stream is spent by then, so this middleware takes the text from here instead.
+ */
+export const PRE_READ_BODY = Symbol('ocpMockPreReadBody');
+
 function tooLarge(max: number): OcpError {
   return new OcpError('bodyTooLarge', [`request body larger than ${max} bytes`]);
 }
@@ -18,9 +24,11 @@ export function readBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     if (method === 'GET' || method === 'HEAD') return next();
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > maxBytes) throw tooLarge(maxBytes);
-    const incoming = c.env?.incoming;
+    const incoming = c.env?.incoming as (NonNullable<typeof c.env.incoming> & { [PRE_READ_BODY]?: string }) | undefined;
     let text: string;
-    if (incoming) {
+    if (incoming?.[PRE_READ_BODY] !== undefined) {
+      text = incoming[PRE_READ_BODY];
+    } else if (incoming) {
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of incoming as AsyncIterable<Buffer>) {

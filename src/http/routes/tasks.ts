@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { type SubtaskView, taskAt } from '../../engine/simulate.js';
+import { type SubtaskView, subtaskById, taskAt } from '../../engine/simulate.js';
 import type { TaskRecord } from '../../engine/task.js';
 import type { TaskSummary } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
@@ -15,6 +15,7 @@ import { ok, okSerialized } from '../envelope.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
 import { renderBasicTask, renderSubtaskInstance, renderWrappedTask } from '../render.js';
+import type { TaskDetailCache } from '../taskDetailCache.js';
 
 const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
 
@@ -38,7 +39,7 @@ function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
   }
 }
 
-export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
+export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   register(app, users, OCP_ROUTES.listTasks, (c) => {
@@ -81,21 +82,10 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     return ok(c, { contents: page.contents.map((r) => renderBasicTask(taskAt(r.record, now), sim.offsetMinutes)), page: page.page });
   });
 
-  // Pollers often read the same task at the same simulated instant (always, with a manual clock):
-  // the rendered task is kept per task for that instant and reused.
-  const rendered = new Map<number, { record: TaskRecord; now: number; actions: number; json: string }>();
   register(app, users, OCP_ROUTES.getTask, (c) => {
     const sim = c.get('sim');
     const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    const record = sim.task(taskId);
-    const now = sim.now();
-    const hit = rendered.get(taskId);
-    // Same record (a reset reuses ids), same instant, no action since: the same answer.
-    if (hit && hit.record === record && hit.now === now && hit.actions === record.actions.length) return okSerialized(c, hit.json);
-    const json = JSON.stringify(renderWrappedTask(taskAt(record, now), sim.offsetMinutes));
-    if (rendered.size >= 1024) rendered.clear();
-    rendered.set(taskId, { record, now, actions: record.actions.length, json });
-    return okSerialized(c, json);
+    return okSerialized(c, details.json(sim.task(taskId), sim.now(), sim.offsetMinutes));
   });
 
   register(app, users, OCP_ROUTES.retryTask, (c) => {
@@ -111,7 +101,7 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.view(taskId);
-    const sub = view.byId.get(subtaskId);
+    const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
     const ip = (hostId: number) => sim.store.host(hostId)?.innerIpAddress ?? 'unknown';
     return ok(c, { log: subtaskLog(view, sub, sim.offsetMinutes, ip) });
@@ -122,7 +112,7 @@ export function taskRoutes(users: UserDirectory): Hono<AppEnv> {
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
     // act() succeeded, so the subtask exists.
-    return ok(c, renderSubtaskInstance(view, view.byId.get(subtaskId) as SubtaskView, sim.offsetMinutes));
+    return ok(c, renderSubtaskInstance(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
   });
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
   register(app, users, OCP_ROUTES.skipSubtask, (c) => {

@@ -16,7 +16,7 @@ import { formatOcpTime } from '../../contract/time.js';
 import { checkAction } from '../../engine/actions.js';
 import { subtaskLog } from '../../engine/logs.js';
 import { NODE_TEMPLATES } from '../../engine/plan.js';
-import { type TaskView, taskAt, timeoutOf } from '../../engine/simulate.js';
+import { subtaskById, type TaskView, taskAt, timeoutOf } from '../../engine/simulate.js';
 import type { TaskAction } from '../../engine/task.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
@@ -183,7 +183,7 @@ export function uiRoutes(): Hono<AppEnv> {
     const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
     const view = sim.view(taskId);
-    const sub = view.byId.get(subtaskId);
+    const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
     return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.store.host(h)?.innerIpAddress ?? 'unknown') });
   });
