@@ -13,7 +13,7 @@
  * DAG is advanced event by event up to `now`. The same record and `now` always give the same view.
  */
 import type { Operation, SubtaskStatus, TaskStatus } from '../contract/enums.js';
-import { NODE_TEMPLATES, type PlanNode } from './plan.js';
+import { NODE_TEMPLATES, type PlanNode, type TaskPlan } from './plan.js';
 import { planOf, type RunSpec, type TaskAction, type TaskRecord } from './task.js';
 import { cancelDelay, dispatchDelay, rollbackDuration, runDuration } from './timing.js';
 
@@ -98,14 +98,12 @@ function specFor(record: TaskRecord, index: number, runTime: number): RunSpec {
   return spec;
 }
 
-/** The node's `timeout` in seconds: the scenario's override, else OCP's. */
-export function timeoutOf(record: TaskRecord, index: number): number {
-  const node = planOf(record).nodes[index] as PlanNode;
-  return record.behaviour[index]?.timeoutSeconds ?? NODE_TEMPLATES[node.kind].timeout;
+/** A subtask's `timeout` in seconds: the scenario's override, else OCP's. */
+export function timeoutOf(record: TaskRecord, sub: Pick<SubtaskView, 'node' | 'index'>): number {
+  return record.behaviour[sub.index]?.timeoutSeconds ?? NODE_TEMPLATES[sub.node.kind].timeout;
 }
 
-function initialState(record: TaskRecord): SimState {
-  const plan = planOf(record);
+function initialState(record: TaskRecord, plan: TaskPlan): SimState {
   const nodes: NodeState[] = plan.nodes.map((node, index) => ({
     node,
     index,
@@ -229,7 +227,7 @@ function startRun(s: SimState, n: NodeState, at: number): void {
   }
   setStatus(s, n, 'RUNNING', at);
   const spec = specFor(record, n.index, n.runTime);
-  const timeoutMs = timeoutOf(record, n.index) * 1000;
+  const timeoutMs = timeoutOf(record, n) * 1000;
   const duration = runDuration(record.seed, n.index, n.runTime, spec.durationMs);
   const timesOut = spec.outcome === 'timeout' || duration >= timeoutMs;
   n.runs.push({
@@ -341,8 +339,9 @@ function applyAction(s: SimState, action: TaskAction): void {
 }
 
 /** The task as OCP shows it at instant `now`. Pure: no clock, no I/O. */
-export function taskAt(record: TaskRecord, now: number): TaskView {
-  const s = initialState(record);
+/** `plan` is the record's plan (planOf's, unless the caller has just built it). */
+export function taskAt(record: TaskRecord, now: number, plan: TaskPlan = planOf(record)): TaskView {
+  const s = initialState(record, plan);
   for (const action of record.actions) {
     if (action.at > now) break;
     advance(s, action.at);

@@ -69,12 +69,9 @@ const planCache = new Map<TaskRecord, TaskPlan>();
 const PLAN_CACHE_SIZE = 4096;
 
 export function planOf(record: TaskRecord): TaskPlan {
-  const plan = planCache.get(record);
-  return plan ?? rememberPlan(record, planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed));
-}
-
-/** Caches `plan` as `record`'s (a new task's plan, built before its record, is not built twice). */
-export function rememberPlan(record: TaskRecord, plan: TaskPlan): TaskPlan {
+  let plan = planCache.get(record);
+  if (plan) return plan;
+  plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
   // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
   if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as TaskRecord);
   planCache.set(record, plan);

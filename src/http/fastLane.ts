@@ -28,7 +28,7 @@ import { elapsedMs, errorEnvelope, JSON_CONTENT_TYPE, successEnvelope, successEn
 import type { RecordExchange } from './exchanges.js';
 import { PRE_READ_BODY } from './middleware/body.js';
 import { SCENARIO_HEADER } from './middleware/requestContext.js';
-import { renderTaskInstance } from './render.js';
+import { taskInstanceJson } from './render.js';
 import { parseHostIds } from './routes/agents.js';
 import type { TaskDetailCache } from './taskDetailCache.js';
 
@@ -64,12 +64,39 @@ function isPlain(scenario: Scenario): boolean {
   return plain;
 }
 
+/**
+ * Answers go out together at the end of the event loop's turn rather than one by one. Under load
+ * Node reads many requests in one turn; writing each answer the moment it is ready makes the kernel
+ * wake the client for every one of them (a cross-CPU wakeup, dear on a VM), while writing them back
+ * to back wakes it once. On a 2-core VM this bought about a fifth more stops per second and a lower
+ * p99 (see README, Performance). The answer is complete before it waits, and waits only for the
+ * rest of the requests read in the same turn.
+ */
+class WriteBatch {
+  private pending: Array<{ res: ServerResponse; body: string | Buffer }> = [];
+  private readonly flush = () => {
+    const batch = this.pending;
+    this.pending = [];
+    for (const { res, body } of batch) {
+      // writeHead with the length, not setHeader and an implicit header: measurably cheaper per answer.
+      res.writeHead(200, { [CONTENT_TYPE[0]]: CONTENT_TYPE[1], 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    }
+  };
+
+  add(res: ServerResponse, body: string | Buffer): void {
+    if (this.pending.push({ res, body }) === 1) setImmediate(this.flush);
+  }
+}
+
 interface Caller {
   user: User;
   scenario: string;
 }
 
 export function createFastLane({ sim, users, details, recordExchange, maxBodyBytes }: FastLaneDeps): FastLane {
+  const writes = new WriteBatch();
+
   /** The caller, when the request may take this lane for a route needing `permission`. */
   function plainCaller(req: IncomingMessage, permission: Permission): Caller | undefined {
     const user = users.provenUser(req.headers.authorization);
@@ -92,9 +119,7 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
     const traceId = sim.nextTraceId();
     const durationMs = elapsedMs(o.arrivedAt);
     const body = typeof o.data === 'string' ? successEnvelope(sim, o.data, durationMs, traceId) : successEnvelopeBytes(sim, o.data, durationMs, traceId);
-    // writeHead with the length, not setHeader and an implicit header: measurably cheaper per answer.
-    res.writeHead(200, { [CONTENT_TYPE[0]]: CONTENT_TYPE[1], 'Content-Length': Buffer.byteLength(body) });
-    res.end(body);
+    writes.add(res, body);
     recordExchange({
       method: req.method as string,
       path: req.url as string,
@@ -141,7 +166,7 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
       }
       let dataJson: string;
       try {
-        dataJson = JSON.stringify(renderTaskInstance(view, sim.offsetMinutes));
+        dataJson = taskInstanceJson(view, sim.offsetMinutes);
       } catch (e) {
         // A bug, not a client error (the task exists now, so the Hono lane cannot take over):
         // still OCP's envelope, as the Hono app's onError answers one, and the process stays up.

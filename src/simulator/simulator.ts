@@ -14,7 +14,7 @@ import { checkAction } from '../engine/actions.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
 import { type TaskView, taskAt } from '../engine/simulate.js';
-import { type Creator, rememberPlan, type TaskAction, type TaskRecord } from '../engine/task.js';
+import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
@@ -251,10 +251,11 @@ export class Simulator {
       autoRollback: scenario.task.autoRollback,
       actions: [],
     };
-    rememberPlan(record, plan);
     this.store.addTask(record);
     this.evictBeyondLimit(at);
-    return taskAt(record, at);
+    // The plan built above serves this first view; it is cached only once someone reads the task
+    // (caching every new task's plan would turn a load test's stops into old-generation garbage).
+    return taskAt(record, at, plan);
   }
 
   /** One object per user, shared by their tasks. */

@@ -6,46 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OcpError } from '../../src/contract/errors.js';
 import { checkAction } from '../../src/engine/actions.js';
-import { planBatchStop } from '../../src/engine/plan.js';
 import { subtaskById, type TaskView, taskAt } from '../../src/engine/simulate.js';
-import { planOf, type TaskAction, type TaskRecord } from '../../src/engine/task.js';
-import { resolveBehaviour } from '../../src/scenarios/resolve.js';
-import { ScenarioSchema } from '../../src/scenarios/schema.js';
-
-const NODE_NAMES = ['Prepare stop OCP agent', 'Wait node', 'Stop all OCP agent processes', 'Finish OCP agent operation'];
-const outcome = fc.constantFrom('success', 'success', 'fail', 'timeout');
-const rule = fc.record({
-  node: fc.constantFrom(...NODE_NAMES),
-  seconds: fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
-  timeout: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
-  runs: fc.array(fc.record({ outcome }), { minLength: 1, maxLength: 3 }),
-  batchIndex: fc.option(fc.constantFrom('first', 'last', 0, 1), { nil: undefined }),
-});
-const actionKind = fc.constantFrom('retry', 'rollback', 'retrySubtask', 'skipSubtask', 'cancelSubtask', 'none', 'none');
-const step = fc.record({ advanceMs: fc.integer({ min: 0, max: 200_000 }), kind: actionKind, pick: fc.nat() });
-
-const T0 = Date.parse('2021-09-03T15:01:10.636+08:00');
-
-function buildRecord(hostIds: number[], rules: unknown[], autoRollback: boolean, seed: number): TaskRecord {
-  const scenario = ScenarioSchema.parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
-  const plan = planBatchStop(hostIds, 50_000, seed);
-  return {
-    id: 40_000,
-    name: 'Batch stop OCP agent',
-    hostIds,
-    creator: { id: 100, name: 'admin' },
-    createdAt: T0,
-    executor: '10.0.0.1',
-    prohibitRollback: false,
-    scenario: 'prop',
-    seed,
-    firstSubtaskId: 50_000,
-    layoutSeed: seed,
-    behaviour: resolveBehaviour(scenario, plan, hostIds.length),
-    autoRollback,
-    actions: [],
-  };
-}
+import { planOf } from '../../src/engine/task.js';
+import { actionFor, buildRecord, rule, step, T0 } from './taskArbitraries.js';
 
 function checkInvariants(v: TaskView): void {
   const byId = new Map(v.subtasks.map((s) => [s.node.id, s]));
@@ -68,21 +31,6 @@ function checkInvariants(v: TaskView): void {
   }
   if (v.status === 'RUNNING') expect(v.finishTime).toBeUndefined();
   else expect(v.finishTime).toBeGreaterThanOrEqual(v.startTime);
-}
-
-function actionFor(kind: string, pick: number, v: TaskView, at: number): TaskAction | undefined {
-  const sub = v.subtasks[pick % v.subtasks.length];
-  switch (kind) {
-    case 'retry':
-    case 'rollback':
-      return { type: kind, at };
-    case 'retrySubtask':
-    case 'skipSubtask':
-    case 'cancelSubtask':
-      return { type: kind, at, subtaskId: sub?.node.id ?? 0 };
-    default:
-      return undefined;
-  }
 }
 
 describe('engine invariants under random scenarios, actions and clock steps', () => {

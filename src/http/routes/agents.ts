@@ -4,10 +4,10 @@ import { OcpError } from '../../contract/errors.js';
 import { BatchStopAgentsRequest, parseRequest } from '../../contract/requests.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { ok } from '../envelope.js';
+import { okSerialized } from '../envelope.js';
 import { bodyText } from '../middleware/body.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
-import { renderTaskInstance } from '../render.js';
+import { taskInstanceJson } from '../render.js';
 
 const OBJECT = 'batchStopAgentsRequest';
 
@@ -34,7 +34,7 @@ export function agentRoutes(users: UserDirectory): Hono<AppEnv> {
     const user = c.get('user');
     const view = c.get('sim').submitBatchStop({ id: user.id, name: user.username }, hostIds, c.get('scenario'));
     c.set('createdTaskId', view.record.id);
-    return ok(c, renderTaskInstance(view, c.get('sim').offsetMinutes));
+    return okSerialized(c, taskInstanceJson(view, c.get('sim').offsetMinutes));
   });
   return app;
 }

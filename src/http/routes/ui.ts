@@ -87,7 +87,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
         status: s.status,
         operation: s.operation,
         runTime: s.runTime,
-        timeout: timeoutOf(record, s.index),
+        timeout: timeoutOf(record, s),
         startTime: iso(sim, s.startTime),
         finishTime: iso(sim, s.finishTime),
         executor: s.executor ?? null,

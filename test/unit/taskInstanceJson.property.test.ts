@@ -1,0 +1,49 @@
+/**
+ * The batch stop's answer is written as text directly (taskInstanceJson) for speed; the object
+ * renderer (renderTaskInstance) is its readable definition. Over random tasks in every state
+ * (running, failed, timed out, retried, rolled back, skipped, cancelled; 1-4 hosts; creators and
+ * executors with characters JSON must escape), the two give the same text, key order included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkAction } from '../../src/engine/actions.js';
+import { taskAt } from '../../src/engine/simulate.js';
+import { renderTaskInstance, taskInstanceJson } from '../../src/http/render.js';
+import { actionFor, buildRecord, rule, step, T0 } from './taskArbitraries.js';
+
+const awkward = fc.oneof(fc.constantFrom('admin', 'ops "lead"', 'back\\slash', '运维', 'tab\tand\nnewline', '\u2028'), fc.string());
+
+describe('taskInstanceJson', () => {
+  it('is JSON.stringify(renderTaskInstance(...)) for tasks in every state', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+        fc.array(rule, { maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(step, { minLength: 1, maxLength: 20 }),
+        awkward,
+        awkward,
+        fc.constantFrom(480, 0, -330, 345),
+        (hostIds, rules, autoRollback, seed, steps, creatorName, executor, offset) => {
+          const record = buildRecord(hostIds, rules, autoRollback, seed, { creator: { id: 7, name: creatorName }, executor });
+          let now = T0;
+          for (const s of steps) {
+            now += s.advanceMs;
+            const view = taskAt(record, now);
+            expect(taskInstanceJson(view, offset)).toBe(JSON.stringify(renderTaskInstance(view, offset)));
+            const action = actionFor(s.kind, s.pick, view, now);
+            if (!action) continue;
+            try {
+              checkAction(view, action);
+              record.actions.push(action);
+            } catch {
+              // Refused: the task goes on as it was.
+            }
+          }
+        },
+      ),
+      { seed: 20261128, numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});
