@@ -94,6 +94,35 @@ export function batchStopNodeCount(hostCount: number): number {
  * `layoutSeed` drives the shuffles for N > 1 hosts.
  */
 export function planBatchStop(hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
+  if (hostIds.length === 1) return singleHostPlan(hostIds[0] as number, firstSubtaskId);
+  return layOut(hostIds, firstSubtaskId, layoutSeed);
+}
+
+/**
+ * One host, the common case: the seed example's layout whatever the seed, so it is laid out once
+ * (by layOut, the one definition) and each plan is that template with its own ids and host.
+ */
+let singleHostTemplate: TaskPlan | undefined;
+function singleHostPlan(hostId: number, firstSubtaskId: number): TaskPlan {
+  singleHostTemplate ??= layOut([0], 0, 0);
+  const t = singleHostTemplate;
+  return {
+    nodes: t.nodes.map((n) => ({
+      id: n.id + firstSubtaskId,
+      kind: n.kind,
+      hostId: n.hostId === undefined ? undefined : hostId,
+      parallelIdx: n.parallelIdx,
+      seriesId: n.seriesId,
+      upstreams: n.upstreams.map((id) => id + firstSubtaskId),
+      downstreams: n.downstreams.map((id) => id + firstSubtaskId),
+    })),
+    // Positions, not ids: the same for every single-host plan (and never written to).
+    upstreamIdx: t.upstreamIdx,
+    downstreamIdx: t.downstreamIdx,
+  };
+}
+
+function layOut(hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
   const n = hostIds.length;
   const count = batchStopNodeCount(n);
   // DAG positions: prepares[0..n), wait1, stops[0..n), wait2, finishes[0..n)

@@ -51,7 +51,6 @@ export interface FastLaneDeps {
 const TASK_PATH = /^(?:\/api\/v2)?\/tasks\/instances\/([1-9][0-9]{0,14})$/;
 const STOP_PATH = /^(?:\/api\/v2)?\/compute\/hosts\/batchStopAgents$/;
 const SCENARIO_HEADER_LOWER = SCENARIO_HEADER.toLowerCase();
-const CONTENT_TYPE = Object.entries(JSON_CONTENT_TYPE)[0] as [string, string];
 
 /** A scenario with no request-level behaviour at all (any key set there sends requests to the Hono lane). */
 const plainness = new WeakMap<Scenario, boolean>();
@@ -79,7 +78,7 @@ class WriteBatch {
     this.pending = [];
     for (const { res, body } of batch) {
       // writeHead with the length, not setHeader and an implicit header: measurably cheaper per answer.
-      res.writeHead(200, { [CONTENT_TYPE[0]]: CONTENT_TYPE[1], 'Content-Length': Buffer.byteLength(body) });
+      res.writeHead(200, { 'Content-Type': JSON_CONTENT_TYPE['Content-Type'], 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     }
   };
@@ -174,7 +173,7 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
         const err = new OcpError('unknownError', [(e as Error).name, (e as Error).message]);
         const traceId = sim.nextTraceId();
         res.statusCode = err.httpStatus;
-        res.setHeader(CONTENT_TYPE[0], CONTENT_TYPE[1]);
+        res.setHeader('Content-Type', JSON_CONTENT_TYPE['Content-Type']);
         res.end(JSON.stringify(errorEnvelope(sim, err, 'en', elapsedMs(arrivedAt), traceId)));
         return;
       }

@@ -39,8 +39,26 @@ function matches(rule: NodeRuleSpec, kind: NodeKind, hostId: number | undefined,
 const resolvedByScenario = new WeakMap<Scenario, Map<string, NodeBehaviour>>();
 const MAX_RESOLVED = 10_000;
 
-export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): NodeBehaviour[] {
+/**
+ * Single-host plans all list their nodes in the same order (the seed example's), so without
+ * per-host rules every single-host task of a scenario shares one whole array.
+ */
+const singleHostByScenario = new WeakMap<Scenario, readonly NodeBehaviour[]>();
+
+export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
   const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
+  if (hostCount === 1 && !perHost) {
+    let shared = singleHostByScenario.get(scenario);
+    if (!shared) {
+      shared = resolveEach(scenario, plan, hostCount, false);
+      singleHostByScenario.set(scenario, shared);
+    }
+    return shared;
+  }
+  return resolveEach(scenario, plan, hostCount, perHost);
+}
+
+function resolveEach(scenario: Scenario, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
   const resolved = resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
   resolvedByScenario.set(scenario, resolved);
   return plan.nodes.map((node) => {
