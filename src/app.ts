@@ -11,7 +11,7 @@ import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
 import { exchangeRecorder } from './http/exchanges.js';
 import { createFastLane, type FastLane } from './http/fastLane.js';
-import { nearestRoutes, RequestJournal } from './http/journal.js';
+import { nearestRoutes, RequestJournal, rawHeadersOf } from './http/journal.js';
 import { createLogger } from './http/logger.js';
 import { adminGate } from './http/middleware/adminGate.js';
 import { readBody } from './http/middleware/body.js';
@@ -106,11 +106,12 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     const url = c.req.url;
     const q = url.indexOf('?');
     recordExchange({
+      at: Date.now(),
       method: c.req.method,
       path: c.req.path,
       search: q < 0 ? '' : url.slice(q),
-      // Node's own header object when there is one: building a full Request just to read them is costly.
-      headers: (c.env?.incoming?.headers as Record<string, string> | undefined) ?? c.req.header(),
+      // Node's own header lines when there are some: building a full Request just to read them is costly.
+      headers: c.env?.incoming?.rawHeaders ?? rawHeadersOf(c.req.header()),
       bodyText: c.get('bodyText'),
       user: c.get('user')?.username,
       scenario: c.get('scenario'),

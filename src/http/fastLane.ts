@@ -88,6 +88,36 @@ class WriteBatch {
   }
 }
 
+/** The few headers the lane looks at. */
+interface LaneHeaders {
+  authorization?: string;
+  scenario?: string;
+  contentLength?: string;
+  transferEncoding?: string;
+}
+
+/**
+ * Reads the lane's headers from Node's raw header lines: `req.headers` is built on first use, and
+ * building it costs a task read more than everything else the lane does. A header the lane reads
+ * that comes twice gives undefined (the Hono lane then answers, with Node's rules for repeats).
+ */
+function laneHeaders(raw: readonly string[]): LaneHeaders | undefined {
+  const found: LaneHeaders = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    let key: keyof LaneHeaders | undefined;
+    // Lengths first: most header names are none of these, and comparing lengths costs nothing.
+    if (name.length === 13 && name.toLowerCase() === 'authorization') key = 'authorization';
+    else if (name.length === SCENARIO_HEADER_LOWER.length && name.toLowerCase() === SCENARIO_HEADER_LOWER) key = 'scenario';
+    else if (name.length === 14 && name.toLowerCase() === 'content-length') key = 'contentLength';
+    else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') key = 'transferEncoding';
+    if (key === undefined) continue;
+    if (found[key] !== undefined) return undefined;
+    found[key] = raw[i + 1] as string;
+  }
+  return found;
+}
+
 interface Caller {
   user: User;
   scenario: string;
@@ -97,14 +127,13 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
   const writes = new WriteBatch();
 
   /** The caller, when the request may take this lane for a route needing `permission`. */
-  function plainCaller(req: IncomingMessage, permission: Permission): Caller | undefined {
-    const user = users.provenUser(req.headers.authorization);
+  function plainCaller(headers: LaneHeaders, permission: Permission): Caller | undefined {
+    const user = users.provenUser(headers.authorization);
     if (!user || !hasPermission(user, permission)) return undefined;
-    const requested = req.headers[SCENARIO_HEADER_LOWER];
     let scenario = sim.defaultScenario;
-    if (requested !== undefined) {
-      if (typeof requested !== 'string' || !sim.scenarios.has(requested.trim())) return undefined;
-      scenario = requested.trim();
+    if (headers.scenario !== undefined) {
+      if (!sim.scenarios.has(headers.scenario.trim())) return undefined;
+      scenario = headers.scenario.trim();
     }
     return isPlain(sim.scenario(scenario)) ? { user, scenario } : undefined;
   }
@@ -120,10 +149,11 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
     const body = typeof o.data === 'string' ? successEnvelope(sim, o.data, durationMs, traceId) : successEnvelopeBytes(sim, o.data, durationMs, traceId);
     writes.add(res, body);
     recordExchange({
+      at: Date.now(),
       method: req.method as string,
       path: req.url as string,
       search: '',
-      headers: req.headers,
+      headers: req.rawHeaders,
       bodyText: o.bodyText,
       user: o.caller.user.username,
       scenario: o.caller.scenario,
@@ -135,7 +165,8 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
   }
 
   function readTask(req: IncomingMessage, res: ServerResponse, taskId: number, arrivedAt: number): boolean {
-    const caller = plainCaller(req, 'TASK_VIEWER');
+    const headers = laneHeaders(req.rawHeaders);
+    const caller = headers && plainCaller(headers, 'TASK_VIEWER');
     const record = caller && sim.store.task(taskId);
     if (!caller || !record) return false;
     answer(req, res, { arrivedAt, caller, data: details.head(record, sim.now(), sim.offsetMinutes) });
@@ -143,9 +174,11 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
   }
 
   function submitStop(req: IncomingMessage, res: ServerResponse, fallback: Fallback, arrivedAt: number): boolean {
-    const caller = plainCaller(req, 'HOST_MANAGER');
-    const declared = Number(req.headers['content-length']);
-    if (!caller || !(declared >= 0 && declared <= maxBodyBytes) || req.headers['transfer-encoding'] !== undefined) return false;
+    const headers = laneHeaders(req.rawHeaders);
+    const caller = headers && plainCaller(headers, 'HOST_MANAGER');
+    // A declared length within the limit: no chunked bodies, nothing to cut off half-read.
+    const declared = Number(headers?.contentLength);
+    if (!caller || headers?.transferEncoding !== undefined || !(declared >= 0 && declared <= maxBodyBytes)) return false;
     const chunks: Buffer[] = [];
     // A client gone mid-body leaves nothing to answer (and must not take the process down).
     req.on('error', () => undefined);

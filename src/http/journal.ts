@@ -108,13 +108,21 @@ export function nearestRoutes(method: string, path: string): string[] {
     .map((s) => s.route);
 }
 
+/** Header lines as Node's parser keeps them (`IncomingMessage.rawHeaders`): name, value, name, value, ... */
+export type RawHeaders = readonly string[];
+
+/** `{name: value}` as raw lines (for a request that did not come through Node's parser). */
+export function rawHeadersOf(headers: Record<string, string>): RawHeaders {
+  return Object.entries(headers).flat();
+}
+
 /** What the hot path records: raw pieces only. Redaction and parsing wait until someone reads. */
 export interface RawJournalEntry {
   at: number;
   method: string;
   path: string;
   search: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: RawHeaders;
   bodyText?: string;
   user?: string;
   scenario?: string;
@@ -125,8 +133,13 @@ export interface RawJournalEntry {
 }
 
 function present(raw: RawJournalEntry): JournalEntry {
+  // Names lower-cased, a repeated header's values joined with ", ".
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (let i = 0; i + 1 < raw.headers.length; i += 2) {
+    const name = (raw.headers[i] as string).toLowerCase();
+    const value = raw.headers[i + 1] as string;
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+  }
   const entry: JournalEntry = {
     time: new Date(raw.at).toISOString(),
     method: raw.method,
