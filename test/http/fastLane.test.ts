@@ -5,6 +5,7 @@
  * (the measured `duration` aside) and keep the same journal. A spy counts what the lane took, so
  * the comparison cannot pass by the lane never taking anything.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOcpMock, type OcpMock } from '../../src/app.js';
 import type { FastLane } from '../../src/http/fastLane.js';
@@ -176,6 +177,29 @@ describe('fast lane', () => {
     // CMP07019, COM10001 twice, CMP07005, CMP07019 in Chinese.
     expect(fast.handedOver).toEqual([STOP, STOP, STOP, STOP, STOP]);
     expect(plain.answered).toEqual([]);
+  });
+
+  it('leaves a request that repeats a header it reads to the Hono app', async () => {
+    // fetch folds repeated headers into one; node:http sends raw lines as given.
+    const get = (server: Server) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${server.listening.url}/api/v2/tasks/instances/31173`, {
+          // Raw lines replace the defaults, Host included (which Node's server requires).
+          headers: ['Host', new URL(server.listening.url).host, 'Authorization', AUTH.admin, 'Authorization', AUTH.viewer],
+        });
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: body.replace(/"duration":\d+/, '"duration":0') }));
+        });
+        req.on('error', reject).end();
+      });
+    const answered = fast.answered.length;
+    const [a, b] = [await get(fast), await get(plain)];
+    expect(a).toEqual(b);
+    // Two sets of credentials are none: OCP's 401, from the Hono app on both servers.
+    expect(a.status).toBe(401);
+    expect(fast.answered).toHaveLength(answered);
   });
 
   it('is off while CORS is on (the Hono app writes those headers)', () => {
