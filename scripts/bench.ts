@@ -253,6 +253,9 @@ interface Row {
   /** Median over rounds of (simulator / bare server) in the same round. */
   ratio: number;
   honoRatio: number;
+  /** Each round's (simulator / bare server), to see how much the machine drifted. */
+  ratios: number[];
+  turns: Array<{ sim: Load; bare: Load; hono: Load }>;
 }
 
 /** Takes turns: the simulator, the bare server, bare Hono, ROUNDS times (each warmed up once). */
@@ -275,6 +278,8 @@ async function compare(route: string, simUrl: string, path: string, o: { method?
     hono: summarize(runs.map((r) => r.hono)),
     ratio: median(runs.map((r) => r.sim.rps / r.bare.rps)),
     honoRatio: median(runs.map((r) => r.sim.rps / r.hono.rps)),
+    ratios: runs.map((r) => r.sim.rps / r.bare.rps),
+    turns: runs,
   };
 }
 
@@ -334,11 +339,14 @@ const f = (n: number, d = 0) => n.toFixed(d);
 console.log(
   `\nocp-mock benchmark: ${CONNECTIONS} connections; per route each server warmed up ${WARMUP} s, then ${ROUNDS} turns of ${DURATION} s each, medians shown; node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
 );
-console.log(`${'route'.padEnd(54)}| ocp-mock req/s | p50 ms | p99 ms | errors | bare node:http req/s | ratio | bare Hono req/s | ratio`);
-console.log(`${'-'.repeat(54)}|---------------:|-------:|-------:|-------:|---------------------:|------:|----------------:|------:`);
+console.log(`${'route'.padEnd(54)}| ocp-mock req/s | p50 ms | p99 ms | errors | bare node:http req/s | ratio | per turn       | bare Hono req/s | ratio`);
+console.log(`${'-'.repeat(54)}|---------------:|-------:|-------:|-------:|---------------------:|------:|:---------------|----------------:|------:`);
 for (const r of rows) {
   console.log(
-    `${r.route.padEnd(54)}| ${f(r.sim.rps).padStart(14)} | ${f(r.sim.p50, 1).padStart(6)} | ${f(r.sim.p99, 1).padStart(6)} | ${String(r.sim.errors).padStart(6)} | ${f(r.bare.rps).padStart(20)} | ${f(r.ratio, 2).padStart(5)} | ${f(r.hono.rps).padStart(15)} | ${f(r.honoRatio, 2).padStart(5)}`,
+    `${r.route.padEnd(54)}| ${f(r.sim.rps).padStart(14)} | ${f(r.sim.p50, 1).padStart(6)} | ${f(r.sim.p99, 1).padStart(6)} | ${String(r.sim.errors).padStart(6)} | ${f(r.bare.rps).padStart(20)} | ${f(r.ratio, 2).padStart(5)} | ${r.ratios
+      .map((x) => f(x, 2))
+      .join(' ')
+      .padEnd(14)} | ${f(r.hono.rps).padStart(15)} | ${f(r.honoRatio, 2).padStart(5)}`,
   );
 }
 const flatRatio = ratio(readBig.rps, readSmall.rps);
