@@ -23,7 +23,15 @@ export function sortParam<F extends string>(value: string | undefined, allowed: 
 }
 
 /** One page of `items` in OCP's `{contents, page}` shape. */
-export function pageOf<T>(items: readonly T[], paging: { page: number; size: number }) {
+/** OCP's `page` object of a list answer. */
+export interface PageInfo {
+  number: number;
+  size: number;
+  totalElements: number;
+  totalPages: number;
+}
+
+export function pageOf<T>(items: readonly T[], paging: { page: number; size: number }): { contents: T[]; page: PageInfo } {
   const start = (paging.page - 1) * paging.size;
   return {
     contents: items.slice(start, start + paging.size),

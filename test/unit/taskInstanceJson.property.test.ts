@@ -1,6 +1,7 @@
 /**
  * The batch stop's answer is written as text directly (taskInstanceJson) for speed; the object
- * renderer (renderTaskInstance) is its readable definition. Over random tasks in every state
+ * renderer (renderTaskInstance) is its readable definition. Task-list rows come from a cache
+ * (TaskRowCache) that must never serve a row the task has moved on from. Over random tasks in every state
  * (running, failed, timed out, retried, rolled back, skipped, cancelled; 1-4 hosts; creators and
  * executors with characters JSON must escape), the two give the same text, key order included.
  */
@@ -8,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAction } from '../../src/engine/actions.js';
 import { taskAt } from '../../src/engine/simulate.js';
-import { renderTaskInstance, taskInstanceJson } from '../../src/http/render.js';
+import { renderBasicTask, renderTaskInstance, taskInstanceJson } from '../../src/http/render.js';
+import { TaskRowCache } from '../../src/http/taskRowCache.js';
 import { actionFor, buildRecord, rule, step, T0 } from './taskArbitraries.js';
 
 const awkward = fc.oneof(fc.constantFrom('admin', 'ops "lead"', 'back\\slash', '运维', 'tab\tand\nnewline', '\u2028'), fc.string());
@@ -37,6 +39,40 @@ describe('taskInstanceJson', () => {
             try {
               checkAction(view, action);
               record.actions.push(action);
+            } catch {
+              // Refused: the task goes on as it was.
+            }
+          }
+        },
+      ),
+      { seed: 20261128, numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+
+  it('list rows from the row cache are what a fresh rendering gives, as time passes and actions land', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }),
+        fc.array(rule, { maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        (hostIds, rules, autoRollback, seed, steps) => {
+          const record = buildRecord(hostIds, rules, autoRollback, seed);
+          const rows = new TaskRowCache();
+          let now = T0;
+          for (const s of steps) {
+            now += s.advanceMs;
+            const fresh = () => JSON.stringify(renderBasicTask(taskAt(record, now), 480));
+            // Twice: the second read is the cached one.
+            expect(rows.json(record, now, 480)).toBe(fresh());
+            expect(rows.json(record, now, 480)).toBe(fresh());
+            const action = actionFor(s.kind, s.pick, taskAt(record, now), now);
+            if (!action) continue;
+            try {
+              checkAction(taskAt(record, now), action);
+              record.actions.push(action);
+              expect(rows.json(record, now, 480)).toBe(fresh());
             } catch {
               // Refused: the task goes on as it was.
             }

@@ -6,16 +6,17 @@ import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { type SubtaskView, subtaskById, taskAt } from '../../engine/simulate.js';
+import { type SubtaskView, subtaskById } from '../../engine/simulate.js';
 import type { TaskRecord } from '../../engine/task.js';
 import type { TaskSummary } from '../../simulator/simulator.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ok, okSerialized } from '../envelope.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
-import { pageOf, sortParam } from '../query.js';
-import { renderBasicTask, renderSubtaskInstance, renderWrappedTask } from '../render.js';
+import { type PageInfo, pageOf, sortParam } from '../query.js';
+import { renderSubtaskInstance, renderWrappedTask } from '../render.js';
 import type { TaskDetailCache } from '../taskDetailCache.js';
+import { TaskRowCache } from '../taskRowCache.js';
 
 const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
 
@@ -42,6 +43,11 @@ function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
 export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  /** A page of the task list as JSON, `{"contents":[...],"page":{...}}`, its rows from the row cache. */
+  const rowCache = new TaskRowCache();
+  const listJson = (records: readonly TaskRecord[], page: PageInfo, now: number, offsetMinutes: number) =>
+    `{"contents":[${records.map((r) => rowCache.json(r, now, offsetMinutes)).join(',')}],"page":${JSON.stringify(page)}}`;
+
   register(app, users, OCP_ROUTES.listTasks, (c) => {
     const sim = c.get('sim');
     const q = parseRequest(TaskListQuery, c.req.query(), 'taskQuery');
@@ -52,10 +58,8 @@ export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono
     if (!q.type && !name && q.hostId === undefined && !q.status && sort.field === 'id') {
       const total = sim.store.taskCount();
       const records = sim.store.tasksPage((q.page - 1) * q.size, q.size, sort.descending);
-      return ok(c, {
-        contents: records.map((r) => renderBasicTask(taskAt(r, now), sim.offsetMinutes)),
-        page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) },
-      });
+      const page = { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) };
+      return okSerialized(c, listJson(records, page, now, sim.offsetMinutes));
     }
     const rows: Row[] = [];
     for (const record of sim.store.tasks()) {
@@ -79,7 +83,15 @@ export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono
       });
     // Full views only for the page shown.
     const page = pageOf(rows, q);
-    return ok(c, { contents: page.contents.map((r) => renderBasicTask(taskAt(r.record, now), sim.offsetMinutes)), page: page.page });
+    return okSerialized(
+      c,
+      listJson(
+        page.contents.map((r) => r.record),
+        page.page,
+        now,
+        sim.offsetMinutes,
+      ),
+    );
   });
 
   register(app, users, OCP_ROUTES.getTask, (c) => {
