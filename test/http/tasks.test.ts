@@ -73,15 +73,19 @@ describe('task progression (success)', () => {
 
   it('hosts read STOPPING while the stop runs, OFFLINE after, and a second stop is 400 CMP07019', async () => {
     const m = mock();
-    const id = (await m.stop([1001])).json.data.id;
     const agent = async () => (await m.call('GET', '/api/v2/compute/hosts/1001')).json.data.hostAgentStatus;
-    expect(await agent()).toBe('STOPPING');
+    // The list shows the same (its rows are cached per host: they must follow the agent).
+    const listed = async () =>
+      (await m.call('GET', '/api/v2/compute/hosts?size=2000')).json.data.contents.find((h: { id: number }) => h.id === 1001).hostAgentStatus;
+    expect([await agent(), await listed()]).toEqual(['AVAILABLE', 'AVAILABLE']);
+    const id = (await m.stop([1001])).json.data.id;
+    expect([await agent(), await listed()]).toEqual(['STOPPING', 'STOPPING']);
     const again = await m.stop([1001, 2]);
     expect(again.status).toBe(400);
     expect(again.json.error.code).toBe('CMP07019');
     expect(again.json.error.message).toContain('1001');
     await runToEnd(m, id);
-    expect(await agent()).toBe('OFFLINE');
+    expect([await agent(), await listed()]).toEqual(['OFFLINE', 'OFFLINE']);
     expect((await m.stop([1001])).json.error.code).toBe('CMP07019');
     // The host left out of the refused batch was not claimed.
     expect((await m.stop([2])).status).toBe(200);

@@ -3,15 +3,17 @@ import { Hono } from 'hono';
 import { HostIdParam, HostListQuery, parseRequest } from '../../contract/requests.js';
 import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { ok } from '../envelope.js';
+import { ok, okSerialized } from '../envelope.js';
+import { HostRowCache } from '../hostRowCache.js';
 import { OCP_ROUTES, register } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
-import { renderHost, renderHostAgent } from '../render.js';
+import { renderHostAgent } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as const;
 
 export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const rows = new HostRowCache();
   register(app, users, OCP_ROUTES.listHosts, (c) => {
     const sim = c.get('sim');
     const q = parseRequest(HostListQuery, c.req.query(), 'hostQuery');
@@ -34,12 +36,13 @@ export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
     }
     if (sort.descending) hosts = [...hosts].reverse();
     const page = pageOf(hosts, q);
-    return ok(c, { contents: page.contents.map((h) => renderHost(h, sim.agentStatus(h, now), sim.offsetMinutes)), page: page.page });
+    const contents = page.contents.map((h) => rows.json(h, sim.agentStatus(h, now), sim.offsetMinutes)).join(',');
+    return okSerialized(c, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
   });
   register(app, users, OCP_ROUTES.getHost, (c) => {
     const sim = c.get('sim');
     const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
-    return ok(c, renderHost(host, sim.agentStatus(host), sim.offsetMinutes));
+    return okSerialized(c, rows.json(host, sim.agentStatus(host), sim.offsetMinutes));
   });
   register(app, users, OCP_ROUTES.getHostAgent, (c) => {
     const sim = c.get('sim');
