@@ -81,17 +81,10 @@ export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono
         const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
         return sort.descending ? -cmp : cmp;
       });
-    // Full views only for the page shown.
+    // Rows only for the page shown.
     const page = pageOf(rows, q);
-    return okSerialized(
-      c,
-      listJson(
-        page.contents.map((r) => r.record),
-        page.page,
-        now,
-        sim.offsetMinutes,
-      ),
-    );
+    const shown = page.contents.map((r) => r.record);
+    return okSerialized(c, listJson(shown, page.page, now, sim.offsetMinutes));
   });
 
   register(app, users, OCP_ROUTES.getTask, (c) => {
