@@ -5,7 +5,7 @@
  * Why it exists: a test suite or a load test polls and submits far more than it does anything
  * else, and through the Hono app's layers (context, middleware chain, web Request and Response
  * objects) those two calls ran at about 0.4 of a bare node:http server on the 2-core build machine;
- * here they run at about 0.6-0.75 (`npm run bench` prints both, `--fast-lane off` being the former).
+ * here they run at about 0.6-0.85 (`npm run bench` prints both, `--fast-lane off` being the former).
  * So for these two routes, when the request is the plain success case, this lane makes the same
  * core calls the Hono routes make (parseHostIds, Simulator.submitBatchStop, TaskDetailCache,
  * successEnvelope, the exchange recorder) and writes the same bytes.
