@@ -23,11 +23,10 @@ function time(ms: number | undefined, offset: number): string | undefined {
   return ms === undefined ? undefined : formatOcpTime(ms, offset);
 }
 
-/** A subtask as the agent calls and subtask retry show it (with `className`). */
-export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: number): Json {
+/** What every subtask shape shows after its first key, in OCP's order. */
+function subtaskFields(view: TaskView, sub: SubtaskView, offset: number): Json {
   const t = NODE_TEMPLATES[sub.node.kind];
   return {
-    className: t.className,
     description: t.description,
     downstreams: sub.node.downstreams,
     executor: sub.executor,
@@ -47,28 +46,14 @@ export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: 
   };
 }
 
+/** A subtask as the agent calls and subtask retry show it (with `className`). */
+export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: number): Json {
+  return { className: NODE_TEMPLATES[sub.node.kind].className, ...subtaskFields(view, sub, offset) };
+}
+
 /** A subtask inside a WrappedTaskInstance: `createTime` (the task's) where the other has `className`. */
 function renderWrappedSubtask(view: TaskView, sub: SubtaskView, offset: number, createTime: string): Json {
-  const t = NODE_TEMPLATES[sub.node.kind];
-  return {
-    createTime,
-    description: t.description,
-    downstreams: sub.node.downstreams,
-    executor: sub.executor,
-    finishTime: time(sub.finishTime, offset),
-    id: sub.node.id,
-    name: t.name,
-    nodeType: 'JAVA_TASK',
-    operation: sub.operation,
-    parallelIdx: sub.node.parallelIdx,
-    prohibitRollback: view.record.prohibitRollback,
-    runTime: sub.runTime,
-    seriesId: sub.node.seriesId,
-    startTime: time(sub.startTime, offset),
-    status: sub.status,
-    timeout: timeoutOf(view.record, sub),
-    upstreams: sub.node.upstreams,
-  };
+  return { createTime, ...subtaskFields(view, sub, offset) };
 }
 
 /** The raw TaskInstance that batchStopAgents answers with (the seed example). */

@@ -21,6 +21,15 @@ export const rule = fc.record({
 const actionKind = fc.constantFrom('retry', 'rollback', 'retrySubtask', 'skipSubtask', 'cancelSubtask', 'none', 'none');
 export const step = fc.record({ advanceMs: fc.integer({ min: 0, max: 200_000 }), kind: actionKind, pick: fc.nat() });
 
+/** A random task (its hosts, scenario rules, whether a failure rolls back, its seed) and what then happens to it. */
+export const taskCase = fc.record({
+  hostIds: fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+  rules: fc.array(rule, { maxLength: 4 }),
+  autoRollback: fc.boolean(),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  steps: fc.array(step, { minLength: 1, maxLength: 25 }),
+});
+
 export const T0 = Date.parse('2021-09-03T15:01:10.636+08:00');
 
 export function buildRecord(
