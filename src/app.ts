@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { createClock } from './clock/clock.js';
 import { ConfigError, type OcpMockOptions, type ResolvedConfig, resolveConfig } from './config.js';
-import { INFERRED_ERRORS, OcpError } from './contract/errors.js';
+import { INFERRED_ERRORS, OcpError, unexpectedError } from './contract/errors.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { fail } from './http/envelope.js';
@@ -152,10 +152,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     return fail(c, new OcpError('noSuchRoute', [`no route for ${c.req.method} ${c.req.path}${hint}`]));
   });
   app.onError((err, c) => {
-    if (err instanceof OcpError) return fail(c, err);
-    // A bug, not a client error: still OCP's envelope, and the process stays up.
-    console.error(err);
-    return fail(c, new OcpError('unknownError', [err.name, err.message]));
+    return fail(c, err instanceof OcpError ? err : unexpectedError(err));
   });
   // CORS headers are the Hono app's business: with CORS on, everything goes through it.
   const fastLane =

@@ -162,3 +162,13 @@ export class OcpError extends Error {
     return formatMessage(this.template[language], this.args);
   }
 }
+
+/**
+ * A thrown value that is not an OcpError is a bug, not a client error: it is logged, and the
+ * caller still gets OCP's envelope (unknownError, 500) while the process stays up.
+ */
+export function unexpectedError(err: unknown): OcpError {
+  console.error(err);
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new OcpError('unknownError', [e.name, e.message]);
+}

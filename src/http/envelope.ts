@@ -66,7 +66,8 @@ export function successEnvelopeBytes(sim: Simulator, head: Buffer, durationMs: n
 }
 
 /** The header every JSON answer carries, spelled as Hono's `c.json` spells it. */
-export const JSON_CONTENT_TYPE = { 'Content-Type': 'application/json' } as const;
+export const JSON_MEDIA_TYPE = 'application/json';
+export const JSON_CONTENT_TYPE = { 'Content-Type': JSON_MEDIA_TYPE } as const;
 
 /** A 200 answer with `data` (or none, for skip and cancel) in OCP's envelope. */
 export function ok(c: Context<AppEnv>, data?: unknown): Response {

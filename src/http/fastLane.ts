@@ -20,12 +20,12 @@
  * test/http/fastLane.test.ts checks that both lanes give the same status, headers, bytes and journal.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OcpError } from '../contract/errors.js';
+import { unexpectedError } from '../contract/errors.js';
 import type { TaskView } from '../engine/simulate.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { Simulator } from '../simulator/simulator.js';
 import { hasPermission, type Permission, type User, type UserDirectory } from './auth.js';
-import { elapsedMs, errorEnvelope, JSON_CONTENT_TYPE, successEnvelope, successEnvelopeBytes } from './envelope.js';
+import { elapsedMs, errorEnvelope, JSON_MEDIA_TYPE, successEnvelope, successEnvelopeBytes } from './envelope.js';
 import type { RecordExchange } from './exchanges.js';
 import { PRE_READ_BODY } from './middleware/body.js';
 import { SCENARIO_HEADER } from './middleware/requestContext.js';
@@ -79,7 +79,7 @@ class WriteBatch {
     this.pending = [];
     for (const { res, body } of batch) {
       // writeHead with the length, not setHeader and an implicit header: measurably cheaper per answer.
-      res.writeHead(200, { 'Content-Type': JSON_CONTENT_TYPE['Content-Type'], 'Content-Length': Buffer.byteLength(body) });
+      res.writeHead(200, { 'Content-Type': JSON_MEDIA_TYPE, 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     }
   };
@@ -202,13 +202,12 @@ export function createFastLane({ sim, users, details, recordExchange, maxBodyByt
       try {
         dataJson = taskInstanceJson(view, sim.offsetMinutes);
       } catch (e) {
-        // A bug, not a client error (the task exists now, so the Hono lane cannot take over):
-        // still OCP's envelope, as the Hono app's onError answers one, and the process stays up.
-        console.error(e);
-        const err = new OcpError('unknownError', [(e as Error).name, (e as Error).message]);
+        // A bug (the task exists now, so the Hono lane cannot take over): answered as the Hono
+        // app's onError answers one.
+        const err = unexpectedError(e);
         const traceId = sim.nextTraceId();
         res.statusCode = err.httpStatus;
-        res.setHeader('Content-Type', JSON_CONTENT_TYPE['Content-Type']);
+        res.setHeader('Content-Type', JSON_MEDIA_TYPE);
         res.end(JSON.stringify(errorEnvelope(sim, err, 'en', elapsedMs(arrivedAt), traceId)));
         return;
       }

@@ -68,7 +68,8 @@ export class Simulator {
   private nextSubtaskId = 0;
   private log: CommandLog = NO_LOG;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
-  private readonly creators = new Map<string, Creator>();
+  /** One object per user id (a user renamed in a users file gets a new one). */
+  private readonly creators = new Map<number, Creator>();
 
   constructor(options: SimulatorOptions) {
     this.options = options;
@@ -261,19 +262,12 @@ export class Simulator {
 
   /** One object per user, shared by their tasks. */
   private internCreator(creator: Creator): Creator {
-    // Stops come in runs from one caller: the last one found answers without building a key.
-    const last = this.lastCreator;
-    if (last && last.id === creator.id && last.name === creator.name) return last;
-    const key = `${creator.id}:${creator.name}`;
-    let found = this.creators.get(key);
-    if (!found) {
-      found = { id: creator.id, name: creator.name };
-      this.creators.set(key, found);
-    }
-    this.lastCreator = found;
-    return found;
+    const found = this.creators.get(creator.id);
+    if (found && found.name === creator.name) return found;
+    const fresh = { id: creator.id, name: creator.name };
+    this.creators.set(creator.id, fresh);
+    return fresh;
   }
-  private lastCreator: Creator | undefined;
 
   /** Keeps at most `maxTasks`: the oldest finished tasks go first (the oldest of all if none has finished). */
   private evictBeyondLimit(at: number): void {

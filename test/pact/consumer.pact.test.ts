@@ -266,39 +266,24 @@ describe('polling and acting on the task', () => {
       .withRequest('GET', taskPath(), (b) => b.headers({ Authorization: ADMIN }))
       .willRespondWith(200, (b) => b.jsonBody(envelope(task)));
 
-  it('polls a RUNNING task', async () => {
-    await poll(
-      'success',
-      { hostIds: [2], taskStatus: 'RUNNING' },
-      'a poll of a running stop task',
-      polledTask('RUNNING', 'EXECUTE', false, 'READY'),
-    ).executeTest(async (server) => {
+  it.each([
+    { label: 'RUNNING', state: 'success', description: 'a poll of a running stop task', task: polledTask('RUNNING', 'EXECUTE', false, 'READY') },
+    {
+      label: 'SUCCESSFUL',
+      state: 'success',
+      description: 'a poll of a stop task that succeeded',
+      task: polledTask('SUCCESSFUL', 'EXECUTE', true, 'SUCCESSFUL'),
+    },
+    {
+      label: 'FAILED',
+      state: 'node-timeout',
+      description: 'a poll of a stop task that failed on a node timeout',
+      task: polledTask('FAILED', 'EXECUTE', true, 'FAILED'),
+    },
+  ])('polls a $label task', async ({ label, state, description, task }) => {
+    await poll(state, { hostIds: [2], taskStatus: label }, description, task).executeTest(async (server) => {
       const { body } = await new OcpClient(server.url).task(31173);
-      expect(body.data?.status).toBe('RUNNING');
-    });
-  });
-
-  it('polls a SUCCESSFUL task', async () => {
-    await poll(
-      'success',
-      { hostIds: [2], taskStatus: 'SUCCESSFUL' },
-      'a poll of a stop task that succeeded',
-      polledTask('SUCCESSFUL', 'EXECUTE', true, 'SUCCESSFUL'),
-    ).executeTest(async (server) => {
-      const { body } = await new OcpClient(server.url).task(31173);
-      expect(body.data?.status).toBe('SUCCESSFUL');
-    });
-  });
-
-  it('polls a task FAILED by a node timeout', async () => {
-    await poll(
-      'node-timeout',
-      { hostIds: [2], taskStatus: 'FAILED' },
-      'a poll of a stop task that failed on a node timeout',
-      polledTask('FAILED', 'EXECUTE', true, 'FAILED'),
-    ).executeTest(async (server) => {
-      const { body } = await new OcpClient(server.url).task(31173);
-      expect(body.data?.status).toBe('FAILED');
+      expect(body.data?.status).toBe(label);
     });
   });
 
