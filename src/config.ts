@@ -4,7 +4,10 @@
  */
 import { parseOffset } from './contract/time.js';
 import { DEFAULT_HOSTS, MIN_HOSTS } from './fakes/hosts.js';
-import { LOG_LEVELS, type LogFormat, type LogLevel } from './http/logger.js';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './log/logger.js';
+
+/** Default bound of the request journal in bytes. */
+export const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface OcpMockOptions {
   /** Seed for every id, host and duration (default 1). */
@@ -33,6 +36,8 @@ export interface OcpMockOptions {
   logFormat?: LogFormat;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
+  /** How many bytes the journal keeps at most, about (default 32 MiB; a body over 64 KiB is kept truncated). */
+  journalBytes?: number;
   /** Tasks kept; beyond it the oldest finished ones go (default 100000). */
   maxTasks?: number;
   /** Without it /__mock/* answers loopback callers only; with it, only callers that present it. */
@@ -41,12 +46,6 @@ export interface OcpMockOptions {
   cors?: string[];
   /** Keep every acknowledged command in this file and rebuild from it at start. */
   stateFile?: string;
-  /**
-   * Answer plain task reads and batch stops in the fast lane (src/http/fastLane.ts) when listening
-   * (default true; off while CORS is on). False sends every request through the Hono app: the
-   * same answers, slower; for comparing the two.
-   */
-  fastLane?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -64,11 +63,11 @@ export interface ResolvedConfig {
   logLevel: LogLevel;
   logFormat: LogFormat;
   journalSize: number;
+  journalBytes: number;
   maxTasks: number;
   adminToken: string | undefined;
   cors: string[];
   stateFile: string | undefined;
-  fastLane: boolean;
 }
 
 /** A setting that is not acceptable: names it (as a flag) and what it accepts. */
@@ -113,6 +112,8 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   const journalSize = o.journalSize ?? 1000;
   if (!Number.isInteger(journalSize) || journalSize < 0 || journalSize > 1_000_000)
     throw new ConfigError('journal-size', 'a whole number from 0 to 1000000', o.journalSize);
+  const journalBytes = o.journalBytes ?? JOURNAL_MAX_BYTES;
+  if (!Number.isInteger(journalBytes) || journalBytes < 0) throw new ConfigError('journal-bytes', 'a whole number of bytes >= 0', o.journalBytes);
   const maxTasks = o.maxTasks ?? 100_000;
   if (!Number.isInteger(maxTasks) || maxTasks < 1 || maxTasks > 10_000_000) throw new ConfigError('max-tasks', 'a whole number from 1 to 10000000', o.maxTasks);
   if (o.adminToken !== undefined && o.adminToken.length < 8) throw new ConfigError('admin-token', 'a token of at least 8 characters', '(hidden)');
@@ -135,10 +136,10 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     logLevel,
     logFormat,
     journalSize,
+    journalBytes,
     maxTasks,
     adminToken: o.adminToken,
     cors,
     stateFile: o.stateFile,
-    fastLane: o.fastLane ?? true,
   };
 }

@@ -31,9 +31,8 @@ function clientErrorBody(sim: Simulator, status: number, message: string): strin
   });
 }
 
-export async function listen({ app, simulator: sim, fastLane }: OcpMock, host: string, port: number): Promise<Listening> {
-  const viaHono = getRequestListener(app.fetch, { hostname: host });
-  const server = createServer(fastLane ? (req, res) => fastLane(req, res, viaHono) || viaHono(req, res) : viaHono);
+export async function listen({ app, simulator: sim, logger }: OcpMock, host: string, port: number): Promise<Listening> {
+  const server = createServer(getRequestListener(app.fetch, { hostname: host }));
   server.listen(port, host);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
@@ -66,6 +65,7 @@ export async function listen({ app, simulator: sim, fastLane }: OcpMock, host: s
         server.close(() => {
           clearTimeout(timer);
           clearInterval(sweep);
+          logger.flush();
           resolve();
         });
         server.closeIdleConnections();

@@ -22,7 +22,6 @@ export const FLAGS = {
   'admin-token': { type: 'string' },
   cors: { type: 'string', multiple: true },
   'state-file': { type: 'string' },
-  'fast-lane': { type: 'string' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -56,12 +55,6 @@ function wholeNumber(flag: string, text: string | undefined, accepts: string): n
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text.trim())) throw new ConfigError(flag, accepts, text);
   return Number(text);
-}
-
-function onOff(flag: string, text: string | undefined): boolean | undefined {
-  if (text === undefined) return undefined;
-  if (text !== 'on' && text !== 'off') throw new ConfigError(flag, '"on" or "off"', text);
-  return text === 'on';
 }
 
 export interface ServerFlags {
@@ -98,7 +91,6 @@ export function serverFlags(values: FlagValues): ServerFlags {
       adminToken: setting(values, 'admin-token'),
       cors: values.cors ?? (process.env.OCP_MOCK_CORS ? process.env.OCP_MOCK_CORS.split(',') : undefined),
       stateFile: setting(values, 'state-file'),
-      fastLane: onOff('fast-lane', setting(values, 'fast-lane')),
     },
   };
 }

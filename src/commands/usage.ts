@@ -24,7 +24,6 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --state-file PATH    keep tasks, actions, hosts, clock and scenario across restarts
   --admin-token T      let callers that present T use /__mock/* (default: loopback callers only)
   --cors ORIGIN        allow a browser origin (repeatable; default: CORS off)
-  --fast-lane on|off   answer plain task reads and stops ahead of the router (default on)
   -h, --help           this help
 `;
 

@@ -100,3 +100,15 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, obj
   const first = subErrors[0]?.field.replace(/\[\d+\]$/, '') ?? 'requestBody';
   throw new OcpError('invalidParameter', [first], { subErrors });
 }
+
+const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
+
+/**
+ * A path id given as plain digits (what every client sends) without a zod parse; anything else
+ * (`007`, `1e3`, `abc`) goes through `schema`, which accepts or words OCP's 400 as always.
+ */
+export function pathId(params: Record<string, string | undefined>, key: string, schema: z.ZodObject): number {
+  const raw = params[key];
+  if (raw !== undefined && PLAIN_ID.test(raw)) return Number(raw);
+  return (parseRequest(schema, params, 'path') as Record<string, number>)[key] as number;
+}

@@ -4,10 +4,10 @@
  * "Stop all OCP agent processes" succeeded (and was not undone), otherwise back to what it was.
  */
 import type { AgentStatus } from '../contract/enums.js';
-import type { TaskView } from './simulate.js';
+import type { SubtaskView, TaskView } from './view.js';
 
-export function agentStatusAfter(view: TaskView, hostId: number, before: AgentStatus): AgentStatus {
-  const stop = view.subtasks.find((t) => t.node.kind === 'stop' && t.node.hostId === hostId);
+/** `stop`: the task's "Stop all OCP agent processes" subtask on the host (undefined if it has none). */
+export function agentStatusAfter(view: TaskView, stop: SubtaskView | undefined, before: AgentStatus): AgentStatus {
   if (!stop) return before;
   if (stop.status === 'SUCCESSFUL' && stop.operation !== 'ROLLBACK') return 'OFFLINE';
   if (view.status === 'RUNNING' || stop.status === 'RUNNING' || stop.status === 'CANCELING') return 'STOPPING';

@@ -7,7 +7,7 @@
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
 import { hashUnit, Stream } from '../fakes/random.js';
 import type { NodeKind } from './plan.js';
-import type { RunRecord, SubtaskView, TaskView } from './simulate.js';
+import type { RunRecord, SubtaskView, TaskView } from './view.js';
 
 const LOGGER = {
   entity: 'c.a.o.c.m.t.model.SubtaskInstanceEntity',

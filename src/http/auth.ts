@@ -67,10 +67,10 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
-/** What a signature check needs of the request; read lazily (the body only for AK/SK). */
+/** What a signature check needs of the request; read lazily (only for AK/SK). */
 export interface RequestCredentials {
   authorization: string | undefined;
-  signedParts: () => Promise<SignedRequestParts>;
+  signedParts: () => SignedRequestParts;
   /** Wall time, for the `Date` window. */
   now: number;
 }
@@ -84,11 +84,14 @@ export class UserDirectory {
   }
 
   /** The user behind a request's credentials (HTTP Basic or an AK/SK signature), or OCP's 401. */
-  async authenticate(credentials: RequestCredentials): Promise<User> {
+  authenticate(credentials: RequestCredentials): User {
+    // A Basic header proven before: one map lookup, no digest, no parsing.
+    const proven = credentials.authorization === undefined ? undefined : this.proven.get(credentials.authorization);
+    if (proven) return proven;
     const signed = credentials.authorization ? parseSignedAuthorization(credentials.authorization) : undefined;
     if (!signed) return this.authenticateBasic(credentials.authorization);
     const key = this.byAccessKey.get(signed.accessKeyId);
-    const parts = await credentials.signedParts();
+    const parts = credentials.signedParts();
     if (!dateIsFresh(parts.date, credentials.now)) throw new OcpError('notLoggedIn');
     // Compute a signature even for an unknown key, so timing tells nothing.
     const expected = sign(key?.secret ?? '\u0000no-such-key', parts);
@@ -101,14 +104,6 @@ export class UserDirectory {
    * SHA-256 digests a request. Only exact, proven-good header values are kept, bounded.
    */
   private readonly proven = new Map<string, User>();
-
-  /**
-   * The user behind an `Authorization` header this directory has already proven good, else
-   * undefined (never a 401: an unproven header takes the full path, which answers it).
-   */
-  provenUser(header: string | undefined): User | undefined {
-    return header === undefined ? undefined : this.proven.get(header);
-  }
 
   /** The user an HTTP Basic `Authorization` header names, or OCP's 401. */
   authenticateBasic(header: string | undefined): User {

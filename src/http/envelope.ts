@@ -9,22 +9,23 @@ import type { Language, OcpError, SubError } from '../contract/errors.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { Simulator } from '../simulator/simulator.js';
 import type { AppEnv } from './env.js';
+import type { RequestState } from './requestState.js';
 
 /** The envelope's `duration`: whole milliseconds since the request arrived (a performance.now() instant). */
 export function elapsedMs(arrivedAt: number): number {
   return Math.max(0, Math.round(performance.now() - arrivedAt));
 }
 
-function elapsed(c: Context<AppEnv>): number {
-  return elapsedMs(c.get('arrivedAt'));
+/** The language of an error message: Chinese for `Accept-Language: zh...`, else English. */
+export function languageOf(acceptLanguage: string | undefined): Language {
+  return acceptLanguage && /^\s*zh\b/i.test(acceptLanguage) ? 'zh' : 'en';
 }
 
 /*
  * A 200 answer is built as text around `data` already serialized, keys in OCP's order, rather
  * than through JSON.stringify of a fresh object: the data is often serialized once and served
  * many times (see TaskDetailCache). It is two parts: the head, which only `data` decides, and the
- * tail, which changes with every request. Transport-free: the Hono routes and the fast lane both
- * build answers from these.
+ * tail, which changes with every request.
  */
 
 /** `{"data":…,"duration":` (without `data` for skip and cancel, which answer none). */
@@ -52,34 +53,18 @@ export function successEnvelope(sim: Simulator, dataJson: string | undefined, du
   return successHead(dataJson) + successTail(sim, durationMs, traceId);
 }
 
-/**
- * The same answer as bytes, from a head already encoded: a task polled at one instant is encoded
- * once, and each answer copies it and writes only the tail (a 2 KB string encoded per request
- * costs more than everything else the fast lane does).
- */
-export function successEnvelopeBytes(sim: Simulator, head: Buffer, durationMs: number, traceId: string): Buffer {
-  const tail = successTail(sim, durationMs, traceId);
-  const out = Buffer.allocUnsafe(head.length + Buffer.byteLength(tail));
-  head.copy(out, 0);
-  out.write(tail, head.length);
-  return out;
-}
-
 /** The header every JSON answer carries, spelled as Hono's `c.json` spells it. */
 export const JSON_MEDIA_TYPE = 'application/json';
 export const JSON_CONTENT_TYPE = { 'Content-Type': JSON_MEDIA_TYPE } as const;
 
-/** A 200 answer with `data` (or none, for skip and cancel) in OCP's envelope. */
-export function ok(c: Context<AppEnv>, data?: unknown): Response {
-  return okSerialized(c, data === undefined ? undefined : JSON.stringify(data));
+/** A 200 answer around `data` already serialized (undefined: an envelope without data). */
+export function okJson(c: Context<AppEnv>, sim: Simulator, r: RequestState, dataJson: string | undefined): Response {
+  return c.body(successEnvelope(sim, dataJson, elapsedMs(r.arrivedAt), r.traceId as string), 200, JSON_CONTENT_TYPE);
 }
 
-/**
- * The same envelope as `ok`, around `data` already serialized: an answer whose data was rendered
- * before (the same task at the same simulated instant) is not serialized again.
- */
-export function okSerialized(c: Context<AppEnv>, dataJson: string | undefined): Response {
-  return c.body(successEnvelope(c.get('sim'), dataJson, elapsed(c), c.get('traceId')), 200, JSON_CONTENT_TYPE);
+/** A 200 answer with `data` (or none, for skip and cancel) in OCP's envelope. */
+export function ok(c: Context<AppEnv>, sim: Simulator, r: RequestState, data?: unknown): Response {
+  return okJson(c, sim, r, data === undefined ? undefined : JSON.stringify(data));
 }
 
 function orderSubError(e: SubError): SubError {
@@ -104,12 +89,10 @@ export function errorEnvelope(sim: Simulator, err: OcpError, language: Language,
   };
 }
 
-/** The body of an error answer, in the caller's language. */
-export function errorBody(c: Context<AppEnv>, err: OcpError) {
-  return errorEnvelope(c.get('sim'), err, c.get('language') ?? 'en', elapsed(c), c.get('traceId'));
-}
-
-export function fail(c: Context<AppEnv>, err: OcpError): Response {
+/** An error answer in the caller's language, with the error's own headers. */
+export function errorResponse(c: Context<AppEnv>, sim: Simulator, r: RequestState, err: OcpError): Response {
   for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
-  return c.json(errorBody(c, err), err.httpStatus as ContentfulStatusCode);
+  if (r.closeConnection) c.header('Connection', 'close');
+  const body = errorEnvelope(sim, err, languageOf(r.acceptLanguage), elapsedMs(r.arrivedAt), r.traceId as string);
+  return c.json(body, err.httpStatus as ContentfulStatusCode);
 }

@@ -1,31 +1,29 @@
 /**
- * What an answered request leaves behind: one log line, and (outside the control plane) one
- * journal entry. Both lanes record through here (the Hono app and src/http/fastLane.ts), so the
- * journal and the log read the same whichever lane answered.
+ * What an answered request leaves behind: one log line and (for the OCP API, not the control
+ * plane) one journal entry, which is the request's state object itself.
  */
-import type { RawJournalEntry, RequestJournal } from './journal.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
+import type { RequestJournal } from './journal.js';
+import { pathOf, type RequestState } from './requestState.js';
 
-/** The journal keeps this object itself (one allocation per request, not two). */
-export interface Exchange extends RawJournalEntry {
-  durationMs: number;
-}
-
-export type RecordExchange = (exchange: Exchange) => void;
+export type RecordExchange = (r: RequestState, journaled: boolean) => void;
 
 export function exchangeRecorder(logger: Logger, journal: RequestJournal): RecordExchange {
-  return (e) => {
-    if (!logger.silent)
+  return (r, journaled) => {
+    r.at = Date.now();
+    if (r.caller) r.user = r.caller.username;
+    if (!logger.silent) {
       logger.request({
-        method: e.method,
-        path: e.path,
-        status: e.status,
-        durationMs: e.durationMs,
-        scenario: e.scenario,
-        traceId: e.traceId,
-        user: e.user,
-        taskId: e.taskId,
+        method: r.method,
+        path: pathOf(r),
+        status: r.status,
+        durationMs: Math.round(performance.now() - r.arrivedAt),
+        scenario: r.scenario,
+        traceId: r.traceId,
+        user: r.user,
+        taskId: r.taskId,
       });
-    if (!e.path.startsWith('/__mock')) journal.add(e);
+    }
+    if (journaled) journal.add(r);
   };
 }

@@ -120,16 +120,36 @@ export function rawHeadersOf(headers: Record<string, string>): RawHeaders {
 export interface RawJournalEntry {
   at: number;
   method: string;
-  path: string;
-  search: string;
+  /** The request target: path and query string, as received. */
+  target: string;
   headers: RawHeaders;
+  /** The body as kept: at most JOURNAL_BODY_BYTES of it. */
   bodyText?: string;
+  /** The body's full size in bytes, when more than what is kept. */
+  bodyBytes?: number;
   user?: string;
   scenario?: string;
   status: number;
   traceId?: string;
   taskId?: number;
   unmatched?: boolean;
+}
+
+/** A body longer than this is kept truncated in the journal, its full size noted. */
+export const JOURNAL_BODY_BYTES = 64 * 1024;
+/** What an entry costs beyond its strings (the object, its numbers, the array slot). */
+const ENTRY_OVERHEAD = 256;
+
+/** About how many bytes an entry keeps alive (strings counted at 2 bytes a character, as V8 may store them). */
+function entryBytes(e: RawJournalEntry): number {
+  let n = ENTRY_OVERHEAD + 2 * (e.target.length + (e.bodyText?.length ?? 0));
+  for (const h of e.headers) n += 2 * h.length;
+  return n;
+}
+
+function splitTarget(target: string): { path: string; search: string } {
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
 }
 
 function present(raw: RawJournalEntry): JournalEntry {
@@ -140,38 +160,68 @@ function present(raw: RawJournalEntry): JournalEntry {
     const value = raw.headers[i + 1] as string;
     headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
   }
+  const { path, search } = splitTarget(raw.target);
   const entry: JournalEntry = {
     time: new Date(raw.at).toISOString(),
     method: raw.method,
-    path: raw.path,
-    query: redactQuery(Object.fromEntries(new URLSearchParams(raw.search))),
+    path,
+    query: redactQuery(Object.fromEntries(new URLSearchParams(search))),
     headers: redactHeaders(headers),
     status: raw.status,
   };
-  const body = raw.bodyText === undefined ? undefined : journalBody(raw.bodyText);
+  let body = raw.bodyText === undefined ? undefined : journalBody(raw.bodyText);
+  if (raw.bodyBytes !== undefined) body = `${String(raw.bodyText).slice(0, MAX_BODY_CHARS)}… (truncated: ${raw.bodyBytes} bytes)`;
   if (body !== undefined) entry.body = body;
   if (raw.user !== undefined) entry.user = raw.user;
   if (raw.scenario !== undefined) entry.scenario = raw.scenario;
   if (raw.traceId !== undefined) entry.traceId = raw.traceId;
   if (raw.taskId !== undefined) entry.taskId = raw.taskId;
-  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, raw.path);
+  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, path);
   return entry;
 }
 
+/**
+ * The newest requests, bounded in entries and in bytes: past either bound the oldest go.
+ * A queue over an array (a moving head, compacted now and then), so adding is O(1).
+ */
 export class RequestJournal {
   private entries: RawJournalEntry[] = [];
-  constructor(readonly capacity = 1000) {}
+  private sizes: number[] = [];
+  private head = 0;
+  private bytes = 0;
+  constructor(
+    readonly capacity = 1000,
+    readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
 
   add(entry: RawJournalEntry): void {
     if (this.capacity === 0) return;
+    const size = entryBytes(entry);
     this.entries.push(entry);
-    // Trim in batches: one splice per tenth of the capacity rather than one per request.
-    if (this.entries.length > this.capacity + Math.ceil(this.capacity / 10)) this.entries.splice(0, this.entries.length - this.capacity);
+    this.sizes.push(size);
+    this.bytes += size;
+    while (this.entries.length - this.head > this.capacity || (this.bytes > this.maxBytes && this.entries.length - this.head > 1)) {
+      this.bytes -= this.sizes[this.head] as number;
+      this.entries[this.head] = undefined as unknown as RawJournalEntry;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
+      this.head = 0;
+    }
+  }
+  /** Entries kept and the bytes they hold (about). */
+  usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.length - this.head, bytes: this.bytes };
   }
   list(): JournalEntry[] {
-    return this.entries.slice(-this.capacity).map(present);
+    return this.entries.slice(this.head).map(present);
   }
   clear(): void {
     this.entries = [];
+    this.sizes = [];
+    this.head = 0;
+    this.bytes = 0;
   }
 }

@@ -3,7 +3,7 @@
  * of what it takes and answers. Handlers are registered from these (src/http/routes/*) and the
  * OpenAPI document is built from them (src/http/openapi), so the two cannot drift apart.
  */
-import type { Handler, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { BatchStopAgentsRequest, HostIdParam, HostListQuery, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../contract/requests.js';
 import {
@@ -19,9 +19,10 @@ import {
   WrappedTaskInstance,
 } from '../contract/schemas.js';
 import type { RouteId } from '../scenarios/schema.js';
-import type { Permission, UserDirectory } from './auth.js';
+import type { Simulator } from '../simulator/simulator.js';
+import type { Permission } from './auth.js';
 import type { AppEnv } from './env.js';
-import { guard } from './middleware/guard.js';
+import type { OcpHandler } from './gate.js';
 
 export interface OcpRouteSpec {
   id: RouteId;
@@ -171,9 +172,10 @@ export function honoPath(spec: OcpRouteSpec): string {
   return spec.path.replace(/\{(\w+)\}/g, ':$1');
 }
 
-/** Registers a handler for a declared route, behind its gate (auth, scenario error, permission). */
-export function register(app: Hono<AppEnv>, users: UserDirectory, spec: OcpRouteSpec, handler: Handler<AppEnv>): void {
-  app.on(spec.method.toUpperCase(), honoPath(spec), guard(users, spec.id, spec.permission), handler);
+/** What a route module is given: the simulator to ask, and how to register a declared route behind its gate. */
+export interface RouteKit {
+  sim: Simulator;
+  register(app: Hono<AppEnv>, spec: OcpRouteSpec, handler: OcpHandler): void;
 }
 
 const PATTERNS = Object.values(OCP_ROUTES).map((spec) => ({

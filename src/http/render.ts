@@ -7,7 +7,7 @@
 import type { AgentStatus } from '../contract/enums.js';
 import { formatOcpTime, truncateToSecond } from '../contract/time.js';
 import { NODE_TEMPLATES } from '../engine/plan.js';
-import { type SubtaskView, type TaskView, timeoutOf } from '../engine/simulate.js';
+import { type SubtaskView, type TaskView, timeoutOf } from '../engine/view.js';
 import type { HostRecord } from '../fakes/hosts.js';
 
 type Json = Record<string, unknown>;

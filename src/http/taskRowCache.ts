@@ -1,34 +1,42 @@
 /**
  * Rows of the task list (`GET /tasks/instances`) as JSON, kept per task. A dashboard or a poller
- * lists the same page again and again; a row is replayed and serialized again only when its task
- * could look different: another instant while it still has something to do, or a new action.
- * A settled task's row (nothing left to happen until someone acts) is kept across instants.
- * Entries go with their tasks (a WeakMap), so an evicted or reset task takes its row with it.
+ * lists the same page again and again; a row is serialized again only when its task could look
+ * different: another instant while it still has something to do, or a new action. A settled
+ * task's row (nothing left to happen until someone acts) is kept across instants.
  */
-import { taskAt } from '../engine/simulate.js';
 import type { TaskRecord } from '../engine/task.js';
+import type { TaskView } from '../engine/view.js';
 import { renderBasicTask } from './render.js';
+import { TextCache } from './textCache.js';
 
-interface Row {
+interface Meta {
   now: number;
   actions: number;
   settled: boolean;
-  offsetMinutes: number;
-  json: string;
+}
+
+/** Characters of row JSON kept at most. */
+const MAX_CHARS = 16 * 1024 * 1024;
+
+/** Where rows come from: the simulator (its one cache of task views) and its time zone. */
+export interface TaskViewSource {
+  viewOf(record: TaskRecord, now: number): TaskView;
+  readonly offsetMinutes: number;
 }
 
 export class TaskRowCache {
-  private readonly rows = new WeakMap<TaskRecord, Row>();
+  private readonly texts = new TextCache<TaskRecord, Meta>(MAX_CHARS);
+  constructor(private readonly sim: TaskViewSource) {}
 
   /** The BasicTaskInstance of `record` at `now`, as JSON. */
-  json(record: TaskRecord, now: number, offsetMinutes: number): string {
-    const hit = this.rows.get(record);
-    if (hit && hit.actions === record.actions.length && hit.offsetMinutes === offsetMinutes && (hit.settled ? now >= hit.now : now === hit.now)) {
-      return hit.json;
-    }
-    const view = taskAt(record, now);
-    const json = JSON.stringify(renderBasicTask(view, offsetMinutes));
-    this.rows.set(record, { now, actions: record.actions.length, settled: view.settled, offsetMinutes, json });
-    return json;
+  json(record: TaskRecord, now: number): string {
+    return this.texts.get(
+      record,
+      (m) => m.actions === record.actions.length && (m.settled ? now >= m.now : now === m.now),
+      () => {
+        const view = this.sim.viewOf(record, now);
+        return { meta: { now, actions: record.actions.length, settled: view.settled }, text: JSON.stringify(renderBasicTask(view, this.sim.offsetMinutes)) };
+      },
+    );
   }
 }

@@ -2,10 +2,11 @@
  * The simulator's core, with no transport: hosts, tasks, scenarios and the clock, and the
  * operations OCP's API offers on them. The HTTP layer (src/http) is one adapter around it; the
  * programmatic API and tests use it directly. Task state is never stored: every read asks the
- * engine for the task at the clock's `now`.
+ * engine for the task at the clock's `now`, through one cache of views (taskViews.ts).
  *
- * Every operation that changes what a client can observe is a Command (commands.ts), applied
- * here and handed to the CommandLog (a state file, or nothing), so a restart can replay them.
+ * Every operation that changes what a client can observe is a Command (src/store/commands.ts),
+ * applied here and handed to the CommandLog (a state file, or nothing), so a restart can replay
+ * them; when the log outgrows what is still retained, it is compacted to what is live.
  */
 import type { Clock, ClockAnchor } from '../clock/clock.js';
 import type { AgentStatus } from '../contract/enums.js';
@@ -13,7 +14,7 @@ import { OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
-import { type TaskView, taskAt } from '../engine/simulate.js';
+import type { TaskView } from '../engine/view.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
@@ -21,7 +22,9 @@ import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { MemoryStore, type Store } from '../store/store.js';
-import { type Command, type CommandLog, NO_LOG } from './commands.js';
+import { type Command, type CommandLog, NO_LOG } from '../store/commands.js';
+import { Retention } from './retention.js';
+import { TaskViews } from './taskViews.js';
 
 /** The batchStopAgents example of OCP's documentation, which the default seed reproduces. */
 export const DOCUMENTED_EXAMPLE = { seed: 1, taskId: 31173, firstSubtaskId: 32854, server: '192.168.0.1' } as const;
@@ -67,6 +70,12 @@ export class Simulator {
   private nextTaskId = 0;
   private nextSubtaskId = 0;
   private log: CommandLog = NO_LOG;
+  /** True while a state file's commands are replayed: they were accepted once, so nothing is checked again. */
+  private replaying = false;
+  /** Hosts added beyond the seed's inventory, with the instant they were added (for a compaction). */
+  private ensured: { id: number; at: number }[] = [];
+  private readonly views = new TaskViews();
+  private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
   /** One object per user id (a user renamed in a users file gets a new one). */
   private readonly creators = new Map<number, Creator>();
@@ -82,12 +91,20 @@ export class Simulator {
     this.scenarios.get(options.defaultScenario, 'scenario');
     this.defaultScenarioName = options.defaultScenario;
     this.store = new MemoryStore([]);
+    this.retention = new Retention((record) => this.store.task(record.id) === record);
     this.startFresh();
   }
 
-  /** From now on, accepted commands also go to `log` (a state file). */
-  attachLog(log: CommandLog): void {
+  /** Where the state file's history starts: a compaction writes only what came after it. */
+  private logStart: { simStart: number; defaultScenario: string } = { simStart: 0, defaultScenario: '' };
+
+  /**
+   * From now on, accepted commands also go to `log` (a state file), whose header starts from
+   * `start` (its clock anchor and default scenario).
+   */
+  attachLog(log: CommandLog, start: { clock: ClockAnchor; defaultScenario: string }): void {
     this.log = log;
+    this.logStart = { simStart: start.clock.simStart, defaultScenario: start.defaultScenario };
   }
 
   /**
@@ -98,13 +115,21 @@ export class Simulator {
     this.clock.restore(start.clock);
     this.startFresh(false);
     if (this.scenarios.has(start.defaultScenario)) this.defaultScenarioName = start.defaultScenario;
-    for (const command of commands) this.apply(command);
+    this.replaying = true;
+    try {
+      for (const command of commands) this.apply(command);
+    } finally {
+      this.replaying = false;
+    }
   }
 
   private apply(command: Command): void {
     switch (command.c) {
       case 'submit':
-        this.doSubmit(command.creator, command.hostIds, command.scenario, command.at);
+        this.doSubmit(command.creator, command.hostIds, command.scenario, command.at, command);
+        return;
+      case 'drop':
+        this.dropTask(this.task(command.taskId));
         return;
       case 'act':
         this.doAct(command.taskId, command.action, command.at);
@@ -122,19 +147,29 @@ export class Simulator {
       case 'ensureHost':
         this.doEnsureHost(command.id, command.at);
         return;
+      case 'ids':
+        this.nextTaskId = Math.max(this.nextTaskId, command.nextTaskId);
+        this.nextSubtaskId = Math.max(this.nextSubtaskId, command.nextSubtaskId);
+        return;
     }
   }
 
   /** Back to the seed's start state: clock, hosts, tasks, ids, trace ids and the default scenario. */
   reset(): void {
     this.startFresh();
-    this.log.restart({ c: 'reset', clock: this.clock.anchor() });
+    const clock = this.clock.anchor();
+    this.log.restart({ c: 'reset', clock });
+    // The file's header keeps its default scenario; only the clock starts anew.
+    this.logStart = { ...this.logStart, simStart: clock.simStart };
   }
 
   private startFresh(resetClock = true): void {
     if (resetClock) this.clock.reset();
     // Hosts are dated from the clock's start, so a restart rebuilds them byte for byte.
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
+    this.views.clear();
+    this.retention.clear();
+    this.ensured = [];
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.requestDraws);
     // Ids increase from a realistic base. The default seed starts where OCP's documented example
@@ -154,6 +189,7 @@ export class Simulator {
   advanceClock(ms: number): void {
     this.clock.advance(ms);
     this.log.append({ c: 'advance', ms });
+    this.compactLogIfDue();
   }
 
   nextTraceId(): string {
@@ -201,14 +237,26 @@ export class Simulator {
   private doEnsureHost(id: number, at: number): HostRecord {
     const host = generateRunningHost(this.seed, id, this.store.hosts().length, at);
     this.store.addHost(host);
+    this.ensured.push({ id, at });
     return host;
+  }
+
+  /** Every host, in id order. */
+  hosts(): readonly HostRecord[] {
+    return this.store.hosts();
+  }
+
+  /** The host with this id, if there is one. */
+  findHost(id: number): HostRecord | undefined {
+    return this.store.host(id);
   }
 
   /** The agent's status now: its own, or what the newest task on the host has made of it. */
   agentStatus(host: HostRecord, now = this.now()): AgentStatus {
     const task = this.store.latestTaskOn(host.id);
     if (!task) return host.baseAgentStatus;
-    return agentStatusAfter(taskAt(task, now), host.id, host.baseAgentStatus);
+    const { view, stop } = this.views.stopSubtaskOn(task, host.id, now);
+    return agentStatusAfter(view, stop, host.baseAgentStatus);
   }
 
   /**
@@ -220,21 +268,28 @@ export class Simulator {
     const at = this.now();
     const view = this.doSubmit(creator, hostIds, scenarioName, at);
     // Without a state file there is nothing to keep: not even the command is built (a load test submits thousands a second).
-    if (this.log !== NO_LOG) this.log.append({ c: 'submit', at, creator, hostIds: [...hostIds], scenario: scenarioName });
+    if (this.log !== NO_LOG) {
+      this.log.append(submitCommand(view.record));
+      this.compactLogIfDue();
+    }
     return view;
   }
 
-  private doSubmit(creator: Creator, hostIds: readonly number[], scenarioName: string, at: number): TaskView {
+  /** `ids`: the ids a replayed command was given (else the next ones). */
+  private doSubmit(creator: Creator, hostIds: readonly number[], scenarioName: string, at: number, ids?: { taskId?: number; firstSubtaskId?: number }): TaskView {
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
-    for (const host of hosts) {
-      if (!canStopAgent(this.agentStatus(host, at))) {
-        throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+    if (!this.replaying) {
+      for (const host of hosts) {
+        if (!canStopAgent(this.agentStatus(host, at))) {
+          throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+        }
       }
     }
-    const id = this.nextTaskId++;
-    const firstSubtaskId = this.nextSubtaskId;
-    this.nextSubtaskId += batchStopNodeCount(hostIds.length);
+    const id = ids?.taskId ?? this.nextTaskId;
+    const firstSubtaskId = ids?.firstSubtaskId ?? this.nextSubtaskId;
+    this.nextTaskId = Math.max(this.nextTaskId, id + 1);
+    this.nextSubtaskId = Math.max(this.nextSubtaskId, firstSubtaskId + batchStopNodeCount(hostIds.length));
     const taskSeed = Math.floor(hashUnit(this.seed, id) * 0x7fffffff);
     const plan = planBatchStop(hostIds, firstSubtaskId, taskSeed);
     const record: TaskRecord = {
@@ -254,10 +309,10 @@ export class Simulator {
       actions: [],
     };
     this.store.addTask(record);
+    this.retention.track(record);
     this.evictBeyondLimit(at);
-    // The plan built above serves this first view; it is cached only once someone reads the task
-    // (caching every new task's plan would turn a load test's stops into old-generation garbage).
-    return taskAt(record, at, plan);
+    // The plan built above serves this first view (the plan cache takes it only once the task is read again).
+    return this.views.at(record, at, plan);
   }
 
   /** One object per user, shared by their tasks. */
@@ -269,19 +324,72 @@ export class Simulator {
     return fresh;
   }
 
-  /** Keeps at most `maxTasks`: the oldest finished tasks go first (the oldest of all if none has finished). */
+  /**
+   * Keeps at most `maxTasks`: the oldest finished task goes first, the oldest of all if
+   * none has finished (retention.ts). O(log n) a drop, whatever the store holds.
+   */
   private evictBeyondLimit(at: number): void {
     while (this.store.taskCount() > this.maxTasks) {
-      let victim: TaskRecord | undefined;
-      for (const record of this.store.tasksOldestFirst()) {
-        if (this.summary(record, at).status !== 'RUNNING') {
-          victim = record;
-          break;
-        }
-      }
-      victim ??= this.store.tasksOldestFirst().next().value as TaskRecord;
-      this.store.removeTask(victim.id);
+      this.dropTask(this.retention.oldestFinished(at) ?? (this.store.oldestTask() as TaskRecord));
     }
+  }
+
+  private dropTask(record: TaskRecord): void {
+    this.store.removeTask(record.id);
+    this.views.forget(record);
+    this.retention.noteStale();
+  }
+
+  /**
+   * Rewrites the state file as what is live once the lines written outgrow it (dropped tasks
+   * outweigh retained ones), so the file and a restart follow what is retained.
+   */
+  private compactLogIfDue(): void {
+    const live = this.store.taskCount();
+    if (this.log.appended <= 2 * live + 64) return;
+    this.log.compact(this.liveCommands());
+  }
+
+  /** The commands that rebuild the state as it is now (what a compacted state file holds). */
+  private liveCommands(): Command[] {
+    const out: Command[] = [];
+    const moved = this.clock.anchor().simStart - this.logStart.simStart;
+    if (moved > 0) out.push({ c: 'advance', ms: moved });
+    if (this.defaultScenarioName !== this.logStart.defaultScenario) out.push({ c: 'scenario', name: this.defaultScenarioName });
+    for (const { id, at } of this.ensured) out.push({ c: 'ensureHost', id, at });
+    const replayTask = (record: TaskRecord) => {
+      out.push(submitCommand(record));
+      for (const { at, ...action } of record.actions) out.push({ c: 'act', at, taskId: record.id, action: action as ActionRequest });
+    };
+    // First the dropped tasks that still decide a host's agent, each dropped again at once (so the
+    // store never holds more than it does now), then the stored tasks, oldest first.
+    for (const record of this.store.droppedLatestTasks()) {
+      replayTask(record);
+      out.push({ c: 'drop', taskId: record.id });
+    }
+    for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) replayTask(record);
+    out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
+    return out;
+  }
+
+  /** How many tasks are stored. */
+  taskCount(): number {
+    return this.store.taskCount();
+  }
+
+  /** `count` tasks from `offset`, newest first (or oldest first). */
+  tasksPage(offset: number, count: number, newestFirst = true): TaskRecord[] {
+    return this.store.tasksPage(offset, count, newestFirst);
+  }
+
+  /** Every stored task, newest first. */
+  tasksNewestFirst(): Iterable<TaskRecord> {
+    return this.store.tasks();
+  }
+
+  /** The stored task with this id, if there is one. */
+  findTask(id: number): TaskRecord | undefined {
+    return this.store.task(id);
   }
 
   task(id: number): TaskRecord {
@@ -291,7 +399,12 @@ export class Simulator {
   }
 
   view(id: number, now = this.now()): TaskView {
-    return taskAt(this.task(id), now);
+    return this.views.at(this.task(id), now);
+  }
+
+  /** The stored task `record` at `now`, from the one cache of views. */
+  viewOf(record: TaskRecord, now = this.now()): TaskView {
+    return this.views.at(record, now);
   }
 
   /**
@@ -301,7 +414,7 @@ export class Simulator {
   summary(record: TaskRecord, now = this.now()): TaskSummary {
     const cached = this.settledSummaries.get(record);
     if (cached && cached.actions === record.actions.length && cached.since <= now) return cached;
-    const view = taskAt(record, now);
+    const view = this.views.at(record, now);
     const summary = { status: view.status, finishTime: view.finishTime, actions: record.actions.length, since: now };
     if (view.settled) this.settledSummaries.set(record, summary);
     return summary;
@@ -312,14 +425,29 @@ export class Simulator {
     const at = this.now();
     const view = this.doAct(taskId, request, at);
     this.log.append({ c: 'act', at, taskId, action: request });
+    this.compactLogIfDue();
     return view;
   }
 
   private doAct(taskId: number, request: ActionRequest, at: number): TaskView {
     const record = this.task(taskId);
     const action = { ...request, at } as TaskAction;
-    checkAction(taskAt(record, at), action);
+    if (!this.replaying) checkAction(this.views.at(record, at), action);
     record.actions.push(action);
-    return taskAt(record, at);
+    this.retention.track(record);
+    return this.views.at(record, at);
   }
+}
+
+/** The state-file command that rebuilds `record`'s submission, ids included. */
+function submitCommand(record: TaskRecord): Extract<Command, { c: 'submit' }> {
+  return {
+    c: 'submit',
+    at: record.createdAt,
+    creator: { id: record.creator.id, name: record.creator.name },
+    hostIds: [...record.hostIds],
+    scenario: record.scenario,
+    taskId: record.id,
+    firstSubtaskId: record.firstSubtaskId,
+  };
 }

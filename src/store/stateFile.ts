@@ -7,12 +7,15 @@
  * depend on (seed, hosts, offset, clock anchor); a file of another format, or written with other
  * settings, is refused and left untouched. A torn last line (the process died mid-write, before
  * answering) is dropped; anything else that does not parse refuses the file. New files and
- * compactions (after a reset) are written to a temporary file and renamed into place.
+ * compactions are written to a temporary file and renamed into place. A compaction (after a
+ * reset, and whenever the lines written outgrow what is still retained) rewrites the file as only
+ * what is live, so its size and the restart's time follow what is retained, not all ever submitted.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { ClockAnchor } from '../clock/clock.js';
-import { ClockAnchorSchema, Command, type CommandLog } from '../simulator/commands.js';
+import { ClockAnchorSchema, Command, type CommandLog } from './commands.js';
 
 export const STATE_FORMAT = 'ocp-mock-state';
 export const STATE_VERSION = 1;
@@ -92,21 +95,38 @@ export function loadStateFile(path: string, settings: StateSettings): LoadedStat
   return { header, commands, droppedTornTail };
 }
 
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, lines: readonly unknown[]): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
+    // In pieces: a file of 100,000 tasks is not built as one string.
+    let chunk = '';
+    for (const line of lines) {
+      chunk += `${JSON.stringify(line)}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, path);
+  // The rename itself must survive a crash too.
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
 }
 
 /** Appends commands to the file, each fsync'd before returning. */
 export class StateFileLog implements CommandLog {
   private fd: number;
+  appended = 0;
   constructor(
     private readonly path: string,
     private header: StateHeader,
@@ -116,27 +136,33 @@ export class StateFileLog implements CommandLog {
 
   /** Creates a new file holding only `header` (atomically). */
   static create(path: string, header: StateHeader): StateFileLog {
-    writeAtomically(path, `${JSON.stringify(header)}\n`);
+    writeAtomically(path, [header]);
     return new StateFileLog(path, header);
   }
 
   /** Rewrites a file whose torn tail was dropped, so that appends start on a clean line. */
   static rewrite(path: string, header: StateHeader, commands: readonly Command[]): StateFileLog {
-    writeAtomically(path, [header, ...commands].map((l) => `${JSON.stringify(l)}\n`).join(''));
+    writeAtomically(path, [header, ...commands]);
     return new StateFileLog(path, header);
   }
 
   append(command: Command): void {
     writeSync(this.fd, `${JSON.stringify(command)}\n`);
     fsyncSync(this.fd);
+    this.appended++;
   }
 
   /** After a reset the past is gone: compact to the header and the reset. */
   restart(command: Command): void {
-    closeSync(this.fd);
     if (command.c === 'reset') this.header = { ...this.header, clock: command.clock };
-    writeAtomically(this.path, `${JSON.stringify(this.header)}\n`);
+    this.compact([]);
+  }
+
+  compact(commands: readonly Command[]): void {
+    closeSync(this.fd);
+    writeAtomically(this.path, [this.header, ...commands]);
     this.fd = openSync(this.path, 'a');
+    this.appended = 0;
   }
 
   close(): void {

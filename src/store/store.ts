@@ -1,6 +1,7 @@
 /**
  * Where tasks and hosts live, behind one interface so another backing (a file, a database) can
- * replace memory without touching the engine or the routes.
+ * replace memory without touching the engine or the routes. Every operation here costs the same
+ * with 10 tasks stored or 200,000 (a page costs its size), so nothing above it needs a scan.
  */
 import type { TaskRecord } from '../engine/task.js';
 import type { HostRecord } from '../fakes/hosts.js';
@@ -12,25 +13,31 @@ export interface Store {
   addTask(task: TaskRecord): void;
   removeTask(id: number): void;
   task(id: number): TaskRecord | undefined;
-  /** All tasks, newest first. */
+  /** All tasks, newest first (a filter's scan). */
   tasks(): Iterable<TaskRecord>;
-  /** `count` tasks from position `offset` in newest-first order (cheap: no full listing). */
+  /** `count` tasks from position `offset` in newest-first (or oldest-first) order. */
   tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[];
-  tasksOldestFirst(): IterableIterator<TaskRecord>;
+  /** The oldest task still stored. */
+  oldestTask(): TaskRecord | undefined;
   taskCount(): number;
-  /** The newest task that works on a host: it decides the host's agent status. */
+  /** The newest task that works on a host: it decides the host's agent status (kept when the task is dropped). */
   latestTaskOn(hostId: number): TaskRecord | undefined;
+  /** Tasks no longer stored that are still the newest on some host. */
+  droppedLatestTasks(): TaskRecord[];
   clear(hosts: HostRecord[]): void;
 }
 
 export class MemoryStore implements Store {
   private hostList: HostRecord[] = [];
   private hostById = new Map<number, HostRecord>();
-  /** Insertion order is submission order: oldest first. */
   private taskById = new Map<number, TaskRecord>();
-  /** The same, as an array for paging; removed tasks are dropped from it in batches. */
-  private ordered: TaskRecord[] = [];
-  private removedSinceCompaction = 0;
+  /**
+   * Tasks in submission order (ids rise with it), removed ones left as holes until they outnumber
+   * the live ones; `head` skips the holes at the old end, where evictions happen.
+   */
+  private ordered: (TaskRecord | undefined)[] = [];
+  private head = 0;
+  private holes = 0;
   private latestByHost = new Map<number, TaskRecord>();
 
   constructor(hosts: HostRecord[]) {
@@ -50,23 +57,68 @@ export class MemoryStore implements Store {
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);
     this.ordered.push(task);
-    for (const h of task.hostIds) this.latestByHost.set(h, task);
+    // Newest by id (ids rise with submission), whatever order a state file replays tasks in.
+    for (const h of task.hostIds) if ((this.latestByHost.get(h)?.id ?? 0) < task.id) this.latestByHost.set(h, task);
   }
   removeTask(id: number): void {
-    // A host keeps its newest task even when it is dropped: the agent's status still follows it.
+    const task = this.taskById.get(id);
+    if (!task) return;
     this.taskById.delete(id);
-    if (++this.removedSinceCompaction > 1024) this.compact();
+    const at = this.indexOf(task);
+    if (at >= 0) this.ordered[at] = undefined;
+    this.holes++;
+    while (this.head < this.ordered.length && this.ordered[this.head] === undefined) {
+      this.head++;
+      this.holes--;
+    }
+    // Amortized O(1): the array is rebuilt only once its dead slots outnumber the live tasks.
+    const live = this.taskById.size;
+    if ((this.holes > 1024 && this.holes > live) || (this.head > 1024 && this.head > live)) this.compact();
+  }
+  /** Where `task` stands in `ordered` (binary search by id: ids rise with submission). */
+  private indexOf(task: TaskRecord): number {
+    let lo = this.head;
+    let hi = this.ordered.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      // A hole's neighbours tell where it stands: step to the nearest live entry.
+      let probe = mid;
+      while (probe <= hi && this.ordered[probe] === undefined) probe++;
+      if (probe > hi) {
+        hi = mid - 1;
+        continue;
+      }
+      const id = (this.ordered[probe] as TaskRecord).id;
+      if (id === task.id) return probe;
+      if (id < task.id) lo = probe + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
   private compact(): void {
-    this.ordered = this.ordered.filter((t) => this.taskById.get(t.id) === t);
-    this.removedSinceCompaction = 0;
+    this.ordered = this.ordered.filter((t) => t !== undefined);
+    this.head = 0;
+    this.holes = 0;
   }
   tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[] {
-    if (this.removedSinceCompaction > 0) this.compact();
-    const n = this.ordered.length;
     const out: TaskRecord[] = [];
-    for (let i = offset; i < offset + count && i < n; i++) out.push(this.ordered[newestFirst ? n - 1 - i : i] as TaskRecord);
+    if (this.holes === 0) {
+      const n = this.ordered.length - this.head;
+      for (let i = offset; i < offset + count && i < n; i++) out.push(this.ordered[newestFirst ? this.ordered.length - 1 - i : this.head + i] as TaskRecord);
+      return out;
+    }
+    // Holes in the middle: walk past them (fewer than the live tasks, and usually none near the new end).
+    let skipped = 0;
+    const step = newestFirst ? -1 : 1;
+    for (let i = newestFirst ? this.ordered.length - 1 : this.head; i >= this.head && i < this.ordered.length && out.length < count; i += step) {
+      const t = this.ordered[i];
+      if (t === undefined) continue;
+      if (skipped++ >= offset) out.push(t);
+    }
     return out;
+  }
+  oldestTask(): TaskRecord | undefined {
+    return this.ordered[this.head];
   }
   task(id: number): TaskRecord | undefined {
     return this.taskById.get(id);
@@ -74,21 +126,24 @@ export class MemoryStore implements Store {
   tasks(): Iterable<TaskRecord> {
     return [...this.taskById.values()].reverse();
   }
-  tasksOldestFirst(): IterableIterator<TaskRecord> {
-    return this.taskById.values();
-  }
   taskCount(): number {
     return this.taskById.size;
   }
   latestTaskOn(hostId: number): TaskRecord | undefined {
     return this.latestByHost.get(hostId);
   }
+  droppedLatestTasks(): TaskRecord[] {
+    const out = new Set<TaskRecord>();
+    for (const t of this.latestByHost.values()) if (this.taskById.get(t.id) !== t) out.add(t);
+    return [...out].sort((a, b) => a.id - b.id);
+  }
   clear(hosts: HostRecord[]): void {
     this.hostList = hosts;
     this.hostById = new Map(hosts.map((h) => [h.id, h]));
     this.taskById.clear();
     this.ordered = [];
-    this.removedSinceCompaction = 0;
+    this.head = 0;
+    this.holes = 0;
     this.latestByHost.clear();
   }
 }

@@ -1,6 +1,6 @@
 /** Issue 6, point 5: OCP's probes and the request log lines. */
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/http/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { mock } from '../helpers.js';
 
 describe('probes', () => {
@@ -34,7 +34,7 @@ describe('request log lines', () => {
       taskId: 31062,
     };
     createLogger('info', 'pretty', (s) => lines.push(s)).request(line);
-    expect(lines[0]).toMatch(/INFO {2}POST \/api\/v2\/compute\/hosts\/batchStopAgents 200 3ms scenario=success user=admin task=31062 trace=abc\n$/);
+    expect(lines[0]).toMatch(/INFO: POST \/api\/v2\/compute\/hosts\/batchStopAgents 200 3ms scenario=success user=admin task=31062 trace=abc\n$/);
     createLogger('info', 'json', (s) => lines.push(s)).request({ ...line, status: 500 });
     expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'warn', msg: 'request', status: 500, taskId: 31062 });
     createLogger('error', 'pretty', (s) => lines.push(s)).request(line);

@@ -12,7 +12,7 @@ import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
-import { bodyText } from '../middleware/body.js';
+import type { RequestPolicies } from '../requestPolicy.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 import { uiRoutes } from './ui.js';
@@ -30,8 +30,9 @@ async function jsonBody(text: string): Promise<Record<string, unknown>> {
   throw invalidParam('requestBody', undefined, 'request body must be a JSON object', 'mockAdminRequest');
 }
 
-export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
+export function adminRoutes(journal: RequestJournal, policies: RequestPolicies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const bodyText = (c: Context<AppEnv>) => c.get('state').body ?? '';
   const clockInfo = (c: Context<AppEnv>) => {
     const sim = c.get('sim');
     const info = sim.clock.info();
@@ -119,7 +120,8 @@ export function adminRoutes(journal: RequestJournal): Hono<AppEnv> {
   app.post('/reset', (c) => {
     c.get('sim').reset();
     journal.clear();
-    return c.json({ reset: true, scenario: c.get('sim').defaultScenario, hosts: c.get('sim').store.hosts().length });
+    policies.reset();
+    return c.json({ reset: true, scenario: c.get('sim').defaultScenario, hosts: c.get('sim').hosts().length });
   });
   return app;
 }

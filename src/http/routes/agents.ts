@@ -2,11 +2,9 @@
 import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { BatchStopAgentsRequest, LIMITS, parseRequest } from '../../contract/requests.js';
-import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { okSerialized } from '../envelope.js';
-import { bodyText } from '../middleware/body.js';
-import { OCP_ROUTES, register } from '../ocpRoutes.js';
+import { okJson } from '../envelope.js';
+import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { taskInstanceJson } from '../render.js';
 
 const OBJECT = 'batchStopAgentsRequest';
@@ -41,14 +39,14 @@ export function parseHostIds(text: string): number[] {
   return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, OBJECT).hostIds;
 }
 
-export function agentRoutes(users: UserDirectory): Hono<AppEnv> {
+export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  register(app, users, OCP_ROUTES.batchStopAgents, async (c) => {
-    const hostIds = parseHostIds(bodyText(c));
-    const user = c.get('user');
-    const view = c.get('sim').submitBatchStop({ id: user.id, name: user.username }, hostIds, c.get('scenario'));
-    c.set('createdTaskId', view.record.id);
-    return okSerialized(c, taskInstanceJson(view, c.get('sim').offsetMinutes));
+  register(app, OCP_ROUTES.batchStopAgents, (c, r) => {
+    const hostIds = parseHostIds(r.body ?? '');
+    const user = r.caller as { id: number; username: string };
+    const view = sim.submitBatchStop({ id: user.id, name: user.username }, hostIds, r.scenario);
+    r.taskId = view.record.id;
+    return okJson(c, sim, r, taskInstanceJson(view, sim.offsetMinutes));
   });
   return app;
 }

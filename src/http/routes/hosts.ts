@@ -1,27 +1,25 @@
 /** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}`, `/compute/hosts/{id}/agent` (HOST_VIEWER). */
 import { Hono } from 'hono';
-import { HostIdParam, HostListQuery, parseRequest } from '../../contract/requests.js';
-import type { UserDirectory } from '../auth.js';
+import { HostIdParam, HostListQuery, parseRequest, pathId } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
-import { ok, okSerialized } from '../envelope.js';
+import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
-import { OCP_ROUTES, register } from '../ocpRoutes.js';
+import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
 import { renderHostAgent } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as const;
 
-export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
+export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const rows = new HostRowCache();
-  register(app, users, OCP_ROUTES.listHosts, (c) => {
-    const sim = c.get('sim');
+  const rows = new HostRowCache(sim.offsetMinutes);
+  register(app, OCP_ROUTES.listHosts, (c, r) => {
     const q = parseRequest(HostListQuery, c.req.query(), 'hostQuery');
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
     const keyword = q.keyword?.toLowerCase();
     const now = sim.now();
     // The store keeps hosts in id order: the default listing needs no copy and no sort.
-    let hosts = sim.store.hosts();
+    let hosts = sim.hosts();
     if (q.status || keyword) {
       hosts = hosts.filter(
         (h) => (!q.status || h.status === q.status) && (!keyword || h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword)),
@@ -36,18 +34,16 @@ export function hostRoutes(users: UserDirectory): Hono<AppEnv> {
     }
     if (sort.descending) hosts = [...hosts].reverse();
     const page = pageOf(hosts, q);
-    const contents = page.contents.map((h) => rows.json(h, sim.agentStatus(h, now), sim.offsetMinutes)).join(',');
-    return okSerialized(c, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
+    const contents = page.contents.map((h) => rows.json(h, sim.agentStatus(h, now))).join(',');
+    return okJson(c, sim, r, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
   });
-  register(app, users, OCP_ROUTES.getHost, (c) => {
-    const sim = c.get('sim');
-    const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
-    return okSerialized(c, rows.json(host, sim.agentStatus(host), sim.offsetMinutes));
+  register(app, OCP_ROUTES.getHost, (c, r) => {
+    const host = sim.host(pathId(c.req.param(), 'hostId', HostIdParam));
+    return okJson(c, sim, r, rows.json(host, sim.agentStatus(host)));
   });
-  register(app, users, OCP_ROUTES.getHostAgent, (c) => {
-    const sim = c.get('sim');
-    const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
-    return ok(c, renderHostAgent(host, sim.agentStatus(host)));
+  register(app, OCP_ROUTES.getHostAgent, (c, r) => {
+    const host = sim.host(pathId(c.req.param(), 'hostId', HostIdParam));
+    return ok(c, sim, r, renderHostAgent(host, sim.agentStatus(host)));
   });
   return app;
 }

@@ -4,18 +4,17 @@
  */
 import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
-import { parseRequest, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
+import { parseRequest, pathId, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { type SubtaskView, subtaskById } from '../../engine/simulate.js';
+import { type SubtaskView, subtaskById } from '../../engine/view.js';
 import type { TaskRecord } from '../../engine/task.js';
 import type { TaskSummary } from '../../simulator/simulator.js';
-import type { UserDirectory } from '../auth.js';
 import type { AppEnv } from '../env.js';
-import { ok, okSerialized } from '../envelope.js';
-import { OCP_ROUTES, register } from '../ocpRoutes.js';
+import { ok, okJson } from '../envelope.js';
+import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { type PageInfo, pageOf, sortParam } from '../query.js';
 import { renderSubtaskInstance, renderWrappedTask } from '../render.js';
-import type { TaskDetailCache } from '../taskDetailCache.js';
+import { TaskDetailCache } from '../taskDetailCache.js';
 import { TaskRowCache } from '../taskRowCache.js';
 
 const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
@@ -40,29 +39,35 @@ function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
   }
 }
 
-export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono<AppEnv> {
+/** `{taskId, subtaskId}` of a subtask route, plain digits read without zod. */
+function subtaskParams(params: Record<string, string | undefined>): { taskId: number; subtaskId: number } {
+  return { taskId: pathId(params, 'taskId', TaskSubtaskParams), subtaskId: pathId(params, 'subtaskId', TaskSubtaskParams) };
+}
+
+export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const details = new TaskDetailCache(sim);
 
   /** A page of the task list as JSON, `{"contents":[...],"page":{...}}`, its rows from the row cache. */
-  const rowCache = new TaskRowCache();
-  const listJson = (records: readonly TaskRecord[], page: PageInfo, now: number, offsetMinutes: number) =>
-    `{"contents":[${records.map((r) => rowCache.json(r, now, offsetMinutes)).join(',')}],"page":${JSON.stringify(page)}}`;
+  const rowCache = new TaskRowCache(sim);
+  const listJson = (records: readonly TaskRecord[], page: PageInfo, now: number) =>
+    `{"contents":[${records.map((r) => rowCache.json(r, now)).join(',')}],"page":${JSON.stringify(page)}}`;
 
-  register(app, users, OCP_ROUTES.listTasks, (c) => {
-    const sim = c.get('sim');
+  register(app, OCP_ROUTES.listTasks, (c, r) => {
     const q = parseRequest(TaskListQuery, c.req.query(), 'taskQuery');
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
     const name = q.name?.toLowerCase();
     const now = sim.now();
     // The common poll, every task by id: page straight from the store.
     if (!q.type && !name && q.hostId === undefined && !q.status && sort.field === 'id') {
-      const total = sim.store.taskCount();
-      const records = sim.store.tasksPage((q.page - 1) * q.size, q.size, sort.descending);
+      const total = sim.taskCount();
+      const records = sim.tasksPage((q.page - 1) * q.size, q.size, sort.descending);
       const page = { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) };
-      return okSerialized(c, listJson(records, page, now, sim.offsetMinutes));
+      return okJson(c, sim, r, listJson(records, page, now));
     }
+    // A filter or another order looks at every stored task (a scan; the plain poll above does not).
     const rows: Row[] = [];
-    for (const record of sim.store.tasks()) {
+    for (const record of sim.tasksNewestFirst()) {
       // Every task the simulator runs is MANUAL (taskDefinitionId -1).
       if (q.type && q.type !== 'MANUAL') continue;
       if (name && !record.name.toLowerCase().includes(name)) continue;
@@ -83,52 +88,49 @@ export function taskRoutes(users: UserDirectory, details: TaskDetailCache): Hono
       });
     // Rows only for the page shown.
     const page = pageOf(rows, q);
-    const shown = page.contents.map((r) => r.record);
-    return okSerialized(c, listJson(shown, page.page, now, sim.offsetMinutes));
+    const shown = page.contents.map((row) => row.record);
+    return okJson(c, sim, r, listJson(shown, page.page, now));
   });
 
-  register(app, users, OCP_ROUTES.getTask, (c) => {
-    const sim = c.get('sim');
-    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return okSerialized(c, details.json(sim.task(taskId), sim.now(), sim.offsetMinutes));
+  register(app, OCP_ROUTES.getTask, (c, r) => {
+    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    return okJson(c, sim, r, details.json(sim.task(taskId), sim.now()));
   });
 
-  register(app, users, OCP_ROUTES.retryTask, (c) => {
-    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.get('sim').act(taskId, { type: 'retry' }), c.get('sim').offsetMinutes));
+  register(app, OCP_ROUTES.retryTask, (c, r) => {
+    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    return ok(c, sim, r, renderWrappedTask(sim.act(taskId, { type: 'retry' }), sim.offsetMinutes));
   });
-  register(app, users, OCP_ROUTES.rollbackTask, (c) => {
-    const { taskId } = parseRequest(TaskIdParam, c.req.param(), 'path');
-    return ok(c, renderWrappedTask(c.get('sim').act(taskId, { type: 'rollback' }), c.get('sim').offsetMinutes));
+  register(app, OCP_ROUTES.rollbackTask, (c, r) => {
+    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    return ok(c, sim, r, renderWrappedTask(sim.act(taskId, { type: 'rollback' }), sim.offsetMinutes));
   });
 
-  register(app, users, OCP_ROUTES.subtaskLog, (c) => {
-    const sim = c.get('sim');
-    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+  register(app, OCP_ROUTES.subtaskLog, (c, r) => {
+    const { taskId, subtaskId } = subtaskParams(c.req.param());
     const view = sim.view(taskId);
     const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
-    const ip = (hostId: number) => sim.store.host(hostId)?.innerIpAddress ?? 'unknown';
-    return ok(c, { log: subtaskLog(view, sub, sim.offsetMinutes, ip) });
+    const ip = (hostId: number) => sim.findHost(hostId)?.innerIpAddress ?? 'unknown';
+    return ok(c, sim, r, { log: subtaskLog(view, sub, sim.offsetMinutes, ip) });
   });
 
-  register(app, users, OCP_ROUTES.retrySubtask, (c) => {
-    const sim = c.get('sim');
-    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
+  register(app, OCP_ROUTES.retrySubtask, (c, r) => {
+    const { taskId, subtaskId } = subtaskParams(c.req.param());
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
     // act() succeeded, so the subtask exists.
-    return ok(c, renderSubtaskInstance(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
+    return ok(c, sim, r, renderSubtaskInstance(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
   });
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
-  register(app, users, OCP_ROUTES.skipSubtask, (c) => {
-    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
-    c.get('sim').act(taskId, { type: 'skipSubtask', subtaskId });
-    return ok(c);
+  register(app, OCP_ROUTES.skipSubtask, (c, r) => {
+    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    sim.act(taskId, { type: 'skipSubtask', subtaskId });
+    return ok(c, sim, r);
   });
-  register(app, users, OCP_ROUTES.cancelSubtask, (c) => {
-    const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
-    c.get('sim').act(taskId, { type: 'cancelSubtask', subtaskId });
-    return ok(c);
+  register(app, OCP_ROUTES.cancelSubtask, (c, r) => {
+    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    sim.act(taskId, { type: 'cancelSubtask', subtaskId });
+    return ok(c, sim, r);
   });
   return app;
 }

@@ -16,12 +16,11 @@ import { formatOcpTime } from '../../contract/time.js';
 import { checkAction } from '../../engine/actions.js';
 import { subtaskLog } from '../../engine/logs.js';
 import { NODE_TEMPLATES } from '../../engine/plan.js';
-import { subtaskById, type TaskView, taskAt, timeoutOf } from '../../engine/simulate.js';
+import { subtaskById, type TaskView, timeoutOf } from '../../engine/view.js';
 import type { TaskAction } from '../../engine/task.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
-import { bodyText } from '../middleware/body.js';
 import { parseHostIds } from './agents.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
@@ -32,6 +31,8 @@ const ASSETS: Record<string, string> = {
 /** How often the event stream pushes a fresh snapshot (wall time). */
 const PUSH_EVERY_MS = 500;
 const PRESENTER = { id: 100, name: 'admin' };
+/** Hosts the dashboard lists at most. */
+const DASHBOARD_HOSTS = 500;
 
 function allowed(view: TaskView, action: TaskAction): boolean {
   try {
@@ -51,8 +52,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
   const now = sim.now();
   const clock = sim.clock.info();
   const tasks = [];
-  for (const record of sim.store.tasks()) {
-    if (tasks.length === 50) break;
+  for (const record of sim.tasksPage(0, 50)) {
     const summary = sim.summary(record, now);
     tasks.push({
       id: record.id,
@@ -64,10 +64,10 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
       ageSeconds: Math.max(0, Math.floor((now - record.createdAt) / 1000)),
     });
   }
-  const record = selectedId === undefined ? undefined : sim.store.task(selectedId);
+  const record = selectedId === undefined ? undefined : sim.findTask(selectedId);
   let selected = null;
   if (record) {
-    const view = taskAt(record, now);
+    const view = sim.viewOf(record, now);
     selected = {
       id: record.id,
       name: record.name,
@@ -104,9 +104,14 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
     scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
-    hosts: sim.store.hosts().map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: h.status, agentStatus: sim.agentStatus(h, now) })),
+    // The first hosts only: a push every 500 ms must not grow with an inventory of 100,000.
+    hosts: sim
+      .hosts()
+      .slice(0, DASHBOARD_HOSTS)
+      .map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: h.status, agentStatus: sim.agentStatus(h, now) })),
+    hostCount: sim.hosts().length,
     tasks,
-    taskCount: sim.store.taskCount(),
+    taskCount: sim.taskCount(),
     selected,
   };
 }
@@ -157,7 +162,7 @@ export function uiRoutes(): Hono<AppEnv> {
     });
   });
   app.post('/stop', async (c) => {
-    const text = bodyText(c);
+    const text = c.get('state').body ?? '';
     const hostIds = parseHostIds(text);
     const scenario = (JSON.parse(text) as { scenario?: unknown }).scenario;
     const view = c.get('sim').submitBatchStop(PRESENTER, hostIds, typeof scenario === 'string' ? scenario : c.get('sim').defaultScenario);
@@ -185,7 +190,7 @@ export function uiRoutes(): Hono<AppEnv> {
     const view = sim.view(taskId);
     const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
-    return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.store.host(h)?.innerIpAddress ?? 'unknown') });
+    return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.findHost(h)?.innerIpAddress ?? 'unknown') });
   });
   return app;
 }

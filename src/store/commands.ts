@@ -1,21 +1,29 @@
 /**
  * The commands that change what a client can observe. Task state is derived from time, so these
  * (with their instants) are all a state file keeps: replaying them rebuilds every task, host
- * and setting exactly (ids, durations and all, since those are drawn from the seed).
+ * and setting exactly (durations and all, since those are drawn from the seed).
+ *
+ * A submit names the ids it was given, so that a compacted file (only what is still retained)
+ * replays to the same ids; `drop` removes a task that is no longer listed but whose effect on its
+ * hosts' agents still shows (the newest task on a host decides its agent's status).
  */
 import { z } from 'zod';
 
 const At = z.number().int();
-const ClockAnchorSchema = z.strictObject({ simStart: z.number(), wallStart: z.number() });
+const Id = z.number().int().positive();
+export const ClockAnchorSchema = z.strictObject({ simStart: z.number(), wallStart: z.number() });
 
 export const Command = z.discriminatedUnion('c', [
   z.strictObject({
     c: z.literal('submit'),
     at: At,
     creator: z.strictObject({ id: z.number().int(), name: z.string() }),
-    hostIds: z.array(z.number().int().positive()).min(1),
+    hostIds: z.array(Id).min(1),
     scenario: z.string(),
+    taskId: Id.optional(),
+    firstSubtaskId: Id.optional(),
   }),
+  z.strictObject({ c: z.literal('drop'), taskId: Id }),
   z.strictObject({
     c: z.literal('act'),
     at: At,
@@ -28,7 +36,9 @@ export const Command = z.discriminatedUnion('c', [
   z.strictObject({ c: z.literal('advance'), ms: z.number().int().nonnegative() }),
   z.strictObject({ c: z.literal('scenario'), name: z.string() }),
   z.strictObject({ c: z.literal('reset'), clock: ClockAnchorSchema }),
-  z.strictObject({ c: z.literal('ensureHost'), at: At, id: z.number().int().positive() }),
+  z.strictObject({ c: z.literal('ensureHost'), at: At, id: Id }),
+  /** The next ids to hand out (written by a compaction, whose dropped tasks took ids too). */
+  z.strictObject({ c: z.literal('ids'), nextTaskId: Id, nextSubtaskId: Id }),
 ]);
 export type Command = z.infer<typeof Command>;
 
@@ -37,8 +47,10 @@ export interface CommandLog {
   append(command: Command): void;
   /** Starts afresh (after a reset) with only `command`. */
   restart(command: Command): void;
+  /** Lines written since the file was last rewritten (a compaction is due when these outgrow what is live). */
+  readonly appended: number;
+  /** Rewrites the file as its header and `commands` (what is still live), atomically. */
+  compact(commands: readonly Command[]): void;
 }
 
-export const NO_LOG: CommandLog = { append() {}, restart() {} };
-
-export { ClockAnchorSchema };
+export const NO_LOG: CommandLog = { append() {}, restart() {}, appended: 0, compact() {} };

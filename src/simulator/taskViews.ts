@@ -1,0 +1,82 @@
+/**
+ * The one cache of task views: every reader (task read, task list, host list and host detail
+ * through each host's agent status, the dashboard, provider states) asks here for a task as of an
+ * instant, and a task is replayed once per instant however many readers ask. A settled view
+ * (nothing left to happen until someone acts) serves every later instant too.
+ *
+ * Bounded by the subtasks the kept views hold (a 1000-host task holds 3002), not by their count:
+ * past the bound the oldest views go.
+ */
+import type { TaskPlan } from '../engine/plan.js';
+import { taskAt } from '../engine/simulate.js';
+import type { TaskRecord } from '../engine/task.js';
+import type { SubtaskView, TaskView } from '../engine/view.js';
+
+interface Entry {
+  view: TaskView;
+  actions: number;
+  /** Per host, its "Stop all OCP agent processes" subtask: made on the first agent-status read. */
+  stopByHost?: Map<number, SubtaskView>;
+}
+
+/** Subtask views kept at most, across all cached views. */
+export const VIEW_CACHE_SUBTASKS = 200_000;
+
+export class TaskViews {
+  private readonly entries = new Map<TaskRecord, Entry>();
+  private subtasks = 0;
+  constructor(private readonly maxSubtasks = VIEW_CACHE_SUBTASKS) {}
+
+  private entry(record: TaskRecord, now: number, plan?: TaskPlan): Entry {
+    const hit = this.entries.get(record);
+    if (hit && hit.actions === record.actions.length) {
+      if (hit.view.at === now) return hit;
+      if (hit.view.settled && now > hit.view.at) {
+        // The same task later: only the instant differs.
+        const later: Entry = { view: { ...hit.view, at: now }, actions: hit.actions, stopByHost: hit.stopByHost };
+        this.entries.set(record, later);
+        return later;
+      }
+    }
+    const fresh: Entry = { view: taskAt(record, now, plan), actions: record.actions.length };
+    if (hit) this.drop(record, hit);
+    this.entries.set(record, fresh);
+    this.subtasks += fresh.view.subtasks.length;
+    // Oldest out, but never the view just made.
+    for (const [oldest, e] of this.entries) {
+      if (this.subtasks <= this.maxSubtasks || oldest === record) break;
+      this.drop(oldest, e);
+    }
+    return fresh;
+  }
+
+  private drop(record: TaskRecord, e: Entry): void {
+    this.entries.delete(record);
+    this.subtasks -= e.view.subtasks.length;
+  }
+
+  /** The task at `now` (`plan`: the record's plan when the caller has just built it). */
+  at(record: TaskRecord, now: number, plan?: TaskPlan): TaskView {
+    return this.entry(record, now, plan).view;
+  }
+
+  /** The view at `now` and, for `hostId`, the subtask that stops its agent (if the task has one). */
+  stopSubtaskOn(record: TaskRecord, hostId: number, now: number): { view: TaskView; stop: SubtaskView | undefined } {
+    const e = this.entry(record, now);
+    if (!e.stopByHost) {
+      e.stopByHost = new Map();
+      for (const s of e.view.subtasks) if (s.node.kind === 'stop' && s.node.hostId !== undefined) e.stopByHost.set(s.node.hostId, s);
+    }
+    return { view: e.view, stop: e.stopByHost.get(hostId) };
+  }
+
+  forget(record: TaskRecord): void {
+    const e = this.entries.get(record);
+    if (e) this.drop(record, e);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.subtasks = 0;
+  }
+}
