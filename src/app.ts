@@ -17,7 +17,7 @@ import { OcpGate } from './http/gate.js';
 import { nearestRoutes, RequestJournal } from './http/journal.js';
 import { adminGate } from './http/middleware/adminGate.js';
 import { honoPath, methodsFor, type RouteKit } from './http/ocpRoutes.js';
-import { readBody, MAX_BODY_BYTES } from './http/requestBody.js';
+import { MAX_BODY_BYTES, readBody } from './http/requestBody.js';
 import { RequestPolicies } from './http/requestPolicy.js';
 import { pathOf, SCENARIO_HEADER } from './http/requestState.js';
 import { adminRoutes } from './http/routes/admin.js';

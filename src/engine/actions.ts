@@ -7,8 +7,8 @@
  * Anything else is 400 TSK10007; an unknown subtask is 404 TSK10001.
  */
 import { OcpError } from '../contract/errors.js';
-import { subtaskById, type TaskView } from './view.js';
 import type { TaskAction } from './task.js';
+import { subtaskById, type TaskView } from './view.js';
 
 /** Throws the OcpError OCP would answer if `action` is not allowed on the task as it is in `view`. */
 export function checkAction(view: TaskView, action: TaskAction): void {

@@ -63,17 +63,24 @@ export interface TaskRecord {
 /**
  * The task's DAG. Rebuilt from (hostIds, firstSubtaskId, layoutSeed) rather than kept with each
  * of up to 100,000 retained tasks; the plans of recently read tasks are cached (oldest out), so
- * polling a task does not rebuild its plan each time.
+ * polling a task does not rebuild its plan each time. Bounded by the nodes the plans hold (a
+ * 1000-host plan has 3002), not by their count.
  */
 const planCache = new Map<TaskRecord, TaskPlan>();
-const PLAN_CACHE_SIZE = 4096;
+const PLAN_CACHE_NODES = 100_000;
+let cachedNodes = 0;
 
 export function planOf(record: TaskRecord): TaskPlan {
   let plan = planCache.get(record);
   if (plan) return plan;
   plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
-  // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
-  if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as TaskRecord);
   planCache.set(record, plan);
+  cachedNodes += plan.nodes.length;
+  // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
+  for (const [oldest, p] of planCache) {
+    if (cachedNodes <= PLAN_CACHE_NODES || oldest === record) break;
+    planCache.delete(oldest);
+    cachedNodes -= p.nodes.length;
+  }
   return plan;
 }

@@ -17,8 +17,8 @@ import type { AppEnv } from './env.js';
 import { errorResponse } from './envelope.js';
 import type { RecordExchange } from './exchanges.js';
 import type { OcpRouteSpec } from './ocpRoutes.js';
-import { type RequestPolicies, type RequestPolicy, takeRateSlot } from './requestPolicy.js';
 import { readBody } from './requestBody.js';
+import { type RequestPolicies, type RequestPolicy, takeRateSlot } from './requestPolicy.js';
 import { allHeaders, beginRequest, headerOf, pathOf, type RequestState, SCENARIO_HEADER } from './requestState.js';
 
 /** A route's own work, once the gate has let the request through. */

@@ -53,7 +53,12 @@ export function createLogger(level: LogLevel, format: LogFormat, write?: (s: str
   if (level === 'silent') return { silent: true, request() {}, flush() {} };
   let destination: { write(s: string): void; flushSync?(): void };
   if (format === 'pretty') {
-    const pretty = prettyFactory({ colorize: false, translateTime: 'SYS:standard', ignore: `pid,hostname,msg,${REQUEST_FIELDS}`, messageFormat: prettyMessage });
+    const pretty = prettyFactory({
+      colorize: false,
+      translateTime: 'SYS:standard',
+      ignore: `pid,hostname,msg,${REQUEST_FIELDS}`,
+      messageFormat: prettyMessage,
+    });
     const out = write ?? ((s: string) => process.stderr.write(s));
     destination = { write: (s) => out(pretty(s)) };
   } else {

@@ -14,15 +14,16 @@ import { OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
-import type { TaskView } from '../engine/view.js';
+import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
+import type { TaskView } from '../engine/view.js';
 import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { MemoryStore, type Store } from '../store/store.js';
 import { type Command, type CommandLog, NO_LOG } from '../store/commands.js';
+import { MemoryStore, type Store } from '../store/store.js';
 import { Retention } from './retention.js';
 import { TaskViews } from './taskViews.js';
 
@@ -74,6 +75,11 @@ export class Simulator {
   private replaying = false;
   /** Hosts added beyond the seed's inventory, with the instant they were added (for a compaction). */
   private ensured: { id: number; at: number }[] = [];
+  /**
+   * Agents whose status a dropped, finished task decided, as a compacted state file records them
+   * (in a live run the dropped task itself still decides; see Store.latestTaskOn).
+   */
+  private agentOverrides = new Map<number, AgentStatus>();
   private readonly views = new TaskViews();
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
@@ -94,6 +100,9 @@ export class Simulator {
     this.retention = new Retention((record) => this.store.task(record.id) === record);
     this.startFresh();
   }
+
+  /** Commands the last compaction wrote: the next is due once twice as many more are appended. */
+  private compactedLines = 0;
 
   /** Where the state file's history starts: a compaction writes only what came after it. */
   private logStart: { simStart: number; defaultScenario: string } = { simStart: 0, defaultScenario: '' };
@@ -125,11 +134,14 @@ export class Simulator {
 
   private apply(command: Command): void {
     switch (command.c) {
-      case 'submit':
-        this.doSubmit(command.creator, command.hostIds, command.scenario, command.at, command);
+      case 'submit': {
+        const { record } = this.doSubmit(command.creator, command.hostIds, command.scenario, command.at, command);
+        for (const action of command.actions ?? []) record.actions.push(action as TaskAction);
+        if (command.dropped) this.dropTask(record);
         return;
-      case 'drop':
-        this.dropTask(this.task(command.taskId));
+      }
+      case 'agents':
+        for (const id of command.hostIds) this.agentOverrides.set(id, command.status);
         return;
       case 'act':
         this.doAct(command.taskId, command.action, command.at);
@@ -170,6 +182,7 @@ export class Simulator {
     this.views.clear();
     this.retention.clear();
     this.ensured = [];
+    this.agentOverrides.clear();
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.requestDraws);
     // Ids increase from a realistic base. The default seed starts where OCP's documented example
@@ -253,10 +266,11 @@ export class Simulator {
 
   /** The agent's status now: its own, or what the newest task on the host has made of it. */
   agentStatus(host: HostRecord, now = this.now()): AgentStatus {
+    const before = this.agentOverrides.get(host.id) ?? host.baseAgentStatus;
     const task = this.store.latestTaskOn(host.id);
-    if (!task) return host.baseAgentStatus;
+    if (!task) return before;
     const { view, stop } = this.views.stopSubtaskOn(task, host.id, now);
-    return agentStatusAfter(view, stop, host.baseAgentStatus);
+    return agentStatusAfter(view, stop, before);
   }
 
   /**
@@ -276,7 +290,13 @@ export class Simulator {
   }
 
   /** `ids`: the ids a replayed command was given (else the next ones). */
-  private doSubmit(creator: Creator, hostIds: readonly number[], scenarioName: string, at: number, ids?: { taskId?: number; firstSubtaskId?: number }): TaskView {
+  private doSubmit(
+    creator: Creator,
+    hostIds: readonly number[],
+    scenarioName: string,
+    at: number,
+    ids?: { taskId?: number; firstSubtaskId?: number },
+  ): TaskView {
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
     if (!this.replaying) {
@@ -311,8 +331,9 @@ export class Simulator {
     this.store.addTask(record);
     this.retention.track(record);
     this.evictBeyondLimit(at);
-    // The plan built above serves this first view (the plan cache takes it only once the task is read again).
-    return this.views.at(record, at, plan);
+    // The plan built above serves this first view, which is not cached: a load test's stops are
+    // mostly never read at this instant, and caching each would churn the old generation.
+    return taskAt(record, at, plan);
   }
 
   /** One object per user, shared by their tasks. */
@@ -341,13 +362,19 @@ export class Simulator {
   }
 
   /**
-   * Rewrites the state file as what is live once the lines written outgrow it (dropped tasks
-   * outweigh retained ones), so the file and a restart follow what is retained.
+   * Rewrites the state file as what is live once the lines appended outgrow what the last
+   * compaction wrote (dropped tasks outweigh retained ones), so the file and a restart follow what
+   * is retained; doubling keeps its cost O(1) a command, amortized.
    */
   private compactLogIfDue(): void {
-    const live = this.store.taskCount();
-    if (this.log.appended <= 2 * live + 64) return;
-    this.log.compact(this.liveCommands());
+    if (this.log.appended > 2 * this.compactedLines + 64) this.compactStateFile();
+  }
+
+  /** Rewrites the state file (if any) as what is live now; the simulator does it by itself as the file grows. */
+  compactStateFile(): void {
+    const commands = this.liveCommands();
+    this.log.compact(commands);
+    this.compactedLines = commands.length;
   }
 
   /** The commands that rebuild the state as it is now (what a compacted state file holds). */
@@ -361,12 +388,31 @@ export class Simulator {
       out.push(submitCommand(record));
       for (const { at, ...action } of record.actions) out.push({ c: 'act', at, taskId: record.id, action: action as ActionRequest });
     };
-    // First the dropped tasks that still decide a host's agent, each dropped again at once (so the
-    // store never holds more than it does now), then the stored tasks, oldest first.
+    // Dropped tasks that still decide a host's agent: a finished one as what it left the agent
+    // reading; one still running in full, dropped again at once (so the store never holds more
+    // than it does now). Then the stored tasks, oldest first.
+    const now = this.now();
+    const agents = new Map(this.agentOverrides);
     for (const record of this.store.droppedLatestTasks()) {
-      replayTask(record);
-      out.push({ c: 'drop', taskId: record.id });
+      if (!this.views.at(record, now).settled) {
+        out.push({ ...submitCommand(record), actions: record.actions.map((a) => ({ ...a })), dropped: true });
+        continue;
+      }
+      for (const id of record.hostIds) {
+        const host = this.store.host(id);
+        if (!host || this.store.latestTaskOn(id) !== record) continue;
+        const status = this.agentStatus(host, now);
+        if (status === host.baseAgentStatus) agents.delete(id);
+        else agents.set(id, status);
+      }
     }
+    const byStatus = new Map<AgentStatus, number[]>();
+    for (const [id, status] of agents) {
+      const ids = byStatus.get(status) ?? [];
+      ids.push(id);
+      byStatus.set(status, ids);
+    }
+    for (const [status, hostIds] of byStatus) out.push({ c: 'agents', status, hostIds: hostIds.sort((a, b) => a - b) });
     for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) replayTask(record);
     out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
     return out;

@@ -20,7 +20,7 @@ interface Entry {
 }
 
 /** Subtask views kept at most, across all cached views. */
-export const VIEW_CACHE_SUBTASKS = 200_000;
+export const VIEW_CACHE_SUBTASKS = 100_000;
 
 export class TaskViews {
   private readonly entries = new Map<TaskRecord, Entry>();

@@ -4,10 +4,12 @@
  * and setting exactly (durations and all, since those are drawn from the seed).
  *
  * A submit names the ids it was given, so that a compacted file (only what is still retained)
- * replays to the same ids; `drop` removes a task that is no longer listed but whose effect on its
- * hosts' agents still shows (the newest task on a host decides its agent's status).
+ * replays to the same ids. A task no longer listed can still decide its hosts' agents (the newest
+ * task on a host does): a compaction writes a finished one as its effect (`agents`: these hosts'
+ * agents now read so), and one still running in full, with its actions, marked `dropped`.
  */
 import { z } from 'zod';
+import { AGENT_STATUSES } from '../contract/enums.js';
 
 const At = z.number().int();
 const Id = z.number().int().positive();
@@ -22,8 +24,13 @@ export const Command = z.discriminatedUnion('c', [
     scenario: z.string(),
     taskId: Id.optional(),
     firstSubtaskId: Id.optional(),
+    /** A compacted task no longer listed: its actions, then it is dropped again. */
+    actions: z
+      .array(z.object({ at: At, type: z.enum(['retry', 'rollback', 'retrySubtask', 'skipSubtask', 'cancelSubtask']), subtaskId: z.number().int().optional() }))
+      .optional(),
+    dropped: z.literal(true).optional(),
   }),
-  z.strictObject({ c: z.literal('drop'), taskId: Id }),
+  z.strictObject({ c: z.literal('agents'), status: z.enum(AGENT_STATUSES), hostIds: z.array(Id).min(1) }),
   z.strictObject({
     c: z.literal('act'),
     at: At,

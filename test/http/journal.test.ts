@@ -52,4 +52,19 @@ describe('GET /__mock/requests', () => {
     expect((await m.call('DELETE', '/__mock/requests')).status).toBe(200);
     expect((await m.call('GET', '/__mock/requests')).json.requests).toHaveLength(0);
   });
+
+  it('is bounded in bytes as well: a large body is kept truncated, its full size noted, and the oldest entries go', async () => {
+    const m = mock({ journalBytes: 1_000_000 });
+    const big = 'x'.repeat(200 * 1024);
+    for (let i = 0; i < 20; i++)
+      await m.call('POST', '/api/v2/compute/hosts/batchStopAgents', { rawBody: big, headers: { 'content-type': 'application/json' } });
+    await m.call('GET', '/api/v2/compute/hosts/2');
+    const { requests } = (await m.call('GET', '/__mock/requests')).json;
+    // 64 KiB kept of each 200 KiB body: about 7 of them fit in 1 MB (counted at 2 bytes a character).
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.length).toBeLessThan(10);
+    expect(requests.at(-1).path).toBe('/api/v2/compute/hosts/2');
+    expect(requests[0].body).toMatch(/^x+… \(truncated: 204800 bytes\)$/);
+    expect(m.journal.usage().bytes).toBeLessThanOrEqual(1_000_000);
+  });
 });

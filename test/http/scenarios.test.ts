@@ -139,6 +139,18 @@ describe('shipped scenarios', () => {
     expect(Number(l.headers.get('RateLimit-Reset'))).toBeGreaterThanOrEqual(1);
     expect(ErrorEnvelope.parse(l.json).status).toBe(429);
   });
+
+  it('rate-limited: one window for the whole API, every route and both prefixes: the 6th request is 429', async () => {
+    const m = mock({ scenario: 'rate-limited' });
+    const paths = ['/api/v2/compute/hosts', '/api/v2/tasks/instances', '/api/v2/time', '/compute/hosts/2', '/time', '/api/v2/info'];
+    const answers = [];
+    // In well under a second: one window.
+    for (let i = 0; i < 15; i++) answers.push(await m.call('GET', paths[i % paths.length]!));
+    expect(answers.map((a) => a.status)).toEqual([...Array(5).fill(200), ...Array(10).fill(429)]);
+    expect(answers.slice(0, 5).map((a) => a.headers.get('RateLimit-Remaining'))).toEqual(['4', '3', '2', '1', '0']);
+    // Another scenario's callers have a window of their own (none, for success).
+    expect((await m.call('GET', '/api/v2/time', { headers: { 'X-OCP-Mock-Scenario': 'success' } })).status).toBe(200);
+  });
 });
 
 describe('choosing a scenario', () => {

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { OcpError } from '../../src/contract/errors.js';
 import { checkAction } from '../../src/engine/actions.js';
 import { taskAt } from '../../src/engine/simulate.js';
-import { subtaskById, type TaskView } from '../../src/engine/view.js';
 import { planOf } from '../../src/engine/task.js';
+import { subtaskById, type TaskView } from '../../src/engine/view.js';
 import { actionFor, buildRecord, T0, taskCase } from './taskArbitraries.js';
 
 function checkInvariants(v: TaskView): void {

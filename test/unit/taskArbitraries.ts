@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { planBatchStop } from '../../src/engine/plan.js';
-import type { TaskView } from '../../src/engine/view.js';
 import type { Creator, TaskAction, TaskRecord } from '../../src/engine/task.js';
+import type { TaskView } from '../../src/engine/view.js';
 import { resolveBehaviour } from '../../src/scenarios/resolve.js';
 import { ScenarioSchema } from '../../src/scenarios/schema.js';
 

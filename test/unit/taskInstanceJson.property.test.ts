@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAction } from '../../src/engine/actions.js';
 import { taskAt } from '../../src/engine/simulate.js';
-import { TaskViews } from '../../src/simulator/taskViews.js';
 import { renderBasicTask, renderTaskInstance, taskInstanceJson } from '../../src/http/render.js';
 import { TaskRowCache } from '../../src/http/taskRowCache.js';
+import { TaskViews } from '../../src/simulator/taskViews.js';
 import { actionFor, buildRecord, T0, taskCase } from './taskArbitraries.js';
 
 const awkward = fc.oneof(fc.constantFrom('admin', 'ops "lead"', 'back\\slash', '运维', 'tab\tand\nnewline', '\u2028'), fc.string());

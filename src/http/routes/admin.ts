@@ -12,9 +12,9 @@ import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
-import type { RequestPolicies } from '../requestPolicy.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
+import type { RequestPolicies } from '../requestPolicy.js';
 import { uiRoutes } from './ui.js';
 
 /** The most one advance may move the clock: ten years. */
