@@ -31,6 +31,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     out: { type: 'string', default: join(ROOT, 'bench-results', 'latest.json') },
     'big-store': { type: 'string', default: '200000' },
+    /** `routes`: only the comparison with the bare servers (section 2), for a quick look. */
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -291,6 +293,14 @@ reads.child.kill();
 rows.unshift(await measureStops(stopRoute));
 bare.child.kill();
 bareHono.child.kill();
+
+if (values.only === 'routes') {
+  for (const r of rows)
+    console.log(
+      `${r.route.padEnd(40)} ${r.sim.rps.toFixed(0).padStart(7)} req/s p99 ${r.sim.p99} ms  x${r.ratio.toFixed(2)} bare node (${r.ratios.map((x) => x.toFixed(2)).join(' ')}), x${r.honoRatio.toFixed(2)} bare Hono`,
+    );
+  process.exit(0);
+}
 
 // --- 3. a 1000-host task: read it, and a host page, at new instants while it runs -----------------
 async function timed(url: string, path: string): Promise<number> {

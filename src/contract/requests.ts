@@ -104,11 +104,14 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, obj
 const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
 
 /**
- * A path id given as plain digits (what every client sends) without a zod parse; anything else
- * (`007`, `1e3`, `abc`) goes through `schema`, which accepts or words OCP's 400 as always.
+ * Path ids given as plain digits (what every client sends), read without a zod parse; anything
+ * else (`007`, `1e3`, `abc`) goes through `schema`, which accepts or words OCP's 400 as always.
  */
-export function pathId(params: Record<string, string | undefined>, key: string, schema: z.ZodObject): number {
-  const raw = params[key];
-  if (raw !== undefined && PLAIN_ID.test(raw)) return Number(raw);
-  return (parseRequest(schema, params, 'path') as Record<string, number>)[key] as number;
+export function pathIds<K extends string>(params: Record<K, string | undefined>, schema: z.ZodObject): Record<K, number> {
+  let plain = true;
+  for (const key in params) if (!PLAIN_ID.test(params[key] ?? '')) plain = false;
+  if (!plain) return parseRequest(schema, params, 'path') as Record<K, number>;
+  const out = {} as Record<K, number>;
+  for (const key in params) out[key] = Number(params[key]);
+  return out;
 }

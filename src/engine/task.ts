@@ -3,6 +3,7 @@
  * A task's state is never stored; it is a pure function of this record and `now`
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
+import { FifoCache } from '../util/fifoCache.js';
 import { planBatchStop, type TaskPlan } from './plan.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
@@ -66,21 +67,9 @@ export interface TaskRecord {
  * polling a task does not rebuild its plan each time. Bounded by the nodes the plans hold (a
  * 1000-host plan has 3002), not by their count.
  */
-const planCache = new Map<TaskRecord, TaskPlan>();
-const PLAN_CACHE_NODES = 100_000;
-let cachedNodes = 0;
+const planCache = new FifoCache<TaskRecord, TaskPlan>(100_000, (plan) => plan.nodes.length);
 
 export function planOf(record: TaskRecord): TaskPlan {
-  let plan = planCache.get(record);
-  if (plan) return plan;
-  plan = planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed);
-  planCache.set(record, plan);
-  cachedNodes += plan.nodes.length;
   // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
-  for (const [oldest, p] of planCache) {
-    if (cachedNodes <= PLAN_CACHE_NODES || oldest === record) break;
-    planCache.delete(oldest);
-    cachedNodes -= p.nodes.length;
-  }
-  return plan;
+  return planCache.get(record) ?? planCache.set(record, planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed));
 }

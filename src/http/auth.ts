@@ -85,9 +85,6 @@ export class UserDirectory {
 
   /** The user behind a request's credentials (HTTP Basic or an AK/SK signature), or OCP's 401. */
   authenticate(credentials: RequestCredentials): User {
-    // A Basic header proven before: one map lookup, no digest, no parsing.
-    const proven = credentials.authorization === undefined ? undefined : this.proven.get(credentials.authorization);
-    if (proven) return proven;
     const signed = credentials.authorization ? parseSignedAuthorization(credentials.authorization) : undefined;
     if (!signed) return this.authenticateBasic(credentials.authorization);
     const key = this.byAccessKey.get(signed.accessKeyId);
@@ -104,6 +101,14 @@ export class UserDirectory {
    * SHA-256 digests a request. Only exact, proven-good header values are kept, bounded.
    */
   private readonly proven = new Map<string, User>();
+
+  /**
+   * The user behind an `Authorization` header this directory has already proven good (one map
+   * lookup, no digest), else undefined: an unproven header takes `authenticate`, which answers it.
+   */
+  provenUser(header: string | undefined): User | undefined {
+    return header === undefined ? undefined : this.proven.get(header);
+  }
 
   /** The user an HTTP Basic `Authorization` header names, or OCP's 401. */
   authenticateBasic(header: string | undefined): User {

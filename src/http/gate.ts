@@ -80,7 +80,8 @@ export class OcpGate {
     const permission = spec.permission;
 
     const guarded = (c: Context<AppEnv>, r: RequestState, policy: RequestPolicy | undefined): Response | Promise<Response> => {
-      r.caller = users.authenticate({ authorization: r.authorization, now: Date.now(), signedParts: () => signedParts(c, r) });
+      r.caller =
+        users.provenUser(r.authorization) ?? users.authenticate({ authorization: r.authorization, now: Date.now(), signedParts: () => signedParts(c, r) });
       if (policy?.error?.routes.has(routeId)) throw new OcpError(policy.error.template);
       if (permission) requirePermission(r.caller, permission);
       return handler(c, r);

@@ -16,10 +16,8 @@ export class HostRowCache {
 
   /** `renderHost(host, agentStatus)` as JSON. */
   json(host: HostRecord, agentStatus: AgentStatus): string {
-    return this.texts.get(
-      host,
-      (status) => status === agentStatus,
-      () => ({ meta: agentStatus, text: JSON.stringify(renderHost(host, agentStatus, this.offsetMinutes)) }),
-    );
+    const hit = this.texts.find(host);
+    if (hit && hit.meta === agentStatus) return hit.text;
+    return this.texts.put(host, agentStatus, JSON.stringify(renderHost(host, agentStatus, this.offsetMinutes)));
   }
 }

@@ -23,10 +23,9 @@ export class TaskDetailCache {
 
   /** The `data` of a task-detail answer at `now`, as JSON. */
   json(record: TaskRecord, now: number): string {
-    return this.texts.get(
-      record,
-      (m) => m.now === now && m.actions === record.actions.length,
-      () => ({ meta: { now, actions: record.actions.length }, text: JSON.stringify(renderWrappedTask(this.sim.viewOf(record, now), this.sim.offsetMinutes)) }),
-    );
+    const hit = this.texts.find(record);
+    if (hit && hit.meta.now === now && hit.meta.actions === record.actions.length) return hit.text;
+    const text = JSON.stringify(renderWrappedTask(this.sim.viewOf(record, now), this.sim.offsetMinutes));
+    return this.texts.put(record, { now, actions: record.actions.length }, text);
   }
 }

@@ -30,13 +30,14 @@ export class TaskRowCache {
 
   /** The BasicTaskInstance of `record` at `now`, as JSON. */
   json(record: TaskRecord, now: number): string {
-    return this.texts.get(
+    const hit = this.texts.find(record);
+    const m = hit?.meta;
+    if (hit && m && m.actions === record.actions.length && (m.settled ? now >= m.now : now === m.now)) return hit.text;
+    const view = this.sim.viewOf(record, now);
+    return this.texts.put(
       record,
-      (m) => m.actions === record.actions.length && (m.settled ? now >= m.now : now === m.now),
-      () => {
-        const view = this.sim.viewOf(record, now);
-        return { meta: { now, actions: record.actions.length, settled: view.settled }, text: JSON.stringify(renderBasicTask(view, this.sim.offsetMinutes)) };
-      },
+      { now, actions: record.actions.length, settled: view.settled },
+      JSON.stringify(renderBasicTask(view, this.sim.offsetMinutes)),
     );
   }
 }

@@ -1,29 +1,29 @@
 /**
  * Serialized answers kept for reuse, bounded by the characters they hold (oldest out), so a few
- * 1000-host tasks cannot grow it past its bound any more than many small ones. `valid` says
- * whether a kept text still answers for the key now (same instant, same agent status, ...).
+ * 1000-host tasks cannot grow it past its bound any more than many small ones. The caller looks
+ * an entry up (`find`), decides from its `meta` whether it still answers (same instant, same
+ * agent status, ...), and otherwise makes the text and keeps it (`put`).
  */
-export class TextCache<K, M> {
-  private readonly entries = new Map<K, { meta: M; text: string }>();
-  private chars = 0;
-  constructor(private readonly maxChars: number) {}
+import { FifoCache } from '../util/fifoCache.js';
 
-  /** The text kept for `key` if `valid(meta)`, else made by `make` and kept. */
-  get(key: K, valid: (meta: M) => boolean, make: () => { meta: M; text: string }): string {
-    const hit = this.entries.get(key);
-    if (hit && valid(hit.meta)) return hit.text;
-    const fresh = make();
-    if (hit) {
-      this.entries.delete(key);
-      this.chars -= hit.text.length;
-    }
-    this.entries.set(key, fresh);
-    this.chars += fresh.text.length;
-    for (const [oldest, e] of this.entries) {
-      if (this.chars <= this.maxChars || oldest === key) break;
-      this.entries.delete(oldest);
-      this.chars -= e.text.length;
-    }
-    return fresh.text;
+export interface CachedText<M> {
+  meta: M;
+  text: string;
+}
+
+export class TextCache<K, M> {
+  private readonly entries: FifoCache<K, CachedText<M>>;
+  constructor(maxChars: number) {
+    this.entries = new FifoCache(maxChars, (e) => e.text.length);
+  }
+
+  find(key: K): CachedText<M> | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Keeps `text` for `key` (replacing what was kept) and returns it. */
+  put(key: K, meta: M, text: string): string {
+    this.entries.set(key, { meta, text });
+    return text;
   }
 }

@@ -5,13 +5,16 @@
  *
  * A task's future is known from its record (it changes only through actions), so each task is
  * projected once, when submitted or acted on: replayed to its end, which gives the instant from
- * which it no longer runs. Two min-heaps (the engine's EventQueue, over slots of `projections`)
+ * which it no longer runs. While the store is less than half full nothing is dropped soon, so
+ * submissions are only queued; past half, each submission projects itself and two queued ones,
+ * so all are projected well before the first drop (and a drop projects any still queued). Two min-heaps (the engine's EventQueue, over slots of `projections`)
  * do the rest: `pending` orders tasks by that instant; once it has passed, a task moves to
  * `finished`, ordered by id (submission order). Entries of tasks since dropped or acted on again
  * are skipped when they reach a top, and everything is rebuilt when such stale entries outnumber
  * the live ones, so memory follows the store, not everything ever submitted.
  */
 import { EventQueue } from '../engine/eventQueue.js';
+import type { TaskPlan } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { TaskRecord } from '../engine/task.js';
 
@@ -28,6 +31,9 @@ export class Retention {
   private finishedById = new EventQueue();
   private projections: (Projection | undefined)[] = [];
   private stale = 0;
+  /** Submitted tasks not projected yet, oldest first. */
+  private queued: TaskRecord[] = [];
+  private queuedHead = 0;
 
   /** `isLive`: whether a record is still stored (a dropped or reset task is not). */
   constructor(private readonly isLive: (record: TaskRecord) => boolean) {}
@@ -41,11 +47,37 @@ export class Retention {
     this.projections.push(p);
   }
 
-  /** Projects `record`, when submitted and anew after each action. */
-  track(record: TaskRecord): void {
-    if (record.actions.length > 0) this.noteStale();
-    const end = taskAt(record, Number.POSITIVE_INFINITY);
+  /** A task was submitted (`plan`: its plan, at hand); `halfFull`: the store is at least half full. */
+  submitted(record: TaskRecord, plan: TaskPlan, halfFull: boolean): void {
+    if (!halfFull) {
+      this.queued.push(record);
+      return;
+    }
+    this.project(record, plan);
+    this.drainQueued(2);
+  }
+
+  /** An action changed `record`'s future: projected anew. */
+  acted(record: TaskRecord): void {
+    this.noteStale();
+    this.project(record);
+  }
+
+  private project(record: TaskRecord, plan?: TaskPlan): void {
+    const end = taskAt(record, Number.POSITIVE_INFINITY, plan);
     this.add({ record, actions: record.actions.length, doneAt: end.finishTime ?? Number.POSITIVE_INFINITY });
+  }
+
+  private drainQueued(count: number): void {
+    for (let i = 0; i < count && this.queuedHead < this.queued.length; i++) {
+      const record = this.queued[this.queuedHead] as TaskRecord;
+      this.queued[this.queuedHead++] = undefined as unknown as TaskRecord;
+      if (this.isLive(record)) this.project(record);
+    }
+    if (this.queuedHead === this.queued.length) {
+      this.queued = [];
+      this.queuedHead = 0;
+    }
   }
 
   /** One more entry no longer current (its task was dropped, or projected anew). */
@@ -56,6 +88,7 @@ export class Retention {
 
   /** The oldest live task that has finished as of `now`, or undefined when all still run. */
   oldestFinished(now: number): TaskRecord | undefined {
+    this.drainQueued(Number.POSITIVE_INFINITY);
     for (let at = this.pending.peekAt(); at !== undefined && at <= now; at = this.pending.peekAt()) {
       const slot = this.pending.peekIdx() as number;
       this.pending.pop();
@@ -81,5 +114,7 @@ export class Retention {
     this.finishedById = new EventQueue();
     this.projections = [];
     this.stale = 0;
+    this.queued = [];
+    this.queuedHead = 0;
   }
 }

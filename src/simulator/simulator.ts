@@ -329,7 +329,7 @@ export class Simulator {
       actions: [],
     };
     this.store.addTask(record);
-    this.retention.track(record);
+    this.retention.submitted(record, plan, this.store.taskCount() * 2 >= this.maxTasks);
     this.evictBeyondLimit(at);
     // The plan built above serves this first view, which is not cached: a load test's stops are
     // mostly never read at this instant, and caching each would churn the old generation.
@@ -480,7 +480,7 @@ export class Simulator {
     const action = { ...request, at } as TaskAction;
     if (!this.replaying) checkAction(this.views.at(record, at), action);
     record.actions.push(action);
-    this.retention.track(record);
+    this.retention.acted(record);
     return this.views.at(record, at);
   }
 }

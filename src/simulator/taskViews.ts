@@ -11,6 +11,7 @@ import type { TaskPlan } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { TaskRecord } from '../engine/task.js';
 import type { SubtaskView, TaskView } from '../engine/view.js';
+import { FifoCache } from '../util/fifoCache.js';
 
 interface Entry {
   view: TaskView;
@@ -23,9 +24,10 @@ interface Entry {
 export const VIEW_CACHE_SUBTASKS = 100_000;
 
 export class TaskViews {
-  private readonly entries = new Map<TaskRecord, Entry>();
-  private subtasks = 0;
-  constructor(private readonly maxSubtasks = VIEW_CACHE_SUBTASKS) {}
+  private readonly entries: FifoCache<TaskRecord, Entry>;
+  constructor(maxSubtasks = VIEW_CACHE_SUBTASKS) {
+    this.entries = new FifoCache(maxSubtasks, (e) => e.view.subtasks.length);
+  }
 
   private entry(record: TaskRecord, now: number, plan?: TaskPlan): Entry {
     const hit = this.entries.get(record);
@@ -33,26 +35,10 @@ export class TaskViews {
       if (hit.view.at === now) return hit;
       if (hit.view.settled && now > hit.view.at) {
         // The same task later: only the instant differs.
-        const later: Entry = { view: { ...hit.view, at: now }, actions: hit.actions, stopByHost: hit.stopByHost };
-        this.entries.set(record, later);
-        return later;
+        return this.entries.set(record, { view: { ...hit.view, at: now }, actions: hit.actions, stopByHost: hit.stopByHost });
       }
     }
-    const fresh: Entry = { view: taskAt(record, now, plan), actions: record.actions.length };
-    if (hit) this.drop(record, hit);
-    this.entries.set(record, fresh);
-    this.subtasks += fresh.view.subtasks.length;
-    // Oldest out, but never the view just made.
-    for (const [oldest, e] of this.entries) {
-      if (this.subtasks <= this.maxSubtasks || oldest === record) break;
-      this.drop(oldest, e);
-    }
-    return fresh;
-  }
-
-  private drop(record: TaskRecord, e: Entry): void {
-    this.entries.delete(record);
-    this.subtasks -= e.view.subtasks.length;
+    return this.entries.set(record, { view: taskAt(record, now, plan), actions: record.actions.length });
   }
 
   /** The task at `now` (`plan`: the record's plan when the caller has just built it). */
@@ -71,12 +57,10 @@ export class TaskViews {
   }
 
   forget(record: TaskRecord): void {
-    const e = this.entries.get(record);
-    if (e) this.drop(record, e);
+    this.entries.delete(record);
   }
 
   clear(): void {
     this.entries.clear();
-    this.subtasks = 0;
   }
 }

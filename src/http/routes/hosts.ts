@@ -1,20 +1,22 @@
 /** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}`, `/compute/hosts/{id}/agent` (HOST_VIEWER). */
 import { Hono } from 'hono';
-import { HostIdParam, HostListQuery, parseRequest, pathId } from '../../contract/requests.js';
+import { HostIdParam, HostListQuery, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
+import { QueryCache } from '../queryCache.js';
 import { renderHostAgent } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as const;
 
 export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const hostQueries = new QueryCache(HostListQuery, 'hostQuery');
   const rows = new HostRowCache(sim.offsetMinutes);
   register(app, OCP_ROUTES.listHosts, (c, r) => {
-    const q = parseRequest(HostListQuery, c.req.query(), 'hostQuery');
+    const q = hostQueries.of(r, () => c.req.query());
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
     const keyword = q.keyword?.toLowerCase();
     const now = sim.now();
@@ -38,11 +40,11 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     return okJson(c, sim, r, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
   });
   register(app, OCP_ROUTES.getHost, (c, r) => {
-    const host = sim.host(pathId(c.req.param(), 'hostId', HostIdParam));
+    const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
     return okJson(c, sim, r, rows.json(host, sim.agentStatus(host)));
   });
   register(app, OCP_ROUTES.getHostAgent, (c, r) => {
-    const host = sim.host(pathId(c.req.param(), 'hostId', HostIdParam));
+    const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
     return ok(c, sim, r, renderHostAgent(host, sim.agentStatus(host)));
   });
   return app;

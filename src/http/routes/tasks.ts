@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
-import { parseRequest, pathId, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
+import { pathIds, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../../contract/requests.js';
 import { subtaskLog } from '../../engine/logs.js';
 import type { TaskRecord } from '../../engine/task.js';
 import { type SubtaskView, subtaskById } from '../../engine/view.js';
@@ -13,6 +13,7 @@ import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { type PageInfo, pageOf, sortParam } from '../query.js';
+import { QueryCache } from '../queryCache.js';
 import { renderSubtaskInstance, renderWrappedTask } from '../render.js';
 import { TaskDetailCache } from '../taskDetailCache.js';
 import { TaskRowCache } from '../taskRowCache.js';
@@ -39,13 +40,9 @@ function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
   }
 }
 
-/** `{taskId, subtaskId}` of a subtask route, plain digits read without zod. */
-function subtaskParams(params: Record<string, string | undefined>): { taskId: number; subtaskId: number } {
-  return { taskId: pathId(params, 'taskId', TaskSubtaskParams), subtaskId: pathId(params, 'subtaskId', TaskSubtaskParams) };
-}
-
 export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const taskQueries = new QueryCache(TaskListQuery, 'taskQuery');
   const details = new TaskDetailCache(sim);
 
   /** A page of the task list as JSON, `{"contents":[...],"page":{...}}`, its rows from the row cache. */
@@ -54,7 +51,7 @@ export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     `{"contents":[${records.map((r) => rowCache.json(r, now)).join(',')}],"page":${JSON.stringify(page)}}`;
 
   register(app, OCP_ROUTES.listTasks, (c, r) => {
-    const q = parseRequest(TaskListQuery, c.req.query(), 'taskQuery');
+    const q = taskQueries.of(r, () => c.req.query());
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
     const name = q.name?.toLowerCase();
     const now = sim.now();
@@ -93,21 +90,21 @@ export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   });
 
   register(app, OCP_ROUTES.getTask, (c, r) => {
-    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    const { taskId } = pathIds({ taskId: c.req.param('taskId') }, TaskIdParam);
     return okJson(c, sim, r, details.json(sim.task(taskId), sim.now()));
   });
 
   register(app, OCP_ROUTES.retryTask, (c, r) => {
-    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    const { taskId } = pathIds({ taskId: c.req.param('taskId') }, TaskIdParam);
     return ok(c, sim, r, renderWrappedTask(sim.act(taskId, { type: 'retry' }), sim.offsetMinutes));
   });
   register(app, OCP_ROUTES.rollbackTask, (c, r) => {
-    const taskId = pathId(c.req.param(), 'taskId', TaskIdParam);
+    const { taskId } = pathIds({ taskId: c.req.param('taskId') }, TaskIdParam);
     return ok(c, sim, r, renderWrappedTask(sim.act(taskId, { type: 'rollback' }), sim.offsetMinutes));
   });
 
   register(app, OCP_ROUTES.subtaskLog, (c, r) => {
-    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    const { taskId, subtaskId } = pathIds({ taskId: c.req.param('taskId'), subtaskId: c.req.param('subtaskId') }, TaskSubtaskParams);
     const view = sim.view(taskId);
     const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
@@ -116,19 +113,19 @@ export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   });
 
   register(app, OCP_ROUTES.retrySubtask, (c, r) => {
-    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    const { taskId, subtaskId } = pathIds({ taskId: c.req.param('taskId'), subtaskId: c.req.param('subtaskId') }, TaskSubtaskParams);
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
     // act() succeeded, so the subtask exists.
     return ok(c, sim, r, renderSubtaskInstance(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
   });
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
   register(app, OCP_ROUTES.skipSubtask, (c, r) => {
-    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    const { taskId, subtaskId } = pathIds({ taskId: c.req.param('taskId'), subtaskId: c.req.param('subtaskId') }, TaskSubtaskParams);
     sim.act(taskId, { type: 'skipSubtask', subtaskId });
     return ok(c, sim, r);
   });
   register(app, OCP_ROUTES.cancelSubtask, (c, r) => {
-    const { taskId, subtaskId } = subtaskParams(c.req.param());
+    const { taskId, subtaskId } = pathIds({ taskId: c.req.param('taskId'), subtaskId: c.req.param('subtaskId') }, TaskSubtaskParams);
     sim.act(taskId, { type: 'cancelSubtask', subtaskId });
     return ok(c, sim, r);
   });
