@@ -64,7 +64,7 @@ function attachStateFile(simulator: Simulator, path: string, config: ResolvedCon
   simulator.restore(loaded.header, loaded.commands);
   if (loaded.droppedTornTail) process.stderr.write(`ocp-mock: ${path}: dropped a torn last line (a command that was never acknowledged)\n`);
   const log = loaded.droppedTornTail ? StateFileLog.rewrite(path, loaded.header, loaded.commands) : new StateFileLog(path, loaded.header);
-  simulator.attachLog(log, loaded.header);
+  simulator.attachLog(log, loaded.header, loaded.commands.length);
 }
 
 /** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */

@@ -12,6 +12,7 @@ import type { Clock, ClockAnchor } from '../clock/clock.js';
 import type { AgentStatus } from '../contract/enums.js';
 import { OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
+import { EventQueue } from '../engine/eventQueue.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
 import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
@@ -101,8 +102,13 @@ export class Simulator {
     this.startFresh();
   }
 
-  /** Commands the last compaction wrote: the next is due once twice as many more are appended. */
+  /** Commands in the state file before the appended ones (what the last compaction wrote, or what was loaded). */
   private compactedLines = 0;
+  /**
+   * When each dropped task that was still running finishes: until then a compaction must keep it
+   * whole (see liveCommands), after that it folds into one line. Counts toward what is live.
+   */
+  private pendingDropped = new EventQueue();
 
   /** Where the state file's history starts: a compaction writes only what came after it. */
   private logStart: { simStart: number; defaultScenario: string } = { simStart: 0, defaultScenario: '' };
@@ -111,9 +117,12 @@ export class Simulator {
    * From now on, accepted commands also go to `log` (a state file), whose header starts from
    * `start` (its clock anchor and default scenario).
    */
-  attachLog(log: CommandLog, start: { clock: ClockAnchor; defaultScenario: string }): void {
+  attachLog(log: CommandLog, start: { clock: ClockAnchor; defaultScenario: string }, linesInFile = 0): void {
     this.log = log;
     this.logStart = { simStart: start.clock.simStart, defaultScenario: start.defaultScenario };
+    this.compactedLines = linesInFile;
+    // A file that outgrew what it holds (a restart after a long run) is compacted at once.
+    this.compactLogIfDue();
   }
 
   /**
@@ -181,6 +190,7 @@ export class Simulator {
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
     this.views.clear();
     this.retention.clear();
+    this.pendingDropped = new EventQueue();
     this.ensured = [];
     this.agentOverrides.clear();
     this.traceIds = new Stream(this.seed, SALT.traceIds);
@@ -359,15 +369,23 @@ export class Simulator {
     this.store.removeTask(record.id);
     this.views.forget(record);
     this.retention.noteStale();
+    if (this.log === NO_LOG && !this.replaying) return;
+    const doneAt = taskAt(record, Number.POSITIVE_INFINITY).finishTime ?? Number.POSITIVE_INFINITY;
+    if (doneAt > this.now()) this.pendingDropped.push(doneAt, 0);
   }
 
   /**
-   * Rewrites the state file as what is live once the lines appended outgrow what the last
-   * compaction wrote (dropped tasks outweigh retained ones), so the file and a restart follow what
-   * is retained; doubling keeps its cost O(1) a command, amortized.
+   * Rewrites the state file as what is live once the file holds more than twice that (dropped
+   * tasks outweigh retained ones, or dropped running ones have since finished), so the file and a
+   * restart follow what is retained. What is live grows by at most one command per command
+   * appended, so a compaction is due only after as many appends as it writes: O(1) a command.
    */
   private compactLogIfDue(): void {
-    if (this.log.appended > 2 * this.compactedLines + 64) this.compactStateFile();
+    if (this.log === NO_LOG) return;
+    const now = this.now();
+    while ((this.pendingDropped.peekAt() ?? Number.POSITIVE_INFINITY) <= now) this.pendingDropped.pop();
+    const live = this.store.taskCount() + this.pendingDropped.size + this.ensured.length + 4;
+    if (this.compactedLines + this.log.appended > 2 * live + 64) this.compactStateFile();
   }
 
   /** Rewrites the state file (if any) as what is live now; the simulator does it by itself as the file grows. */
