@@ -118,12 +118,15 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   app.route('/', ocp);
 
   // '/__mock/*' takes '/__mock' itself too.
-  app.use('/__mock/*', gate.controlPlane(), adminGate(config.adminToken));
+  app.use('/__mock/*', gate.controlPlane(), adminGate(config.adminToken, config.adminLoopbackOpen));
   app.route('/__mock', adminRoutes(journal, policies));
   // The front door of a demo: the dashboard.
   app.get('/', (c) => {
     const r = gate.begin(c);
-    return gate.finish(r, c.redirect('/__mock/ui', 302), true);
+    // The dashboard URL printed with a generated admin token points here: the token goes along.
+    const token = c.req.query('adminToken');
+    const target = token ? `/__mock/ui?adminToken=${encodeURIComponent(token)}` : '/__mock/ui';
+    return gate.finish(r, c.redirect(target, 302), true);
   });
 
   app.notFound(async (c) => {

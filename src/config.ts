@@ -42,6 +42,8 @@ export interface OcpMockOptions {
   maxTasks?: number;
   /** Without it /__mock/* answers loopback callers only; with it, only callers that present it. */
   adminToken?: string;
+  /** With `adminToken`: loopback callers need no token (what the CLI does with a token it made for the run). */
+  adminLoopbackOpen?: boolean;
   /** Origins allowed by CORS (default: none, CORS off). */
   cors?: string[];
   /** Keep every acknowledged command in this file and rebuild from it at start. */
@@ -66,6 +68,7 @@ export interface ResolvedConfig {
   journalBytes: number;
   maxTasks: number;
   adminToken: string | undefined;
+  adminLoopbackOpen: boolean;
   cors: string[];
   stateFile: string | undefined;
 }
@@ -139,6 +142,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     journalBytes,
     maxTasks,
     adminToken: o.adminToken,
+    adminLoopbackOpen: o.adminLoopbackOpen ?? false,
     cors,
     stateFile: o.stateFile,
   };

@@ -1,10 +1,21 @@
-/** `ocp-mock [options]`: listens and prints one line with the base URL; stops gracefully on SIGINT/SIGTERM. */
+/**
+ * `ocp-mock [options]`: listens and prints one line with the base URL; stops gracefully on
+ * SIGINT/SIGTERM. Listening beyond loopback without `--admin-token` (a container, a demo box),
+ * it makes a token for this run and prints the dashboard's URL with it, as notebook servers do:
+ * the control plane stays locked, and the one who started it can still open the dashboard.
+ */
+import { randomBytes } from 'node:crypto';
 import { buildOcpMock } from '../app.js';
 import { listen } from '../server.js';
 import type { ServerFlags } from './flags.js';
 
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 export async function serveCommand({ options, host, port }: ServerFlags): Promise<void> {
-  const mock = buildOcpMock(options);
+  const generatedToken = options.adminToken === undefined && !isLoopbackHost(host) ? randomBytes(16).toString('hex') : undefined;
+  const mock = buildOcpMock(generatedToken ? { ...options, adminToken: generatedToken, adminLoopbackOpen: true } : options);
   const { simulator } = mock;
   // Handlers first: a signal that arrives the moment the URL is printed must not kill us raw.
   let stopping = false;
@@ -29,4 +40,9 @@ export async function serveCommand({ options, host, port }: ServerFlags): Promis
   process.stdout.write(
     `ocp-mock listening on ${listening.url} (seed ${simulator.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.clock.info().mode})\n`,
   );
+  if (generatedToken) {
+    process.stdout.write(
+      `ocp-mock dashboard: ${listening.url}/?adminToken=${generatedToken} (a token made for this run; set --admin-token or OCP_MOCK_ADMIN_TOKEN to choose one)\n`,
+    );
+  }
 }

@@ -44,8 +44,17 @@ function timestamp(sim: Simulator): string {
 }
 
 /** Everything after `"duration":`. */
+/** `,"server":"…","status":200,"successful":true,"timestamp":"` for the simulator's server (made once). */
+let serverPart = { address: '', text: '' };
+function afterDuration(sim: Simulator): string {
+  if (serverPart.address !== sim.serverAddress) {
+    serverPart = { address: sim.serverAddress, text: `,"server":${JSON.stringify(sim.serverAddress)},"status":200,"successful":true,"timestamp":"` };
+  }
+  return serverPart.text;
+}
+
 export function successTail(sim: Simulator, durationMs: number, traceId: string): string {
-  return `${durationMs},"server":${JSON.stringify(sim.serverAddress)},"status":200,"successful":true,"timestamp":"${timestamp(sim)}","traceId":"${traceId}"}`;
+  return `${durationMs}${afterDuration(sim)}${timestamp(sim)}","traceId":"${traceId}"}`;
 }
 
 /** The text of a 200 answer around `dataJson` (undefined: an answer without `data`). */

@@ -34,11 +34,23 @@ describe.skipIf(!testHost)('admin API from a non-loopback address', () => {
     testHost?.remove();
   });
 
-  it('without --admin-token: refused remotely, OCP routes still answer with OCP auth', () => {
-    const admin = remote(`${open.url}/__mock/clock`);
-    expect(admin.status).toBe(403);
-    expect(JSON.parse(admin.body).error.message).toContain('loopback callers only');
-    expect(remote(`${open.url}/__mock/reset`, {}, 'POST').status).toBe(403);
+  it('without --admin-token: a token made for the run, printed in the dashboard URL; refused remotely without it', async () => {
+    for (let i = 0; i < 40 && !open.stdout().includes('adminToken='); i++) await new Promise((r) => setTimeout(r, 50));
+    const printed = /ocp-mock dashboard: (http:\/\/\S+\/\?adminToken=([0-9a-f]{32}))/.exec(open.stdout());
+    expect(printed, open.stdout()).not.toBeNull();
+    const [, dashboardUrl, generated] = printed as unknown as [string, string, string];
+    expect(remote(`${open.url}/__mock/clock`).status).toBe(401);
+    expect(remote(`${open.url}/__mock/reset`, {}, 'POST').status).toBe(401);
+    expect(remote(`${open.url}/__mock/ui`).status).toBe(401);
+    // The printed URL opens the dashboard: / hands the token on to /__mock/ui, which keeps it as a cookie.
+    const redirect = testHost!.exec(['curl', '-s', '-o', '/dev/null', '-w', '%{http_code} %{redirect_url}', dashboardUrl]);
+    expect(redirect).toBe(`302 ${open.url}/__mock/ui?adminToken=${generated}`);
+    const followed = testHost!.exec(['curl', '-s', '-L', '-D', '-', '-o', '/dev/null', '-w', '%{http_code}', dashboardUrl]);
+    expect(followed).toMatch(/set-cookie: ocpMockAdminToken=/i);
+    expect(followed.endsWith('200')).toBe(true);
+    expect(testHost!.exec(['curl', '-s', '-L', dashboardUrl])).toContain('<title>ocp-mock');
+    expect(remote(`${open.url}/__mock/clock`, { 'X-OCP-Mock-Admin-Token': generated }).status).toBe(200);
+    // OCP routes keep OCP's auth whatever the address.
     expect(remote(`${open.url}/api/v2/compute/hosts/2`).status).toBe(401);
     expect(remote(`${open.url}/api/v2/compute/hosts/2`, { Authorization: basic('viewer') }).status).toBe(200);
   });

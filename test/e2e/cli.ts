@@ -7,6 +7,7 @@ export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 export interface Running {
   url: string;
   proc: ChildProcess;
+  stdout: () => string;
   stderr: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
@@ -34,6 +35,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
         resolve({
           url: m[1] as string,
           proc,
+          stdout: () => out,
           stderr: () => err,
           stop: (signal = 'SIGTERM') => {
             proc.kill(signal);

@@ -1,7 +1,8 @@
 /**
- * The control plane (/__mock/*) is locked down: without `--admin-token` it answers loopback
- * callers only; with one, only callers that present it (header `X-OCP-Mock-Admin-Token`,
- * `Authorization: Bearer`, or `?adminToken=`, which the dashboard keeps as a cookie).
+ * The control plane (/__mock/*) is locked down: without a token it answers loopback callers only;
+ * with one, only callers that present it (header `X-OCP-Mock-Admin-Token`, `Authorization:
+ * Bearer`, or `?adminToken=`, which the dashboard keeps as a cookie) and, when `loopbackOpen` (a
+ * token the CLI made for the run, not one the user chose), loopback callers without it too.
  * In-process callers (`app.request`, no socket) count as loopback: they are the embedding code.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -24,12 +25,14 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function adminGate(token: string | undefined): MiddlewareHandler<AppEnv> {
+export function adminGate(token: string | undefined, loopbackOpen = false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const loopback = isLoopback(c.env?.incoming?.socket?.remoteAddress);
     if (token === undefined) {
-      if (!isLoopback(c.env?.incoming?.socket?.remoteAddress)) throw new OcpError(INFERRED_ERRORS.adminLoopbackOnly);
+      if (!loopback) throw new OcpError(INFERRED_ERRORS.adminLoopbackOnly);
       return next();
     }
+    if (loopbackOpen && loopback) return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const fromQuery = c.req.query('adminToken');
     const presented = c.req.header(ADMIN_TOKEN_HEADER) ?? bearer ?? fromQuery ?? getCookie(c, COOKIE);
