@@ -1,12 +1,13 @@
-# ocp-mock for demo environments: `docker build -t ocp-mock . && docker run -p 8080:8080 ocp-mock`
-# (Not built on the project's build machines, which run no Docker engine.)
+# ocp-mock for demo environments: `docker build -t ocp-mock .` (or `podman build --format docker`),
+# then `docker run -p 8080:8080 ocp-mock`. Built and run in CI by scripts/container-test.sh.
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No lifecycle scripts: `prepare` would build before the sources are here (they come next).
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-slim
 WORKDIR /app
@@ -17,9 +18,13 @@ COPY package.json ./
 COPY scenarios ./scenarios
 COPY pacts ./pacts
 COPY ui ./ui
+# A state file, when asked for (--state-file /data/state.jsonl), lives on this volume.
+RUN mkdir -p /data && chown node:node /data
+VOLUME /data
 USER node
 EXPOSE 8080
+# Node is all the base image has to ask with (no curl, no wget).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:8080/__mock/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/__mock/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["--host", "0.0.0.0", "--port", "8080"]

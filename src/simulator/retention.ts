@@ -6,8 +6,8 @@
  * A task's future is known from its record (it changes only through actions), so each task is
  * projected once, when submitted or acted on: replayed to its end, which gives the instant from
  * which it no longer runs. While the store is less than half full nothing is dropped soon, so
- * submissions are only queued; past half, each submission projects itself and two queued ones,
- * so all are projected well before the first drop (and a drop projects any still queued). Two min-heaps (the engine's EventQueue, over slots of `projections`)
+ * submissions are only queued; past half, each submission projects itself and one queued task,
+ * so all are projected by the time the store is full (and a drop projects any still queued). Two min-heaps (the engine's EventQueue, over slots of `projections`)
  * do the rest: `pending` orders tasks by that instant; once it has passed, a task moves to
  * `finished`, ordered by id (submission order). Entries of tasks since dropped or acted on again
  * are skipped when they reach a top, and everything is rebuilt when such stale entries outnumber
@@ -54,7 +54,7 @@ export class Retention {
       return;
     }
     this.project(record, plan);
-    this.drainQueued(2);
+    this.drainQueued(1);
   }
 
   /** An action changed `record`'s future: projected anew. */
