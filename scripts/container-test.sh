@@ -57,17 +57,17 @@ if [ "$engine" = podman ] && ! podman image exists docker.io/library/node:20-sli
   tar -C "$rootfs" -c . | podman import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
-    --change 'CMD ["node"]' - docker.io/library/node:20-slim >/dev/null
+    --change 'CMD ["node"]' - docker.io/library/node:20-slim >/dev/null 2>&1
 fi
 
 # --- build as written ----------------------------------------------------------------------------
 log "building $IMAGE from the Dockerfile"
 t0=$(date +%s)
 if [ "$engine" = docker ]; then
-  docker build -t "$IMAGE" . >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; fail "docker build"; }
+  docker build --no-cache -t "$IMAGE" . >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; fail "docker build"; }
   size=$(docker image inspect "$IMAGE" --format '{{.Size}}')
 else
-  podman build --pull=never --isolation=chroot --format docker -t "$IMAGE" . >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; fail "podman build"; }
+  podman build --pull=never --no-cache --isolation=chroot --format docker -t "$IMAGE" . >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; fail "podman build"; }
   size=$(podman image inspect "$IMAGE" --format '{{.Size}}')
 fi
 log "built in $(($(date +%s) - t0)) s, image size $((size / 1000000)) MB"
@@ -77,7 +77,9 @@ inspect() { "$engine" image inspect "$IMAGE" --format "$1"; }
 config=$(inspect '{{json .Config}}')
 read_config() { node -e 'const c = JSON.parse(process.argv[1]); const v = c[process.argv[2]]; console.log(v == null ? "" : typeof v === "string" ? v : JSON.stringify(v));' "$config" "$1"; }
 entrypoint=$(read_config Entrypoint); cmd=$(read_config Cmd); user=$(read_config User); workdir=$(read_config WorkingDir)
-healthcheck=$(node -e 'const c = JSON.parse(process.argv[1]); console.log(JSON.stringify(c.Healthcheck ? c.Healthcheck.Test : null))' "$config")
+# Docker keeps the health check in the config; podman beside it.
+if [ "$engine" = docker ]; then hc_json=$(inspect '{{json .Config.Healthcheck}}'); else hc_json=$(inspect '{{json .HealthCheck}}'); fi
+healthcheck=$(node -e 'const h = JSON.parse(process.argv[1]); console.log(JSON.stringify(h ? h.Test : null))' "$hc_json")
 log "entrypoint $entrypoint, cmd $cmd, user $user, workdir $workdir"
 [ "$user" = node ] || fail "the image does not run as the non-root user node (User: '$user')"
 mapfile -t argv < <(node -e 'for (const a of [...JSON.parse(process.argv[1]), ...JSON.parse(process.argv[2])]) console.log(a)' "$entrypoint" "$cmd")
@@ -85,8 +87,13 @@ mapfile -t argv < <(node -e 'for (const a of [...JSON.parse(process.argv[1]), ..
 # A test host of our own (network namespace + veth): the dashboard must be reached from an address
 # that is not loopback, as a browser outside the container would.
 ns="ocpct$$"; veth_out="vct$$o"; veth_in="vct$$i"; subnet="10.232.$(($$ % 250))"
+server_pattern() { echo "dist/cli.js ${argv[*]:2}"; }
 cleanup() {
-  [ -n "${runner:-}" ] && kill -9 "$runner" 2>/dev/null || true
+  # buildah run leaves the container's process behind when it is killed: end both.
+  if [ -n "${runner:-}" ]; then
+    pkill -KILL -f "$(server_pattern)" 2>/dev/null || true
+    kill -9 "$runner" 2>/dev/null || true
+  fi
   ip netns delete "$ns" 2>/dev/null || true
   ip link delete "$veth_out" 2>/dev/null || true
   if [ "$engine" = docker ]; then docker rm -f ocp-mock-ct >/dev/null 2>&1 || true; else buildah rm "${ctr:-none}" >/dev/null 2>&1 || true; fi
@@ -101,6 +108,7 @@ ip netns exec "$ns" ip addr add "$subnet.2/30" dev "$veth_in"
 ip netns exec "$ns" ip link set "$veth_in" up; ip netns exec "$ns" ip link set lo up
 
 out="$work/container.out"
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then fail "port $PORT is taken already (another ocp-mock?)"; fi
 if [ "$engine" = docker ]; then
   docker run -d --name ocp-mock-ct -p "$PORT:$PORT" "$IMAGE" >/dev/null
   (docker logs -f ocp-mock-ct >"$out" 2>&1 &)
@@ -141,7 +149,7 @@ if [ "$engine" = docker ]; then
   docker stop -t 10 ocp-mock-ct >/dev/null
   code=$(docker inspect ocp-mock-ct --format '{{.State.ExitCode}}')
 else
-  pid=$(pgrep -f -n "dist/cli.js ${argv[*]:2}") || fail "the server process is gone"
+  pid=$(pgrep -f -n "$(server_pattern)") || fail "the server process is gone"
   kill -TERM "$pid"
   set +e; wait "$runner"; code=$?; set -e
   runner=""
