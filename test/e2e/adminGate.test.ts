@@ -61,6 +61,8 @@ describe.skipIf(!testHost)('admin API from a non-loopback address', () => {
     expect(remote(`${locked.url}/__mock/clock`, { 'X-OCP-Mock-Admin-Token': token }).status).toBe(200);
     expect(remote(`${locked.url}/__mock/clock`, { Authorization: `Bearer ${token}` }).status).toBe(200);
     expect(remote(`${locked.url}/__mock/clock?adminToken=${token}`).status).toBe(200);
+    // A health probe needs no token (a container's health check).
+    expect(remote(`${locked.url}/__mock/health`).status).toBe(200);
   });
 });
 

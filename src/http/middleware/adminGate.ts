@@ -4,6 +4,7 @@
  * Bearer`, or `?adminToken=`, which the dashboard keeps as a cookie) and, when `loopbackOpen` (a
  * token the CLI made for the run, not one the user chose), loopback callers without it too.
  * In-process callers (`app.request`, no socket) count as loopback: they are the embedding code.
+ * `/__mock/health` is open to all.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -12,6 +13,7 @@ import { INFERRED_ERRORS, OcpError } from '../../contract/errors.js';
 import type { AppEnv } from '../env.js';
 
 export const ADMIN_TOKEN_HEADER = 'X-OCP-Mock-Admin-Token';
+const HEALTH_PATH = '/__mock/health';
 const COOKIE = 'ocpMockAdminToken';
 
 export function isLoopback(address: string | undefined): boolean {
@@ -27,6 +29,8 @@ function same(a: string, b: string): boolean {
 
 export function adminGate(token: string | undefined, loopbackOpen = false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A health probe reveals nothing and must work wherever it runs from (a container's health check).
+    if (c.req.path === HEALTH_PATH) return next();
     const loopback = isLoopback(c.env?.incoming?.socket?.remoteAddress);
     if (token === undefined) {
       if (!loopback) throw new OcpError(INFERRED_ERRORS.adminLoopbackOnly);
