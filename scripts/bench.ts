@@ -335,7 +335,20 @@ big.child.kill();
 const LIMIT = 100_000;
 const stopsPerRun = DURATION * 40_000;
 const limitHosts = Math.ceil(((LIMIT + 2 * stopsPerRun) * 1.3) / 2000) * 2000;
-const limited = await start(['--port', '0', '--clock', 'manual', '--hosts', String(limitHosts), '--log-level', 'silent', '--max-tasks', String(LIMIT), '--scenario', 'node-timeout']);
+const limited = await start([
+  '--port',
+  '0',
+  '--clock',
+  'manual',
+  '--hosts',
+  String(limitHosts),
+  '--log-level',
+  'silent',
+  '--max-tasks',
+  String(LIMIT),
+  '--scenario',
+  'node-timeout',
+]);
 const limitFeed = feed((await availableHosts(limited.url, limitHosts)).map(stopBody));
 const belowLimit = await load(limited.url, stopPath, { method: 'POST', body: limitFeed, warmup: true });
 const belowStored = JSON.parse((await call(limited.url, '/api/v2/tasks/instances?size=1')).text).data.page.totalElements;
