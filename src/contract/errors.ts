@@ -93,6 +93,12 @@ export const ERROR_CATALOGUE = {
     en: 'The current state of the OCP Agent on Host {0} does not support this operation.',
     zh: '当前主机{0}的OCP agent状态不支持此操作',
   },
+  agentProcessNotFound: {
+    code: 'CMP07054',
+    httpStatus: 404,
+    en: 'Process {1} cannot be found on host {0}.',
+    zh: '主机 {0} 上找不到进程 {1}',
+  },
 } as const satisfies Record<string, ErrorTemplate>;
 
 /**
@@ -110,6 +116,13 @@ export const INFERRED_ERRORS = {
     httpStatus: 403,
     en: "You are not authorized to perform the corresponding operation. Contact the administrator. (ocp-mock's control plane answers loopback callers only; start it with --admin-token to allow others.)",
     zh: '没有权限进行对应操作，请联系管理员（ocp-mock 的控制面只响应本机调用；如需远程访问，请以 --admin-token 启动）',
+  },
+  /** A basic process of the agent (ocp_agentd, pos_proxy: `operable` false) stopped or restarted alone. */
+  agentProcessNotOperable: {
+    code: 'COM10003',
+    httpStatus: 400,
+    en: 'Invalid request. Cause:process {1} on host {0} is a basic process of the OCP Agent and cannot be operated alone',
+    zh: '错误的请求, 错误原因: 主机{0}上的进程{1}是 OCP Agent 的基础进程，不能单独操作',
   },
   /** /__mock/* without the right admin token. */
   adminTokenRequired: {

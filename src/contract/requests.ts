@@ -26,6 +26,7 @@ const id = (what: string) =>
 export const TaskIdParam = z.object({ taskId: id('task') });
 export const TaskSubtaskParams = z.object({ taskId: id('task'), subtaskId: id('subtask') });
 export const HostIdParam = z.object({ hostId: id('host') });
+export const AgentProcessParams = z.object({ hostId: id('host'), agentProcessId: id('agent process') });
 
 const page = {
   page: z.coerce.number().int({ error: 'must be an integer from 1' }).min(1, { error: 'must be an integer from 1' }).default(1),
@@ -48,6 +49,9 @@ export const TaskListQuery = z.object({
   hostId: id('host').optional(),
   ...page,
 });
+
+/** Paging of a host's agent processes (the page documents no filter). */
+export const PageQuery = z.object({ ...page });
 
 export const HostListQuery = z.object({
   status: oneOf(HOST_STATUSES).optional(),

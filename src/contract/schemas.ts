@@ -184,13 +184,36 @@ export const Host = z.strictObject({
   updateTime: OcpTime,
 });
 
-/** *inferred* shape of `GET /api/v2/compute/hosts/{id}/agent`: no sample is published. */
-export const HostAgent = z.strictObject({
+/** A process of a host's OCP agent (ocp-docs/agent/600, 700, 800); a stopped one prints nulls where the sample does. */
+export const HostAgentProcess = z.strictObject({
+  alias: z.string(),
+  createTime: OcpTime,
+  elapsedTime: z.number().int(),
   hostId: z.number().int(),
   id: z.number().int(),
-  ip: z.string(),
-  port: z.number().int(),
+  lastActiveTime: OcpTime,
+  logFilePattern: z.string(),
+  operable: z.boolean(),
+  pid: z.number().int(),
+  ports: z.string().nullable(),
+  startCommand: z.string().nullable(),
+  status: z.enum(['STARTED', 'STOPPED']),
+  updateTime: OcpTime,
+  user: z.string().nullable(),
+});
+
+/** `GET /api/v2/compute/hosts/{id}/agent` (ocp-docs/agent/100): `status` is the agent's (AVAILABLE, OFFLINE, ...) as in the sample. */
+export const HostAgent = z.strictObject({
+  createTime: OcpTime,
+  hostId: z.number().int(),
+  hostInnerIpAddress: z.string(),
+  id: z.number().int(),
+  installHome: z.string(),
+  lastAvailableTime: OcpTime,
+  logHome: z.string(),
+  processes: z.array(HostAgentProcess),
   status: z.enum(AGENT_STATUSES),
+  updateTime: OcpTime,
   version: z.string(),
 });
 

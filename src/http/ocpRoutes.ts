@@ -5,11 +5,21 @@
  */
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import { BatchStopAgentsRequest, HostIdParam, HostListQuery, TaskIdParam, TaskListQuery, TaskSubtaskParams } from '../contract/requests.js';
+import {
+  AgentProcessParams,
+  BatchStopAgentsRequest,
+  HostIdParam,
+  HostListQuery,
+  PageQuery,
+  TaskIdParam,
+  TaskListQuery,
+  TaskSubtaskParams,
+} from '../contract/requests.js';
 import {
   BasicTaskInstance,
   Host,
   HostAgent,
+  HostAgentProcess,
   OcpInfo,
   OcpServerTime,
   pageOf,
@@ -75,11 +85,42 @@ export const OCP_ROUTES = {
     id: 'getHostAgent',
     method: 'get',
     path: '/compute/hosts/{hostId}/agent',
-    summary: "Query a host's OCP agent (shape inferred)",
-    tag: 'Hosts',
+    summary: 'Query the details of the OCP agent on a host (查询主机上的 OCP Agent 详情)',
+    tag: 'Agents',
     permission: 'HOST_VIEWER',
     params: HostIdParam,
     data: HostAgent,
+  },
+  listAgentProcesses: {
+    id: 'listAgentProcesses',
+    method: 'get',
+    path: '/compute/hosts/{hostId}/agent/processes',
+    summary: 'Query the OCP agent processes on a host (查询主机上的 OCP Agent 进程)',
+    tag: 'Agents',
+    permission: 'HOST_VIEWER',
+    params: HostIdParam,
+    query: PageQuery,
+    data: pageOf(HostAgentProcess),
+  },
+  stopAgentProcess: {
+    id: 'agentProcessAction',
+    method: 'post',
+    path: '/compute/hosts/{hostId}/agent/processes/{agentProcessId}/stop',
+    summary: 'Stop a worker process of the OCP agent on a host (停止主机上 OCP Agent 的工作进程)',
+    tag: 'Agents',
+    permission: 'HOST_MANAGER',
+    params: AgentProcessParams,
+    data: HostAgentProcess,
+  },
+  restartAgentProcess: {
+    id: 'agentProcessAction',
+    method: 'post',
+    path: '/compute/hosts/{hostId}/agent/processes/{agentProcessId}/restart',
+    summary: 'Restart a worker process of the OCP agent on a host (重启主机上 OCP Agent 的工作进程)',
+    tag: 'Agents',
+    permission: 'HOST_MANAGER',
+    params: AgentProcessParams,
+    data: HostAgentProcess,
   },
   listTasks: {
     id: 'listTasks',

@@ -16,6 +16,8 @@ export const ROUTE_IDS = [
   'listHosts',
   'getHost',
   'getHostAgent',
+  'listAgentProcesses',
+  'agentProcessAction',
   'time',
   'info',
 ] as const;

@@ -10,7 +10,7 @@
  */
 import type { Clock, ClockAnchor } from '../clock/clock.js';
 import type { AgentStatus } from '../contract/enums.js';
-import { OcpError } from '../contract/errors.js';
+import { INFERRED_ERRORS, OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { EventQueue } from '../engine/eventQueue.js';
 import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
@@ -25,6 +25,7 @@ import { resolveBehaviour } from '../scenarios/resolve.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { type Command, type CommandLog, NO_LOG } from '../store/commands.js';
 import { MemoryStore, type Store } from '../store/store.js';
+import { AgentProcessChanges, type AgentProcessView } from './agentProcesses.js';
 import { Retention } from './retention.js';
 import { TaskViews } from './taskViews.js';
 
@@ -81,6 +82,8 @@ export class Simulator {
    * (in a live run the dropped task itself still decides; see Store.latestTaskOn).
    */
   private agentOverrides = new Map<number, AgentStatus>();
+  /** Agent processes stopped or restarted through the API. */
+  private readonly processChanges = new AgentProcessChanges();
   private readonly views = new TaskViews();
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
@@ -152,6 +155,9 @@ export class Simulator {
       case 'agents':
         for (const id of command.hostIds) this.agentOverrides.set(id, command.status);
         return;
+      case 'process':
+        this.processChanges.set(command.hostId, command.processId, { running: command.running, at: command.at, run: command.run });
+        return;
       case 'act':
         this.doAct(command.taskId, command.action, command.at);
         return;
@@ -193,6 +199,7 @@ export class Simulator {
     this.pendingDropped = new EventQueue();
     this.ensured = [];
     this.agentOverrides.clear();
+    this.processChanges.clear();
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.requestDraws);
     // Ids increase from a realistic base. The default seed starts where OCP's documented example
@@ -281,6 +288,31 @@ export class Simulator {
     if (!task) return before;
     const { view, stop } = this.views.stopSubtaskOn(task, host.id, now);
     return agentStatusAfter(view, stop, before);
+  }
+
+  /** The agent's processes on `host` at `now`. */
+  agentProcesses(host: HostRecord, now = this.now()): AgentProcessView[] {
+    return this.processChanges.view(this.seed, host, this.agentStatus(host, now), now);
+  }
+
+  /**
+   * Stops or restarts one process of a host's agent, at once (OCP answers with the process).
+   * Unknown host 404 CMP07005, unknown process 404 CMP07054, a basic process (not `operable`)
+   * 400 (inferred), an agent that is not running 400 CMP07019.
+   */
+  actOnAgentProcess(hostId: number, processId: number, action: 'stop' | 'restart'): AgentProcessView {
+    const host = this.host(hostId);
+    const now = this.now();
+    const before = this.agentProcesses(host, now).find((p) => p.base.id === processId);
+    if (!before) throw new OcpError('agentProcessNotFound', [hostId, processId]);
+    if (!before.base.template.operable) throw new OcpError(INFERRED_ERRORS.agentProcessNotOperable, [hostId, before.base.template.alias]);
+    if (this.agentStatus(host, now) !== 'AVAILABLE') throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+    const run = (this.processChanges.get(hostId, processId)?.run ?? 0) + (action === 'restart' ? 1 : 0);
+    const running = action === 'restart';
+    this.processChanges.set(hostId, processId, { running, at: now, run });
+    this.log.append({ c: 'process', at: now, hostId, processId, running, run });
+    this.compactLogIfDue();
+    return this.agentProcesses(host, now).find((p) => p.base.id === processId) as AgentProcessView;
   }
 
   /**
@@ -431,6 +463,7 @@ export class Simulator {
       byStatus.set(status, ids);
     }
     for (const [status, hostIds] of byStatus) out.push({ c: 'agents', status, hostIds: hostIds.sort((a, b) => a - b) });
+    for (const { hostId, processId, change } of this.processChanges.all()) out.push({ c: 'process', hostId, processId, ...change });
     for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) replayTask(record);
     out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
     return out;

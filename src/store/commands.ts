@@ -31,6 +31,8 @@ export const Command = z.discriminatedUnion('c', [
     dropped: z.literal(true).optional(),
   }),
   z.strictObject({ c: z.literal('agents'), status: z.enum(AGENT_STATUSES), hostIds: z.array(Id).min(1) }),
+  /** An agent process stopped or (re)started: its state after, and how many times it was started since generated (its pid). */
+  z.strictObject({ c: z.literal('process'), at: At, hostId: Id, processId: Id, running: z.boolean(), run: z.number().int().nonnegative() }),
   z.strictObject({
     c: z.literal('act'),
     at: At,

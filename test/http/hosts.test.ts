@@ -79,6 +79,7 @@ describe('hosts', () => {
     const body = successEnvelope(HostAgent).parse(res.json);
     expect(body.data).toMatchObject({ hostId: 20, status: 'AVAILABLE' });
   });
+  // The agent's details and processes in full: test/http/agentProcesses.test.ts.
 });
 
 describe('determinism', () => {

@@ -52,6 +52,10 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('listHosts', '/api/v2/compute/hosts?size=5');
     await expectMatch('getHost', '/api/v2/compute/hosts/2');
     await expectMatch('getHostAgent', '/api/v2/compute/hosts/2/agent');
+    await expectMatch('listAgentProcesses', '/api/v2/compute/hosts/1001/agent/processes');
+    const exporter = (await m.call('GET', '/api/v2/compute/hosts/1001/agent/processes')).json.data.contents.find((p: any) => p.alias === 'node_exporter').id;
+    await expectMatch('stopAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/stop`);
+    await expectMatch('restartAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/restart`);
     await expectMatch('listTasks', '/api/v2/tasks/instances');
     await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
     m.advance(3_600_000);

@@ -29,6 +29,10 @@ describe('--state-file with --max-tasks', () => {
       if (i % 25 === 0) await first.call('PUT', '/__mock/scenario', { body: { name: i % 50 === 0 ? 'slow' : 'success' } });
       maxLines = Math.max(maxLines, lines(stateFile));
     }
+    // An agent process stopped (kept in the file like a task's action).
+    const processes = (await first.call('GET', `/api/v2/compute/hosts/${hosts.at(-1)}/agent/processes`)).json.data.contents;
+    const exporter = processes.find((p: { alias: string }) => p.alias === 'node_exporter');
+    expect((await first.call('POST', `/api/v2/compute/hosts/${hosts.at(-1)}/agent/processes/${exporter.id}/stop`)).status).toBe(200);
     // A failed task retried (acts are compacted too), then enough stops to compact again.
     first.advance(60_000);
     const failed = (await first.call('GET', '/api/v2/tasks/instances?size=10&status=FAILED')).json.data.contents;
@@ -50,7 +54,12 @@ describe('--state-file with --max-tasks', () => {
     expect(maxLines).toBeLessThan(150);
 
     const second = mock(options);
-    for (const path of ['/api/v2/tasks/instances?size=20', '/api/v2/compute/hosts?size=900', '/__mock/scenario']) {
+    for (const path of [
+      '/api/v2/tasks/instances?size=20',
+      '/api/v2/compute/hosts?size=900',
+      '/__mock/scenario',
+      `/api/v2/compute/hosts/${hosts.at(-1)}/agent`,
+    ]) {
       const a = (await first.call('GET', path)).json;
       const b = (await second.call('GET', path)).json;
       expect(b.data ?? b, path).toEqual(a.data ?? a);

@@ -1,11 +1,17 @@
-/** `POST /compute/hosts/batchStopAgents` (HOST_MANAGER): submits "Batch stop OCP agent". */
+/**
+ * OCP's agent module (ocp-docs/agent): `POST /compute/hosts/batchStopAgents` (HOST_MANAGER)
+ * submits "Batch stop OCP agent"; a host's agent details and its processes (HOST_VIEWER); a
+ * worker process stopped or restarted at once (HOST_MANAGER), answering the process.
+ */
 import { Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
-import { BatchStopAgentsRequest, LIMITS, parseRequest } from '../../contract/requests.js';
+import { AgentProcessParams, BatchStopAgentsRequest, HostIdParam, LIMITS, PageQuery, parseRequest, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
-import { okJson } from '../envelope.js';
+import { ok, okJson } from '../envelope.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
-import { taskInstanceJson } from '../render.js';
+import { pageOf } from '../query.js';
+import { QueryCache } from '../queryCache.js';
+import { renderAgentProcess, renderHostAgent, taskInstanceJson } from '../render.js';
 
 const OBJECT = 'batchStopAgentsRequest';
 
@@ -48,5 +54,31 @@ export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     r.taskId = view.record.id;
     return okJson(c, sim, r, taskInstanceJson(view, sim.offsetMinutes));
   });
+
+  register(app, OCP_ROUTES.getHostAgent, (c, r) => {
+    const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
+    const now = sim.now();
+    return ok(c, sim, r, renderHostAgent(host, sim.agentStatus(host, now), sim.agentProcesses(host, now), now, sim.offsetMinutes));
+  });
+
+  const pages = new QueryCache(PageQuery, 'agentProcessQuery');
+  register(app, OCP_ROUTES.listAgentProcesses, (c, r) => {
+    const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
+    const q = pages.of(r, () => c.req.query());
+    const now = sim.now();
+    const page = pageOf(sim.agentProcesses(host, now), q);
+    return ok(c, sim, r, { contents: page.contents.map((p) => renderAgentProcess(p, now, sim.offsetMinutes)), page: page.page });
+  });
+
+  for (const [spec, action] of [
+    [OCP_ROUTES.stopAgentProcess, 'stop'],
+    [OCP_ROUTES.restartAgentProcess, 'restart'],
+  ] as const) {
+    register(app, spec, (c, r) => {
+      const { hostId, agentProcessId } = pathIds({ hostId: c.req.param('hostId'), agentProcessId: c.req.param('agentProcessId') }, AgentProcessParams);
+      const process = sim.actOnAgentProcess(hostId, agentProcessId, action);
+      return ok(c, sim, r, renderAgentProcess(process, sim.now(), sim.offsetMinutes));
+    });
+  }
   return app;
 }

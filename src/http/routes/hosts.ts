@@ -1,13 +1,12 @@
-/** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}`, `/compute/hosts/{id}/agent` (HOST_VIEWER). */
+/** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER). */
 import { Hono } from 'hono';
 import { HostIdParam, HostListQuery, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
-import { ok, okJson } from '../envelope.js';
+import { okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
 import { QueryCache } from '../queryCache.js';
-import { renderHostAgent } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as const;
 
@@ -42,10 +41,6 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   register(app, OCP_ROUTES.getHost, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
     return okJson(c, sim, r, rows.json(host, sim.agentStatus(host)));
-  });
-  register(app, OCP_ROUTES.getHostAgent, (c, r) => {
-    const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
-    return ok(c, sim, r, renderHostAgent(host, sim.agentStatus(host)));
   });
   return app;
 }
