@@ -6,7 +6,7 @@
  */
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
 import { hashUnit, Stream } from '../fakes/random.js';
-import type { NodeKind } from './plan.js';
+import { NODE_TEMPLATES, type NodeKind, OPERATIONS } from './operations.js';
 import type { RunRecord, SubtaskView, TaskView } from './view.js';
 
 const LOGGER = {
@@ -16,19 +16,15 @@ const LOGGER = {
   executor: 'c.a.o.c.m.task.engine.SubtaskExecutor',
 } as const;
 
-const TASK_LOGGER: Record<NodeKind, string> = {
-  prepare: 'a.o.s.t.b.o.PrepareStopOcpAgentTask',
-  wait: 'c.a.o.s.task.business.WaitNode',
-  stop: 'a.o.s.t.b.o.StopAllOcpAgentProcessesTask',
-  finish: 'a.o.s.t.b.o.FinishOcpAgentOperationTask',
-};
+/** `PrepareStopOcpAgentTask`, from the node's class name. */
+function simpleName(kind: NodeKind): string {
+  return NODE_TEMPLATES[kind].className.split('.').pop() as string;
+}
 
-const SIMPLE_NAME: Record<NodeKind, string> = {
-  prepare: 'PrepareStopOcpAgentTask',
-  wait: 'WaitNode',
-  stop: 'StopAllOcpAgentProcessesTask',
-  finish: 'FinishOcpAgentOperationTask',
-};
+/** Spring's abbreviated logger name: `a.o.s.t.b.o.PrepareStopOcpAgentTask` (`c.a.o.s.task.business.WaitNode`). */
+function taskLogger(kind: NodeKind): string {
+  return kind === 'wait' ? 'c.a.o.s.task.business.WaitNode' : `a.o.s.t.b.o.${simpleName(kind)}`;
+}
 
 const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
 
@@ -43,6 +39,7 @@ interface Line {
 function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): Line[] {
   const { node } = sub;
   const kind = node.kind;
+  const op = OPERATIONS[view.record.operation];
   const end = run.end ?? run.plannedEnd;
   const span = Math.max(end - run.start, 1);
   const at = (fraction: number) => run.start + Math.round(span * fraction);
@@ -55,25 +52,35 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
     return [{ at: run.start, logger: LOGGER.entity, text: `Subtask ${node.id} skipped by user, set state to SUCCESSFUL` }];
   }
   if (run.operation === 'ROLLBACK') {
-    lines.push({ at: at(0.2), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] rollback begin` });
-    if (kind === 'stop' || kind === 'prepare') {
+    lines.push({ at: at(0.2), logger: taskLogger(kind), text: `[${simpleName(kind)}] rollback begin` });
+    if (kind === 'stop' || kind === 'prepare' || kind === 'prepareRestart' || kind === 'start') {
       lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Restoring OCP agent status, hostId=${node.hostId}` });
     }
-    lines.push({ at: at(0.9), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] rollback end` });
+    lines.push({ at: at(0.9), logger: taskLogger(kind), text: `[${simpleName(kind)}] rollback end` });
     if (run.result === 'rollback') {
       lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: RUNNING, new state: PENDING` });
     }
     return lines;
   }
-  lines.push({ at: at(0.05), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] begin` });
+  lines.push({ at: at(0.05), logger: taskLogger(kind), text: `[${simpleName(kind)}] begin` });
   switch (kind) {
     case 'prepare':
+    case 'prepareRestart':
       lines.push({ at: at(0.2), logger: LOGGER.agentService, text: `Finding OCP agent: hostId=${node.hostId}` });
       lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Getting all OCP agent processes on host ${node.hostId}` });
-      lines.push({ at: at(0.7), logger: LOGGER.agentService, text: `Updating OCP agent status, hostId=${node.hostId}, status=STOPPING` });
+      lines.push({ at: at(0.7), logger: LOGGER.agentService, text: `Updating OCP agent status, hostId=${node.hostId}, status=${op.during}` });
+      break;
+    case 'restartPosProxy':
+      lines.push({ at: at(0.3), logger: LOGGER.processService, text: `Restarting process pos_proxy on host ${host}` });
+      lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process pos_proxy on host ${host} started` });
+      break;
+    case 'start':
+      lines.push({ at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
+      lines.push({ at: at(0.5), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} started` });
+      lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} started` });
       break;
     case 'wait':
-      lines.push({ at: at(0.5), logger: TASK_LOGGER.wait, text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
+      lines.push({ at: at(0.5), logger: taskLogger('wait'), text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
       break;
     case 'stop': {
       lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
@@ -94,11 +101,11 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       break;
     }
     case 'finish':
-      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status OFFLINE` });
+      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status ${op.effects[op.effects.length - 1]?.status}` });
       break;
   }
   if (run.plannedResult === 'success') {
-    lines.push({ at: at(0.95), logger: TASK_LOGGER[kind], text: `[${SIMPLE_NAME[kind]}] end` });
+    lines.push({ at: at(0.95), logger: taskLogger(kind), text: `[${simpleName(kind)}] end` });
   }
   if (run.result === undefined) return lines;
   if (run.result === 'timeout') {
@@ -110,7 +117,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it`,
     });
   } else if (run.result === 'fail') {
-    lines.push({ at: end - 1, logger: TASK_LOGGER[kind], level: 'ERROR', text: `[${SIMPLE_NAME[kind]}] failed: ${run.message ?? 'execution failed'}` });
+    lines.push({ at: end - 1, logger: taskLogger(kind), level: 'ERROR', text: `[${simpleName(kind)}] failed: ${run.message ?? 'execution failed'}` });
   } else if (run.result === 'cancel') {
     lines.push({ at: end - 1, logger: LOGGER.executor, level: 'WARN', text: `Subtask ${node.id} cancelled by user, interrupt it` });
   }

@@ -1,61 +1,18 @@
 /**
- * Plans: the DAG an operation submits, with its ids allocated and its layout fixed.
+ * Plans: the DAG an operation submits, with its ids allocated and its layout fixed. Every async
+ * operation is declared as data in operations.ts; this file lays any of them out.
  *
  * Known (seed example, samples/*agent*): node names, class names, descriptions, timeouts, the
- * 5-node chain for one host, Wait nodes with parallelIdx -1, per-host nodes with parallelIdx =
- * the host's index in `host_ids`, one contiguous block of subtask ids, seriesId not in DAG order.
- * *Inferred*: the N-host shape (one Prepare per host -> Wait -> one Stop per host -> Wait -> one
- * Finish per host), and for N > 1 the id/seriesId/array order, which is a seeded shuffle (OCP's
- * looks like Java hash order).
+ * chains and barriers of each operation, Wait nodes and single-host tasks with parallelIdx -1,
+ * per-host nodes of a batch with parallelIdx = the host's index in `host_ids`, one contiguous block
+ * of subtask ids, seriesId not in DAG order, and for one host each operation's exact layout.
+ * *Inferred*: for a batch of N > 1 the id/seriesId/array order, a seeded shuffle (OCP's looks like
+ * Java hash order).
  */
 import { Stream } from '../fakes/random.js';
+import type { NodeKind, OperationDecl } from './operations.js';
 
-export type NodeKind = 'prepare' | 'wait' | 'stop' | 'finish';
-
-export interface NodeTemplate {
-  kind: NodeKind;
-  name: string;
-  className: string;
-  description: string;
-  /** Seconds, as OCP prints `timeout`. */
-  timeout: number;
-}
-
-export const NODE_TEMPLATES: Record<NodeKind, NodeTemplate> = {
-  prepare: {
-    kind: 'prepare',
-    name: 'Prepare stop OCP agent',
-    className: 'com.alipay.ocp.service.task.business.obagent.PrepareStopOcpAgentTask',
-    description: 'Prepare stop OCP agent',
-    timeout: 60,
-  },
-  wait: {
-    kind: 'wait',
-    name: 'Wait node',
-    className: 'com.alipay.ocp.service.task.business.WaitNode',
-    description: 'Wait node',
-    timeout: 30,
-  },
-  stop: {
-    kind: 'stop',
-    name: 'Stop all OCP agent processes',
-    className: 'com.alipay.ocp.service.task.business.obagent.StopAllOcpAgentProcessesTask',
-    description: 'Stop all OCP agent processes',
-    timeout: 600,
-  },
-  finish: {
-    kind: 'finish',
-    name: 'Finish OCP agent operation',
-    className: 'com.alipay.ocp.service.task.business.obagent.FinishOcpAgentOperationTask',
-    description: 'Finish OCP agent operation',
-    timeout: 60,
-  },
-};
-
-/** The node names a scenario may refer to. */
-export const BATCH_STOP_NODE_NAMES = [...new Set(Object.values(NODE_TEMPLATES).map((t) => t.name))];
-
-export const BATCH_STOP_TASK_NAME = 'Batch stop OCP agent';
+export { NODE_TEMPLATES, type NodeKind, type NodeTemplate } from './operations.js';
 
 export interface PlanNode {
   id: number;
@@ -76,36 +33,32 @@ export interface TaskPlan {
   downstreamIdx: readonly (readonly number[])[];
 }
 
-/** The seed example's layout for one host, by DAG position: id offset in the block, seriesId, list position. */
-const SEED_LAYOUT: Record<'prepare' | 'wait1' | 'stop' | 'wait2' | 'finish', { idOffset: number; seriesId: number; position: number }> = {
-  wait2: { idOffset: 0, seriesId: 1, position: 0 },
-  finish: { idOffset: 1, seriesId: 2, position: 4 },
-  wait1: { idOffset: 2, seriesId: 0, position: 1 },
-  stop: { idOffset: 3, seriesId: 3, position: 3 },
-  prepare: { idOffset: 4, seriesId: 4, position: 2 },
-};
-
-export function batchStopNodeCount(hostCount: number): number {
-  return hostCount * 3 + 2;
+/** How many subtasks `op` has on `hostCount` hosts. */
+export function nodeCount(op: OperationDecl, hostCount: number): number {
+  const stages = op.stages.length;
+  return op.singleHost ? stages : stages * hostCount + (stages - 1);
 }
 
 /**
- * Builds the batch-stop DAG for `hostIds`, its subtask ids the block starting at `firstSubtaskId`.
- * `layoutSeed` drives the shuffles for N > 1 hosts.
+ * Builds `op`'s DAG on `hostIds`, its subtask ids the block starting at `firstSubtaskId`.
+ * `layoutSeed` drives the shuffles for a batch of N > 1 hosts.
  */
-export function planBatchStop(hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
-  if (hostIds.length === 1) return singleHostPlan(hostIds[0] as number, firstSubtaskId);
-  return layOut(hostIds, firstSubtaskId, layoutSeed);
+export function planOperation(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
+  if (hostIds.length === 1) return oneHostPlan(op, hostIds[0] as number, firstSubtaskId);
+  return layOut(op, hostIds, firstSubtaskId, layoutSeed);
 }
 
 /**
- * One host, the common case: the seed example's layout whatever the seed, so it is laid out once
- * (by layOut, the one definition) and each plan is that template with its own ids and host.
+ * One host, the common case: the documented layout whatever the seed, so it is laid out once per
+ * operation (by layOut, the one definition) and each plan is that template with its own ids and host.
  */
-let singleHostTemplate: TaskPlan | undefined;
-function singleHostPlan(hostId: number, firstSubtaskId: number): TaskPlan {
-  singleHostTemplate ??= layOut([0], 0, 0);
-  const t = singleHostTemplate;
+const oneHostTemplates = new Map<OperationDecl, TaskPlan>();
+function oneHostPlan(op: OperationDecl, hostId: number, firstSubtaskId: number): TaskPlan {
+  let t = oneHostTemplates.get(op);
+  if (!t) {
+    t = layOut(op, [0], 0, 0);
+    oneHostTemplates.set(op, t);
+  }
   return {
     nodes: t.nodes.map((n) => ({
       id: n.id + firstSubtaskId,
@@ -116,31 +69,30 @@ function singleHostPlan(hostId: number, firstSubtaskId: number): TaskPlan {
       upstreams: n.upstreams.map((id) => id + firstSubtaskId),
       downstreams: n.downstreams.map((id) => id + firstSubtaskId),
     })),
-    // Positions, not ids: the same for every single-host plan (and never written to).
+    // Positions, not ids: the same for every one-host plan of the operation (and never written to).
     upstreamIdx: t.upstreamIdx,
     downstreamIdx: t.downstreamIdx,
   };
 }
 
-function layOut(hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
-  const n = hostIds.length;
-  const count = batchStopNodeCount(n);
-  // DAG positions: prepares[0..n), wait1, stops[0..n), wait2, finishes[0..n)
-  type Slot = { kind: NodeKind; hostIndex: number; stage: number; layoutKey: keyof typeof SEED_LAYOUT };
+function layOut(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
+  const n = op.singleHost ? 1 : hostIds.length;
+  const count = nodeCount(op, n);
+  // DAG positions, stage by stage: each stage's per-host nodes, then (in a batch) a Wait barrier.
+  type Slot = { kind: NodeKind; hostIndex: number; stage: number };
   const slots: Slot[] = [];
-  for (let i = 0; i < n; i++) slots.push({ kind: 'prepare', hostIndex: i, stage: 0, layoutKey: 'prepare' });
-  slots.push({ kind: 'wait', hostIndex: -1, stage: 1, layoutKey: 'wait1' });
-  for (let i = 0; i < n; i++) slots.push({ kind: 'stop', hostIndex: i, stage: 2, layoutKey: 'stop' });
-  slots.push({ kind: 'wait', hostIndex: -1, stage: 3, layoutKey: 'wait2' });
-  for (let i = 0; i < n; i++) slots.push({ kind: 'finish', hostIndex: i, stage: 4, layoutKey: 'finish' });
+  op.stages.forEach((kind, s) => {
+    for (let i = 0; i < n; i++) slots.push({ kind, hostIndex: i, stage: 2 * s });
+    if (!op.singleHost && s < op.stages.length - 1) slots.push({ kind: 'wait', hostIndex: -1, stage: 2 * s + 1 });
+  });
 
   let idOffsets: number[];
   let seriesIds: number[];
   let positions: number[];
   if (n === 1) {
-    idOffsets = slots.map((s) => SEED_LAYOUT[s.layoutKey].idOffset);
-    seriesIds = slots.map((s) => SEED_LAYOUT[s.layoutKey].seriesId);
-    positions = slots.map((s) => SEED_LAYOUT[s.layoutKey].position);
+    idOffsets = op.oneHostLayout.map((l) => l.idOffset);
+    seriesIds = op.oneHostLayout.map((l) => l.seriesId);
+    positions = op.oneHostLayout.map((l) => l.position);
   } else {
     const rng = new Stream(layoutSeed);
     const range = Array.from({ length: count }, (_, i) => i);
@@ -150,24 +102,25 @@ function layOut(hostIds: readonly number[], firstSubtaskId: number, layoutSeed: 
   }
 
   const ids = slots.map((_, i) => firstSubtaskId + (idOffsets[i] as number));
-  const stages: number[][] = [[], [], [], [], []];
+  // Each node's upstreams are the previous layer's nodes (the Wait, or in a single-host chain the
+  // previous stage's node); per-host chains meet at the Wait nodes.
+  const layers = new Map<number, number[]>();
   slots.forEach((s, i) => {
-    stages[s.stage]?.push(ids[i] as number);
+    const layer = layers.get(s.stage) ?? [];
+    layer.push(ids[i] as number);
+    layers.set(s.stage, layer);
   });
-  const nodesBySlot: PlanNode[] = slots.map((s, i) => {
-    // Per-host chains meet at the Wait nodes: Prepare_i -> Wait1 -> Stop_i -> Wait2 -> Finish_i.
-    const upstreams = s.stage === 0 ? [] : (stages[s.stage - 1] as number[]);
-    const downstreams = s.stage === 4 ? [] : (stages[s.stage + 1] as number[]);
-    return {
-      id: ids[i] as number,
-      kind: s.kind,
-      hostId: s.hostIndex >= 0 ? hostIds[s.hostIndex] : undefined,
-      parallelIdx: s.hostIndex,
-      seriesId: seriesIds[i] as number,
-      upstreams,
-      downstreams,
-    };
-  });
+  const stageKeys = [...layers.keys()].sort((a, b) => a - b);
+  const neighbour = (stage: number, delta: number) => layers.get(stageKeys[stageKeys.indexOf(stage) + delta] as number) ?? [];
+  const nodesBySlot: PlanNode[] = slots.map((s, i) => ({
+    id: ids[i] as number,
+    kind: s.kind,
+    hostId: s.hostIndex >= 0 ? hostIds[s.hostIndex] : undefined,
+    parallelIdx: op.singleHost ? -1 : s.hostIndex,
+    seriesId: seriesIds[i] as number,
+    upstreams: neighbour(s.stage, -1),
+    downstreams: neighbour(s.stage, 1),
+  }));
   const nodes: PlanNode[] = new Array(count);
   nodesBySlot.forEach((node, i) => {
     nodes[positions[i] as number] = node;

@@ -4,7 +4,8 @@
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
 import { FifoCache } from '../util/fifoCache.js';
-import { planBatchStop, type TaskPlan } from './plan.js';
+import { OPERATIONS, type OperationId } from './operations.js';
+import { planOperation, type TaskPlan } from './plan.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
 
@@ -38,6 +39,8 @@ export interface Creator {
 
 export interface TaskRecord {
   id: number;
+  /** Which operation (operations.ts) the task runs: its name, stages and effect on agents. */
+  operation: OperationId;
   name: string;
   hostIds: readonly number[];
   creator: Creator;
@@ -71,5 +74,5 @@ const planCache = new FifoCache<TaskRecord, TaskPlan>(100_000, (plan) => plan.no
 
 export function planOf(record: TaskRecord): TaskPlan {
   // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
-  return planCache.get(record) ?? planCache.set(record, planBatchStop(record.hostIds, record.firstSubtaskId, record.layoutSeed));
+  return planCache.get(record) ?? planCache.set(record, planOperation(OPERATIONS[record.operation], record.hostIds, record.firstSubtaskId, record.layoutSeed));
 }

@@ -6,7 +6,7 @@
  */
 import type { AgentStatus } from '../contract/enums.js';
 import { formatOcpTime, truncateToSecond } from '../contract/time.js';
-import { NODE_TEMPLATES } from '../engine/plan.js';
+import { NODE_TEMPLATES, OPERATIONS } from '../engine/operations.js';
 import { type SubtaskView, type TaskView, timeoutOf } from '../engine/view.js';
 import { AGENT_INSTALL_HOME, AGENT_LOG_HOME } from '../fakes/agentProcesses.js';
 import type { HostRecord } from '../fakes/hosts.js';
@@ -58,18 +58,23 @@ function renderWrappedSubtask(view: TaskView, sub: SubtaskView, offset: number, 
   return { createTime, ...subtaskFields(view, sub, offset) };
 }
 
-/** The raw TaskInstance that batchStopAgents answers with (the seed example). */
+/**
+ * The raw TaskInstance a submitting call answers with (the seed example; the single-host samples
+ * carry their host in `stringMap.host_id` and a top-level `hostId` instead of `listMap.host_ids`).
+ */
 export function renderTaskInstance(view: TaskView, offset: number): Json {
   const r = view.record;
+  const single = OPERATIONS[r.operation].singleHost;
   return {
     context: {
-      listMap: { host_ids: r.hostIds.map(String) },
+      listMap: single ? {} : { host_ids: r.hostIds.map(String) },
       parallel: false,
       parallelIdx: -1,
-      stringMap: { prohibit_rollback: String(r.prohibitRollback) },
+      stringMap: single ? { prohibit_rollback: String(r.prohibitRollback), host_id: String(r.hostIds[0]) } : { prohibit_rollback: String(r.prohibitRollback) },
     },
     creator: r.creator.name,
     executor: r.executor,
+    hostId: single ? r.hostIds[0] : undefined,
     id: r.id,
     name: r.name,
     operation: view.operation,
@@ -93,8 +98,8 @@ const q = JSON.stringify;
 
 /** Per node kind, the constant stretches of a SubtaskInstance's JSON. */
 const SUBTASK_TEXT = Object.fromEntries(
-  Object.values(NODE_TEMPLATES).map((t) => [
-    t.kind,
+  Object.entries(NODE_TEMPLATES).map(([kind, t]) => [
+    kind,
     {
       head: `{"className":${q(t.className)},"description":${q(t.description)},"downstreams":[`,
       name: `,"name":${q(t.name)},"nodeType":"JAVA_TASK","operation":"`,
@@ -116,9 +121,12 @@ function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number): 
 /** `JSON.stringify(renderTaskInstance(view, offset))`, written directly. */
 export function taskInstanceJson(view: TaskView, offset: number): string {
   const r = view.record;
+  const single = OPERATIONS[r.operation].singleHost;
+  const context = single
+    ? `{"listMap":{},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}","host_id":"${r.hostIds[0]}"}}`
+    : `{"listMap":{"host_ids":[${r.hostIds.map((id) => `"${id}"`).join(',')}]},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}"}}`;
   let s =
-    `{"context":{"listMap":{"host_ids":[${r.hostIds.map((id) => `"${id}"`).join(',')}]},"parallel":false,"parallelIdx":-1,` +
-    `"stringMap":{"prohibit_rollback":"${r.prohibitRollback}"}},"creator":${q(r.creator.name)},"executor":${q(r.executor)},` +
+    `{"context":${context},"creator":${q(r.creator.name)},"executor":${q(r.executor)},${single ? `"hostId":${r.hostIds[0]},` : ''}` +
     `"id":${r.id},"name":${q(r.name)},"operation":"${view.operation}","startTime":"${formatOcpTime(view.startTime, offset)}",` +
     `"status":"${view.status}","subtasks":[`;
   const subtasks = view.subtasks;

@@ -4,15 +4,18 @@
  * second or two, a Wait node about a second, stopping the agent's processes tens of seconds)
  * apply wherever a scenario says nothing.
  */
-import type { NodeKind, TaskPlan } from '../engine/plan.js';
-import { NODE_TEMPLATES } from '../engine/plan.js';
+import { NODE_TEMPLATES, type NodeKind, type OperationId } from '../engine/operations.js';
+import type { TaskPlan } from '../engine/plan.js';
 import type { NodeBehaviour, RunSpec } from '../engine/task.js';
 import type { NodeRuleSpec, Scenario } from './schema.js';
 
 export const DEFAULT_SECONDS: Record<NodeKind, readonly [number, number]> = {
   prepare: [0.4, 2.5],
+  prepareRestart: [0.4, 2.5],
+  restartPosProxy: [1, 6],
   wait: [0.2, 1.2],
   stop: [8, 40],
+  start: [6, 30],
   finish: [0.3, 2],
 };
 
@@ -21,8 +24,9 @@ function toMs(range: number | readonly [number, number]): readonly [number, numb
   return [Math.round(lo * 1000), Math.round(hi * 1000)];
 }
 
-function matches(rule: NodeRuleSpec, kind: NodeKind, hostId: number | undefined, parallelIdx: number, hostCount: number): boolean {
+function matches(rule: NodeRuleSpec, operation: OperationId, kind: NodeKind, hostId: number | undefined, parallelIdx: number, hostCount: number): boolean {
   if (rule.node !== '*' && rule.node !== NODE_TEMPLATES[kind].name) return false;
+  if (rule.operations && !rule.operations.includes(operation)) return false;
   if (rule.hosts && (hostId === undefined || !rule.hosts.includes(hostId))) return false;
   if (rule.batchIndex !== undefined) {
     const want = rule.batchIndex === 'first' ? 0 : rule.batchIndex === 'last' ? hostCount - 1 : rule.batchIndex;
@@ -43,42 +47,47 @@ const MAX_RESOLVED = 10_000;
  * Single-host plans all list their nodes in the same order (the seed example's), so without
  * per-host rules every single-host task of a scenario shares one whole array.
  */
-const singleHostByScenario = new WeakMap<Scenario, readonly NodeBehaviour[]>();
+const singleHostByScenario = new WeakMap<Scenario, Map<OperationId, readonly NodeBehaviour[]>>();
 
-export function resolveBehaviour(scenario: Scenario, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
+export function resolveBehaviour(scenario: Scenario, operation: OperationId, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
   const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
   if (hostCount === 1 && !perHost) {
-    let shared = singleHostByScenario.get(scenario);
+    let byOperation = singleHostByScenario.get(scenario);
+    if (!byOperation) {
+      byOperation = new Map();
+      singleHostByScenario.set(scenario, byOperation);
+    }
+    let shared = byOperation.get(operation);
     if (!shared) {
-      shared = resolveEach(scenario, plan, hostCount, false);
-      singleHostByScenario.set(scenario, shared);
+      shared = resolveEach(scenario, operation, plan, hostCount, false);
+      byOperation.set(operation, shared);
     }
     return shared;
   }
-  return resolveEach(scenario, plan, hostCount, perHost);
+  return resolveEach(scenario, operation, plan, hostCount, perHost);
 }
 
-function resolveEach(scenario: Scenario, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
+function resolveEach(scenario: Scenario, operation: OperationId, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
   const resolved = resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
   resolvedByScenario.set(scenario, resolved);
   return plan.nodes.map((node) => {
-    const key = `${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
+    const key = `${operation}|${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
     let b = resolved.get(key);
     if (!b) {
-      b = resolveNode(scenario, node, hostCount);
+      b = resolveNode(scenario, operation, node, hostCount);
       if (resolved.size < MAX_RESOLVED) resolved.set(key, b);
     }
     return b;
   });
 }
 
-function resolveNode(scenario: Scenario, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {
+function resolveNode(scenario: Scenario, operation: OperationId, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {
   {
     let duration = toMs(DEFAULT_SECONDS[node.kind]);
     let runs: RunSpec[] | undefined;
     let timeoutSeconds: number | undefined;
     for (const rule of scenario.task.nodes) {
-      if (!matches(rule, node.kind, node.hostId, node.parallelIdx, hostCount)) continue;
+      if (!matches(rule, operation, node.kind, node.hostId, node.parallelIdx, hostCount)) continue;
       if (rule.seconds !== undefined) duration = toMs(rule.seconds);
       if (rule.timeout !== undefined) timeoutSeconds = rule.timeout;
       if (rule.runs) {

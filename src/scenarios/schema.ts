@@ -4,7 +4,7 @@
  * (an OCP error instead of an answer, latency, faults, rate limiting). See scenarios/*.yaml.
  */
 import { z } from 'zod';
-import { BATCH_STOP_NODE_NAMES } from '../engine/plan.js';
+import { NODE_NAMES, OPERATION_IDS } from '../engine/operations.js';
 
 /** The OCP routes a scenario can aim request-level behaviour at. */
 export const ROUTE_IDS = [
@@ -18,6 +18,9 @@ export const ROUTE_IDS = [
   'getHostAgent',
   'listAgentProcesses',
   'agentProcessAction',
+  'stopAgent',
+  'restartAgent',
+  'batchRestartAgents',
   'time',
   'info',
 ] as const;
@@ -39,13 +42,18 @@ const Run = z.strictObject({
   message: z.string().min(1).optional(),
 });
 
-const NodeName = z.union([z.enum(BATCH_STOP_NODE_NAMES as [string, ...string[]]), z.literal('*')], {
-  error: () => `a node name: one of ${BATCH_STOP_NODE_NAMES.map((n) => `"${n}"`).join(', ')} or "*"`,
+const NodeName = z.union([z.enum(NODE_NAMES as [string, ...string[]]), z.literal('*')], {
+  error: () => `a node name: one of ${NODE_NAMES.map((n) => `"${n}"`).join(', ')} or "*"`,
 });
 
 const NodeRule = z
   .strictObject({
     node: NodeName,
+    /** Only in tasks of these operations (default: every operation that has the node). */
+    operations: z
+      .array(z.enum(OPERATION_IDS, { error: `an operation: one of ${OPERATION_IDS.join(', ')}` }))
+      .min(1)
+      .optional(),
     /** Only on these hosts (ids). */
     hosts: z.array(z.number().int().positive()).min(1).optional(),
     /** Only on the host at this position of the batch: `first`, `last` or a 0-based index. */

@@ -1,10 +1,11 @@
 /**
  * What the agent's processes show now: the generated processes (src/fakes/agentProcesses.ts)
- * with what happened since, namely processes stopped or restarted through the API and the agent
- * itself stopped (every process reads STOPPED while the agent is OFFLINE; *inferred*). Only the
- * changes are kept, per host and process.
+ * with what happened since, namely processes stopped or restarted through the API, the agent's
+ * processes stopped by a task (every process reads STOPPED once the task's "Stop all OCP agent
+ * processes" succeeded on the host) and started again by a restart ("Start all OCP agent
+ * processes": each process that ran starts anew then, with a new pid). *Inferred*. Only the
+ * changes made through the API are kept, per host and process; the rest follows the host's tasks.
  */
-import type { AgentStatus } from '../contract/enums.js';
 import { type AgentProcessBase, baseProcesses, pidFor } from '../fakes/agentProcesses.js';
 import type { HostRecord } from '../fakes/hosts.js';
 
@@ -53,21 +54,32 @@ export class AgentProcessChanges {
     this.byHost.clear();
   }
 
-  /** The agent's processes on `host` at `now`, its agent reading `agentStatus`. */
-  view(seed: number, host: HostRecord, agentStatus: AgentStatus, now: number): AgentProcessView[] {
-    const agentDown = agentStatus === 'OFFLINE';
+  /**
+   * The agent's processes on `host` at `now`: `down`, the agent's processes are stopped (by a
+   * task); `restartedAt`, when a restart last started them.
+   */
+  view(seed: number, host: HostRecord, down: boolean, restartedAt: number | undefined, now: number): AgentProcessView[] {
     const changes = this.byHost.get(host.id);
     return baseProcesses(seed, host).map((base) => {
-      const change = changes?.get(base.id);
-      const running = !agentDown && (change ? change.running : !base.template.stoppedAtFirst);
-      const startedAt = running ? (change?.running ? change.at : base.startedAt) : undefined;
+      let change = changes?.get(base.id);
+      let pid = pidFor(seed, host.id, base.index, change?.run ?? 0);
+      let startedAt = change?.running ? change.at : base.startedAt;
+      let runs = change ? change.running : !base.template.stoppedAtFirst;
+      if (restartedAt !== undefined && (!change || change.at <= restartedAt)) {
+        // Started anew by the restart (a process that was stopped at first stays so).
+        runs = change ? change.running || !base.template.stoppedAtFirst : !base.template.stoppedAtFirst;
+        startedAt = restartedAt;
+        pid = pidFor(seed, host.id, base.index, restartedAt);
+        change = undefined;
+      }
+      const running = !down && runs;
       return {
         base,
         host,
         hostId: host.id,
         running,
-        pid: running ? pidFor(seed, host.id, base.index, change?.run ?? 0) : 0,
-        startedAt,
+        pid: running ? pid : 0,
+        startedAt: running ? startedAt : undefined,
         // A running process was active a moment ago; a stopped one when it stopped.
         lastActiveTime: running ? Math.floor(now / 1000) * 1000 : (change?.at ?? base.updateTime),
         updateTime: change?.at ?? base.updateTime,

@@ -13,8 +13,9 @@ import type { AgentStatus } from '../contract/enums.js';
 import { INFERRED_ERRORS, OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { EventQueue } from '../engine/eventQueue.js';
-import { agentStatusAfter, canStopAgent } from '../engine/hostAgent.js';
-import { BATCH_STOP_TASK_NAME, batchStopNodeCount, planBatchStop } from '../engine/plan.js';
+import { agentStatusAfter } from '../engine/hostAgent.js';
+import { OPERATIONS, type OperationId } from '../engine/operations.js';
+import { nodeCount, planOperation } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import type { TaskView } from '../engine/view.js';
@@ -286,13 +287,23 @@ export class Simulator {
     const before = this.agentOverrides.get(host.id) ?? host.baseAgentStatus;
     const task = this.store.latestTaskOn(host.id);
     if (!task) return before;
-    const { view, stop } = this.views.stopSubtaskOn(task, host.id, now);
-    return agentStatusAfter(view, stop, before);
+    const { view, onHost } = this.views.subtasksOn(task, host.id, now);
+    return agentStatusAfter(view, onHost, before);
   }
 
   /** The agent's processes on `host` at `now`. */
   agentProcesses(host: HostRecord, now = this.now()): AgentProcessView[] {
-    return this.processChanges.view(this.seed, host, this.agentStatus(host, now), now);
+    let down = this.agentStatus(host, now) === 'OFFLINE';
+    let restartedAt: number | undefined;
+    const task = this.store.latestTaskOn(host.id);
+    if (task) {
+      const { onHost } = this.views.subtasksOn(task, host.id, now);
+      const done = (kind: string) => onHost.find((s) => s.node.kind === kind && s.status === 'SUCCESSFUL' && s.operation !== 'ROLLBACK');
+      const started = done('start');
+      if (started) restartedAt = started.finishTime;
+      else if (done('stop')) down = true;
+    }
+    return this.processChanges.view(this.seed, host, down, restartedAt, now);
   }
 
   /**
@@ -315,14 +326,20 @@ export class Simulator {
     return this.agentProcesses(host, now).find((p) => p.base.id === processId) as AgentProcessView;
   }
 
-  /**
-   * Submits "Batch stop OCP agent" on `hostIds` (already validated as distinct positive ids).
-   * Unknown host: 404 CMP07005; an agent that is not running: 400 CMP07019. Check and claim
-   * happen in one synchronous step, so of two concurrent stops on a host exactly one wins.
-   */
+  /** Submits "Batch stop OCP agent" on `hostIds` (see `submit`). */
   submitBatchStop(creator: Creator, hostIds: readonly number[], scenarioName: string): TaskView {
+    return this.submit('batchStopAgents', creator, hostIds, scenarioName);
+  }
+
+  /**
+   * Submits an operation (operations.ts) on `hostIds` (already validated as distinct positive
+   * ids; one for a single-host operation). Unknown host: 404 CMP07005; an agent whose status the
+   * operation may not start from (another operation runs on it, say): 400 CMP07019. Check and
+   * claim happen in one synchronous step, so of two concurrent operations on a host exactly one wins.
+   */
+  submit(operation: OperationId, creator: Creator, hostIds: readonly number[], scenarioName: string): TaskView {
     const at = this.now();
-    const view = this.doSubmit(creator, hostIds, scenarioName, at);
+    const view = this.doSubmit(creator, hostIds, scenarioName, at, { operation });
     // Without a state file there is nothing to keep: not even the command is built (a load test submits thousands a second).
     if (this.log !== NO_LOG) {
       this.log.append(submitCommand(view.record));
@@ -337,26 +354,28 @@ export class Simulator {
     hostIds: readonly number[],
     scenarioName: string,
     at: number,
-    ids?: { taskId?: number; firstSubtaskId?: number },
+    ids: { operation?: OperationId; taskId?: number; firstSubtaskId?: number },
   ): TaskView {
+    const op = OPERATIONS[ids.operation ?? 'batchStopAgents'];
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
     if (!this.replaying) {
       for (const host of hosts) {
-        if (!canStopAgent(this.agentStatus(host, at))) {
+        if (!op.startsFrom.includes(this.agentStatus(host, at))) {
           throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
         }
       }
     }
-    const id = ids?.taskId ?? this.nextTaskId;
-    const firstSubtaskId = ids?.firstSubtaskId ?? this.nextSubtaskId;
+    const id = ids.taskId ?? this.nextTaskId;
+    const firstSubtaskId = ids.firstSubtaskId ?? this.nextSubtaskId;
     this.nextTaskId = Math.max(this.nextTaskId, id + 1);
-    this.nextSubtaskId = Math.max(this.nextSubtaskId, firstSubtaskId + batchStopNodeCount(hostIds.length));
+    this.nextSubtaskId = Math.max(this.nextSubtaskId, firstSubtaskId + nodeCount(op, hostIds.length));
     const taskSeed = Math.floor(hashUnit(this.seed, id) * 0x7fffffff);
-    const plan = planBatchStop(hostIds, firstSubtaskId, taskSeed);
+    const plan = planOperation(op, hostIds, firstSubtaskId, taskSeed);
     const record: TaskRecord = {
       id,
-      name: BATCH_STOP_TASK_NAME,
+      operation: op.id,
+      name: op.taskName,
       hostIds: [...hostIds],
       creator: this.internCreator(creator),
       createdAt: at,
@@ -366,7 +385,7 @@ export class Simulator {
       seed: taskSeed,
       firstSubtaskId,
       layoutSeed: taskSeed,
-      behaviour: resolveBehaviour(scenario, plan, hostIds.length),
+      behaviour: resolveBehaviour(scenario, op.id, plan, hostIds.length),
       autoRollback: scenario.task.autoRollback,
       actions: [],
     };
@@ -540,6 +559,8 @@ export class Simulator {
 function submitCommand(record: TaskRecord): Extract<Command, { c: 'submit' }> {
   return {
     c: 'submit',
+    // The first operation needs no name: state files from before operations were declared replay as they did.
+    ...(record.operation === 'batchStopAgents' ? {} : { operation: record.operation }),
     at: record.createdAt,
     creator: { id: record.creator.id, name: record.creator.name },
     hostIds: [...record.hostIds],

@@ -16,12 +16,13 @@ import { FifoCache } from '../util/fifoCache.js';
 interface Entry {
   view: TaskView;
   actions: number;
-  /** Per host, its "Stop all OCP agent processes" subtask: made on the first agent-status read. */
-  stopByHost?: Map<number, SubtaskView>;
+  /** Per host, the task's subtasks on it: made on the first agent-status read. */
+  byHost?: Map<number, SubtaskView[]>;
 }
 
 /** Subtask views kept at most, across all cached views. */
 export const VIEW_CACHE_SUBTASKS = 100_000;
+const NONE: readonly SubtaskView[] = [];
 
 export class TaskViews {
   private readonly entries: FifoCache<TaskRecord, Entry>;
@@ -35,7 +36,7 @@ export class TaskViews {
       if (hit.view.at === now) return hit;
       if (hit.view.settled && now > hit.view.at) {
         // The same task later: only the instant differs.
-        return this.entries.set(record, { view: { ...hit.view, at: now }, actions: hit.actions, stopByHost: hit.stopByHost });
+        return this.entries.set(record, { view: { ...hit.view, at: now }, actions: hit.actions, byHost: hit.byHost });
       }
     }
     return this.entries.set(record, { view: taskAt(record, now, plan), actions: record.actions.length });
@@ -46,14 +47,19 @@ export class TaskViews {
     return this.entry(record, now, plan).view;
   }
 
-  /** The view at `now` and, for `hostId`, the subtask that stops its agent (if the task has one). */
-  stopSubtaskOn(record: TaskRecord, hostId: number, now: number): { view: TaskView; stop: SubtaskView | undefined } {
+  /** The view at `now` and the task's subtasks on `hostId` (indexed once per view). */
+  subtasksOn(record: TaskRecord, hostId: number, now: number): { view: TaskView; onHost: readonly SubtaskView[] } {
     const e = this.entry(record, now);
-    if (!e.stopByHost) {
-      e.stopByHost = new Map();
-      for (const s of e.view.subtasks) if (s.node.kind === 'stop' && s.node.hostId !== undefined) e.stopByHost.set(s.node.hostId, s);
+    if (!e.byHost) {
+      e.byHost = new Map();
+      for (const s of e.view.subtasks) {
+        if (s.node.hostId === undefined) continue;
+        const list = e.byHost.get(s.node.hostId);
+        if (list) list.push(s);
+        else e.byHost.set(s.node.hostId, [s]);
+      }
     }
-    return { view: e.view, stop: e.stopByHost.get(hostId) };
+    return { view: e.view, onHost: e.byHost.get(hostId) ?? NONE };
   }
 
   forget(record: TaskRecord): void {

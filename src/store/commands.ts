@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../contract/enums.js';
+import { OPERATION_IDS } from '../engine/operations.js';
 
 const At = z.number().int();
 const Id = z.number().int().positive();
@@ -18,6 +19,8 @@ export const ClockAnchorSchema = z.strictObject({ simStart: z.number(), wallStar
 export const Command = z.discriminatedUnion('c', [
   z.strictObject({
     c: z.literal('submit'),
+    /** Default: batchStopAgents. */
+    operation: z.enum(OPERATION_IDS).optional(),
     at: At,
     creator: z.strictObject({ id: z.number().int(), name: z.string() }),
     hostIds: z.array(Id).min(1),

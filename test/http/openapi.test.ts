@@ -56,6 +56,14 @@ describe('GET /__mock/openapi.json', () => {
     const exporter = (await m.call('GET', '/api/v2/compute/hosts/1001/agent/processes')).json.data.contents.find((p: any) => p.alias === 'node_exporter').id;
     await expectMatch('stopAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/stop`);
     await expectMatch('restartAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/restart`);
+    // The agent operations on hosts of their own (each leaves its agent busy for a while).
+    const spare = (await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.contents
+      .filter((h: any) => h.hostAgentStatus === 'AVAILABLE' && h.id > 1003)
+      .map((h: any) => h.id);
+    expect(spare.length).toBeGreaterThanOrEqual(4);
+    await expectMatch('stopAgent', `/api/v2/compute/hosts/${spare[0]}/agent/stop`);
+    await expectMatch('restartAgent', `/api/v2/compute/hosts/${spare[1]}/agent/restart`);
+    await expectMatch('batchRestartAgents', '/api/v2/compute/hosts/batchRestartAgents', 200, { body: { hostIds: [spare[2], spare[3]] } });
     await expectMatch('listTasks', '/api/v2/tasks/instances');
     await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
     m.advance(3_600_000);

@@ -3,7 +3,8 @@
  * straight on the pure engine (no server), shared by the engine and rendering properties.
  */
 import fc from 'fast-check';
-import { planBatchStop } from '../../src/engine/plan.js';
+import { OPERATIONS } from '../../src/engine/operations.js';
+import { planOperation } from '../../src/engine/plan.js';
 import type { Creator, TaskAction, TaskRecord } from '../../src/engine/task.js';
 import type { TaskView } from '../../src/engine/view.js';
 import { resolveBehaviour } from '../../src/scenarios/resolve.js';
@@ -40,9 +41,10 @@ export function buildRecord(
   people: { creator: Creator; executor: string } = { creator: { id: 100, name: 'admin' }, executor: '10.0.0.1' },
 ): TaskRecord {
   const scenario = ScenarioSchema.parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
-  const plan = planBatchStop(hostIds, 50_000, seed);
+  const plan = planOperation(OPERATIONS.batchStopAgents, hostIds, 50_000, seed);
   return {
     id: 40_000,
+    operation: 'batchStopAgents',
     name: 'Batch stop OCP agent',
     hostIds,
     creator: people.creator,
@@ -53,7 +55,7 @@ export function buildRecord(
     seed,
     firstSubtaskId: 50_000,
     layoutSeed: seed,
-    behaviour: resolveBehaviour(scenario, plan, hostIds.length),
+    behaviour: resolveBehaviour(scenario, 'batchStopAgents', plan, hostIds.length),
     autoRollback,
     actions: [],
   };

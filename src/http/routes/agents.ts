@@ -1,17 +1,20 @@
 /**
- * OCP's agent module (ocp-docs/agent): `POST /compute/hosts/batchStopAgents` (HOST_MANAGER)
- * submits "Batch stop OCP agent"; a host's agent details and its processes (HOST_VIEWER); a
- * worker process stopped or restarted at once (HOST_MANAGER), answering the process.
+ * OCP's agent module (ocp-docs/agent): stop and restart one host's agent or a batch's
+ * (HOST_MANAGER; async, answering the task, see src/engine/operations.ts); a host's agent details
+ * and its processes (HOST_VIEWER); a worker process stopped or restarted at once (HOST_MANAGER),
+ * answering the process.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
 import { AgentProcessParams, BatchStopAgentsRequest, HostIdParam, LIMITS, PageQuery, parseRequest, pathIds } from '../../contract/requests.js';
+import type { OperationId } from '../../engine/operations.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf } from '../query.js';
 import { QueryCache } from '../queryCache.js';
 import { renderAgentProcess, renderHostAgent, taskInstanceJson } from '../render.js';
+import type { RequestState } from '../requestState.js';
 
 const OBJECT = 'batchStopAgentsRequest';
 
@@ -47,13 +50,19 @@ export function parseHostIds(text: string): number[] {
 
 export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  register(app, OCP_ROUTES.batchStopAgents, (c, r) => {
-    const hostIds = parseHostIds(r.body ?? '');
+  /** Submits `operation` for the caller and answers the new task's TaskInstance. */
+  const submit = (c: Context<AppEnv>, r: RequestState, operation: OperationId, hostIds: readonly number[]) => {
     const user = r.caller as { id: number; username: string };
-    const view = sim.submitBatchStop({ id: user.id, name: user.username }, hostIds, r.scenario);
+    const view = sim.submit(operation, { id: user.id, name: user.username }, hostIds, r.scenario);
     r.taskId = view.record.id;
     return okJson(c, sim, r, taskInstanceJson(view, sim.offsetMinutes));
-  });
+  };
+  // Each async operation of operations.ts behind its route: a batch takes `{"hostIds": [...]}`, a single host its path.
+  register(app, OCP_ROUTES.batchStopAgents, (c, r) => submit(c, r, 'batchStopAgents', parseHostIds(r.body ?? '')));
+  register(app, OCP_ROUTES.batchRestartAgents, (c, r) => submit(c, r, 'batchRestartAgents', parseHostIds(r.body ?? '')));
+  for (const operation of ['stopAgent', 'restartAgent'] as const) {
+    register(app, OCP_ROUTES[operation], (c, r) => submit(c, r, operation, [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId]));
+  }
 
   register(app, OCP_ROUTES.getHostAgent, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
