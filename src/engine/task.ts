@@ -3,6 +3,7 @@
  * A task's state is never stored; it is a pure function of this record and `now`
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
+import type { AgentStatus } from '../contract/enums.js';
 import { FifoCache } from '../util/fifoCache.js';
 import { OPERATIONS, type OperationId } from './operations.js';
 import { planOperation, type TaskPlan } from './plan.js';
@@ -62,6 +63,8 @@ export interface TaskRecord {
   autoRollback: boolean;
   /** Accepted actions, in the order (and at the instants) they were accepted. */
   actions: TaskAction[];
+  /** What each host's agent read at submission (indexed like hostIds); absent: each host's own status. */
+  agentBefore?: readonly AgentStatus[];
 }
 
 /**

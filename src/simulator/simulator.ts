@@ -284,10 +284,12 @@ export class Simulator {
 
   /** The agent's status now: its own, or what the newest task on the host has made of it. */
   agentStatus(host: HostRecord, now = this.now()): AgentStatus {
-    const before = this.agentOverrides.get(host.id) ?? host.baseAgentStatus;
+    const base = this.agentOverrides.get(host.id) ?? host.baseAgentStatus;
     const task = this.store.latestTaskOn(host.id);
-    if (!task) return before;
+    if (!task) return base;
     const { view, onHost } = this.views.subtasksOn(task, host.id, now);
+    // What the agent read when the task began (a restart of a stopped agent that is rolled back leaves it stopped).
+    const before = task.agentBefore?.[task.hostIds.indexOf(host.id)] ?? base;
     return agentStatusAfter(view, onHost, before);
   }
 
@@ -354,17 +356,27 @@ export class Simulator {
     hostIds: readonly number[],
     scenarioName: string,
     at: number,
-    ids: { operation?: OperationId; taskId?: number; firstSubtaskId?: number },
+    ids: { operation?: OperationId; taskId?: number; firstSubtaskId?: number; agentBefore?: readonly AgentStatus[] },
   ): TaskView {
     const op = OPERATIONS[ids.operation ?? 'batchStopAgents'];
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
     if (!this.replaying) {
       for (const host of hosts) {
-        if (!op.startsFrom.includes(this.agentStatus(host, at))) {
+        // One operation at a time on an agent: its status must allow this one, and no task on it may still run
+        // (a stop's agent reads OFFLINE before its Finish node has run).
+        const latest = this.store.latestTaskOn(host.id);
+        const busy = latest !== undefined && this.views.at(latest, at).status === 'RUNNING';
+        if (busy || !op.startsFrom.includes(this.agentStatus(host, at))) {
           throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
         }
       }
+    }
+    // What each agent reads now, kept only where it differs from the host's own status (rare: after an earlier operation).
+    let agentBefore = ids.agentBefore;
+    if (!this.replaying) {
+      const now = hosts.map((h) => this.agentStatus(h, at));
+      if (now.some((st, i) => st !== (this.agentOverrides.get((hosts[i] as HostRecord).id) ?? (hosts[i] as HostRecord).baseAgentStatus))) agentBefore = now;
     }
     const id = ids.taskId ?? this.nextTaskId;
     const firstSubtaskId = ids.firstSubtaskId ?? this.nextSubtaskId;
@@ -389,6 +401,7 @@ export class Simulator {
       autoRollback: scenario.task.autoRollback,
       actions: [],
     };
+    if (agentBefore) record.agentBefore = agentBefore;
     this.store.addTask(record);
     this.retention.submitted(record, plan, this.store.taskCount() * 2 >= this.maxTasks);
     this.evictBeyondLimit(at);
@@ -567,5 +580,6 @@ function submitCommand(record: TaskRecord): Extract<Command, { c: 'submit' }> {
     scenario: record.scenario,
     taskId: record.id,
     firstSubtaskId: record.firstSubtaskId,
+    ...(record.agentBefore ? { agentBefore: [...record.agentBefore] } : {}),
   };
 }

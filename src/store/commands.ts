@@ -27,6 +27,8 @@ export const Command = z.discriminatedUnion('c', [
     scenario: z.string(),
     taskId: Id.optional(),
     firstSubtaskId: Id.optional(),
+    /** What each host's agent read at submission, where that was not the host's own status. */
+    agentBefore: z.array(z.enum(AGENT_STATUSES)).optional(),
     /** A compacted task no longer listed: its actions, then it is dropped again. */
     actions: z
       .array(z.object({ at: At, type: z.enum(['retry', 'rollback', 'retrySubtask', 'skipSubtask', 'cancelSubtask']), subtaskId: z.number().int().optional() }))

@@ -3,6 +3,7 @@
  * reproducing OCP's sample node for node and field for field, and the agent's status following
  * the tasks that ran on it.
  */
+// biome-ignore-all lint/suspicious/noExplicitAny: task JSON from the API and the samples
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
