@@ -2,18 +2,22 @@
  * Pact provider states are scenarios. A consumer writes `given('node-timeout', {taskStatus:
  * 'FAILED'})`; the verifier posts that to `POST /__mock/provider-states` (README lists the states
  * and params) and this sets the simulator up: reset to the seed's start, the scenario as default,
- * the hosts asked for with running agents, and, if asked, a stop task already in that status.
+ * the hosts asked for with running agents, and, if asked, a task of an operation (a batch stop
+ * unless `operation` says otherwise) already in that status.
  * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
  */
 import { z } from 'zod';
 import { TASK_STATUSES } from '../contract/enums.js';
+import { OPERATION_IDS, OPERATIONS } from '../engine/operations.js';
 import type { Simulator } from './simulator.js';
 
 export const ProviderStateParams = z.strictObject({
   /** Hosts that must exist with running agents (and that a task state runs on). Default [2]. */
   hostIds: z.array(z.number().int().positive()).min(1).max(100).optional(),
-  /** A "Batch stop OCP agent" task on `hostIds` that has reached this status. */
+  /** A task on `hostIds` that has reached this status... */
   taskStatus: z.enum(TASK_STATUSES).optional(),
+  /** ...of this operation (default batchStopAgents; a single-host one runs on the first host). */
+  operation: z.enum(OPERATION_IDS).optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
 
@@ -49,7 +53,8 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   if (!params.taskStatus) return values;
 
   // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.
-  const view = sim.submitBatchStop({ id: 100, name: 'admin' }, hostIds, state);
+  const operation = params.operation ?? 'batchStopAgents';
+  const view = sim.submit(operation, { id: 100, name: 'admin' }, OPERATIONS[operation].singleHost ? hostIds.slice(0, 1) : hostIds, state);
   values.taskId = view.record.id;
   values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
   // Find how far the clock must move for the task to reach the status, then move it once.

@@ -86,6 +86,27 @@ const submittedTask = (hostIds: string[], subtasks: unknown) => ({
   type: equal('MANUAL'),
 });
 
+/** The raw TaskInstance of a single-host operation: its host in `stringMap.host_id` and a top-level `hostId`. */
+const singleHostTask = (name: string, hostId: number, nodes: number) => ({
+  context: {
+    listMap: {},
+    parallel: boolean(false),
+    parallelIdx: integer(-1),
+    stringMap: { prohibit_rollback: regex('^(true|false)$', 'false'), host_id: equal(String(hostId)) },
+  },
+  creator: equal('admin'),
+  executor: string('192.168.0.1'),
+  hostId: equal(hostId),
+  id: integer(30208),
+  name: equal(name),
+  operation: equal('EXECUTE'),
+  startTime: time('2021-09-03T14:17:06.328+08:00'),
+  status: equal('RUNNING'),
+  subtasks: constrainedArrayLike({ ...submittedSubtask, parallelIdx: equal(-1) }, nodes, nodes),
+  taskDefinitionId: equal(-1),
+  type: equal('MANUAL'),
+});
+
 /** A subtask as the task query shows it; times and executor appear once it has run, so they are not required. */
 const polledSubtask = (status: string) => ({
   createTime: time('2021-09-03T15:01:10+08:00'),
@@ -253,6 +274,115 @@ describe('batchStopAgents', () => {
       .executeTest(async (server) => {
         const { body } = await new OcpClient(server.url).stopAgents([2]);
         expect(body.error?.code).toBe('CMP07019');
+      });
+  });
+});
+
+describe('the rest of the agent module', () => {
+  const post = (state: string, params: Record<string, unknown>, description: string, path: string, body?: unknown) =>
+    pact
+      .addInteraction()
+      .given(state, params as never)
+      .uponReceiving(description)
+      .withRequest('POST', path, (b) =>
+        body === undefined ? b.headers({ Authorization: ADMIN }) : b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(body),
+      );
+
+  it('stops the agent of one host ("Stop OCP agent")', async () => {
+    await post('success', { hostIds: [2] }, 'a request to stop the OCP agent of host 2 alone', '/api/v2/compute/hosts/2/agent/stop')
+      .willRespondWith(200, (b) => b.jsonBody(envelope(singleHostTask('Stop OCP agent', 2, 3))))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).stopAgent(2);
+        expect(body.data?.hostId).toBe(2);
+        expect(body.data?.subtasks).toHaveLength(3);
+      });
+  });
+
+  it('restarts the agent of one host ("Restart OCP agent")', async () => {
+    await post('success', { hostIds: [2] }, 'a request to restart the OCP agent of host 2', '/api/v2/compute/hosts/2/agent/restart')
+      .willRespondWith(200, (b) => b.jsonBody(envelope(singleHostTask('Restart OCP agent', 2, 5))))
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).restartAgent(2);
+        expect(body.data?.name).toBe('Restart OCP agent');
+        expect(body.data?.subtasks).toHaveLength(5);
+      });
+  });
+
+  it('restarts the agents of several hosts ("Batch restart OCP agent")', async () => {
+    await post('success', { hostIds: [1001, 1002] }, 'a request to restart the OCP agents of hosts 1001 and 1002', '/api/v2/compute/hosts/batchRestartAgents', {
+      hostIds: [1001, 1002],
+    })
+      .willRespondWith(200, (b) =>
+        b.jsonBody(envelope({ ...submittedTask(['1001', '1002'], atLeastLike(submittedSubtask, 14, 14)), name: equal('Batch restart OCP agent') })),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).restartAgents([1001, 1002]);
+        expect(body.data?.subtasks.length).toBe(14);
+      });
+  });
+
+  it('reads the agent of a host with its processes', async () => {
+    const process = {
+      alias: string('ocp_agentd'),
+      createTime: time('2021-08-03T14:45:50+08:00'),
+      elapsedTime: integer(2601817),
+      hostId: equal(2),
+      id: integer(181),
+      lastActiveTime: time('2021-09-02T17:29:27+08:00'),
+      logFilePattern: string('/home/admin/ocp_agent/log/ocp_agentd.log*'),
+      operable: boolean(false),
+      pid: integer(6337),
+      status: regex('^(STARTED|STOPPED)$', 'STARTED'),
+      updateTime: time('2021-08-03T14:45:50+08:00'),
+    };
+    await pact
+      .addInteraction()
+      .given('success', { hostIds: [2] })
+      .uponReceiving('a request for the OCP agent of host 2')
+      .withRequest('GET', '/api/v2/compute/hosts/2/agent', (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            createTime: time('2021-08-03T14:45:50+08:00'),
+            hostId: equal(2),
+            hostInnerIpAddress: string('172.22.7.171'),
+            id: integer(2000021),
+            installHome: equal('/home/admin/ocp_agent'),
+            lastAvailableTime: time('2021-09-02T17:29:26+08:00'),
+            logHome: equal('/home/admin/ocp_agent/log'),
+            processes: atLeastLike(process, 2, 2),
+            status: equal('AVAILABLE'),
+            updateTime: time('2021-09-02T17:29:25+08:00'),
+            version: string('4.2.2-20231225101010'),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).agent(2);
+        expect(body.data?.status).toBe('AVAILABLE');
+        expect(body.data?.processes.length).toBeGreaterThanOrEqual(2);
+      });
+  });
+
+  it('polls a restart to SUCCESSFUL', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { hostIds: [2], taskStatus: 'SUCCESSFUL', operation: 'restartAgent' } as never)
+      .uponReceiving('a poll of a restart task that succeeded')
+      .withRequest('GET', taskPath(), (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            ...polledTask('SUCCESSFUL', 'EXECUTE', true, 'SUCCESSFUL'),
+            name: equal('Restart OCP agent'),
+            subtasks: constrainedArrayLike({ ...polledSubtask('SUCCESSFUL'), parallelIdx: equal(-1) }, 5, 5),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).task(31173);
+        expect(body.data?.status).toBe('SUCCESSFUL');
+        expect(body.data?.name).toBe('Restart OCP agent');
       });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The reference consumer: the few calls an OCP client makes around stopping agents, written as
- * a client team would (HTTP Basic, OCP's envelope). The consumer pact tests drive it.
+ * The reference consumer: the calls an OCP client makes around stopping and restarting agents,
+ * written as a client team would (HTTP Basic, OCP's envelope). The consumer pact tests drive it.
  */
 export interface Envelope<T> {
   successful: boolean;
@@ -34,6 +34,21 @@ export class OcpClient {
 
   stopAgents(hostIds: unknown) {
     return this.call<TaskSummary>('POST', '/api/v2/compute/hosts/batchStopAgents', { hostIds });
+  }
+  restartAgents(hostIds: unknown) {
+    return this.call<TaskSummary>('POST', '/api/v2/compute/hosts/batchRestartAgents', { hostIds });
+  }
+  stopAgent(hostId: number) {
+    return this.call<TaskSummary & { hostId: number }>('POST', `/api/v2/compute/hosts/${hostId}/agent/stop`);
+  }
+  restartAgent(hostId: number) {
+    return this.call<TaskSummary & { hostId: number }>('POST', `/api/v2/compute/hosts/${hostId}/agent/restart`);
+  }
+  agent(hostId: number) {
+    return this.call<{ hostId: number; status: string; processes: Array<{ alias: string; status: string; pid: number }> }>(
+      'GET',
+      `/api/v2/compute/hosts/${hostId}/agent`,
+    );
   }
   task(id: number) {
     return this.call<TaskSummary>('GET', `/api/v2/tasks/instances/${id}`);

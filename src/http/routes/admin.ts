@@ -89,7 +89,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
       throw invalidParam(
         field,
         undefined,
-        `${issue?.message ?? 'invalid'}; params are hostIds (array of host ids) and taskStatus (RUNNING, FAILED, SUCCESSFUL)`,
+        `${issue?.message ?? 'invalid'}; params are hostIds (array of host ids), taskStatus (RUNNING, FAILED, SUCCESSFUL) and operation (batchStopAgents, stopAgent, restartAgent, batchRestartAgents)`,
         'providerState',
       );
     }
