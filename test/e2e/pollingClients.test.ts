@@ -1,6 +1,6 @@
 /**
- * Issue 3: clients that poll the way OCP's own clients do (obdiag every 20 s and retries a failed
- * task a few times; the terraform provider every 10 s) see a stop through end to end, against the
+ * Issues 3 and 14: clients that poll the way OCP's own clients do (obdiag every 20 s and retries a failed
+ * task a few times; the terraform provider every 10 s) see a stop and a restart through end to end, against the
  * real CLI with simulated time running 1000 times faster than wall time.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from fetch
@@ -69,5 +69,34 @@ describe('OCP clients polling', () => {
       status = (await api(`/tasks/instances/${submitted.data.id}`)).data.status;
     }
     expect(status).toBe('SUCCESSFUL');
+  });
+
+  it('obdiag-style: restarting the agents it stopped brings them back (Restart OCP agent, one host at a time)', async () => {
+    // Hosts 2 and 20 were stopped by the first test: a restart starts from OFFLINE.
+    for (const hostId of [2, 20]) {
+      const submitted = await api(`/compute/hosts/${hostId}/agent/restart`, { method: 'POST' });
+      expect(submitted.data.name).toBe('Restart OCP agent');
+      const result = await obdiagWait(submitted.data.id, 'success');
+      expect(result).toMatchObject({ status: 'SUCCESSFUL', retries: 0 });
+      expect((await api(`/compute/hosts/${hostId}`)).data.hostAgentStatus).toBe('AVAILABLE');
+    }
+  });
+
+  it('a polling client of our own reports a node-timeout restart as FAILED, naming the node', async () => {
+    const submitted = await api(
+      '/compute/hosts/batchRestartAgents',
+      { method: 'POST', body: JSON.stringify({ hostIds: [1001] }) },
+      { 'X-OCP-Mock-Scenario': 'node-timeout' },
+    );
+    let task: any = submitted.data;
+    for (let i = 0; i < 500 && task.status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 10_000 / SPEED));
+      task = (await api(`/tasks/instances/${submitted.data.id}`)).data;
+    }
+    expect(task.status).toBe('FAILED');
+    const failed = task.subtasks.filter((st: any) => st.status === 'FAILED').map((st: any) => st.name);
+    expect(failed).toEqual(['Stop all OCP agent processes']);
+    const log = (await api(`/tasks/instances/${task.id}/subtasks/${task.subtasks.find((st: any) => st.status === 'FAILED').id}/log`)).data.log;
+    expect(log).toMatch(/timed out after 600 seconds/);
   });
 });
