@@ -3,7 +3,15 @@
 // Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows.
 
 const $ = (id) => document.getElementById(id);
-const SHORT = { prepare: 'Prepare stop', wait: 'Wait node', stop: 'Stop agent processes', finish: 'Finish operation' };
+const SHORT = {
+  prepare: 'Prepare stop',
+  prepareRestart: 'Prepare restart',
+  restartPosProxy: 'Restart pos proxy',
+  wait: 'Wait node',
+  stop: 'Stop agent processes',
+  start: 'Start agent processes',
+  finish: 'Finish operation',
+};
 const NODE_W = 188;
 const NODE_H = 58;
 const GAP_X = 56;
@@ -127,7 +135,8 @@ function render(state) {
     box.type = 'checkbox';
     box.value = h.id;
     box.dataset.key = `host-${h.id}`;
-    box.disabled = h.agentStatus !== 'AVAILABLE';
+    // A stop needs a running agent, a restart a running or stopped one (the server checks again).
+    box.disabled = h.agentStatus !== 'AVAILABLE' && h.agentStatus !== 'OFFLINE';
     box.checked = checked.has(h.id) && !box.disabled;
     const text = document.createElement('span');
     const name = document.createElement('span');
@@ -143,6 +152,8 @@ function render(state) {
   });
 
   $('task-count').textContent = state.taskCount ? `(${state.taskCount}, newest first)` : '';
+  renderProcessHosts(state.hosts);
+  void refreshProcesses();
   renderList(
     'tasks',
     $('task-rows'),
@@ -329,12 +340,49 @@ async function renderNodeDetail(task, fresh = false) {
   }
 }
 
+/** The host chooser of the processes table, kept in step with the host list. */
+function renderProcessHosts(hosts) {
+  const sel = $('process-host');
+  const want = hosts.map((h) => String(h.id));
+  const have = [...sel.options].slice(1).map((o) => o.value);
+  if (want.join() === have.join()) return;
+  const chosen = sel.value;
+  sel.replaceChildren(sel.options[0]);
+  for (const h of hosts) sel.append(new Option(`#${h.id} ${h.name}`, String(h.id)));
+  sel.value = want.includes(chosen) ? chosen : '';
+}
+
+/** The chosen host's processes, fetched again with every snapshot (they change with its tasks). */
+async function refreshProcesses() {
+  const hostId = $('process-host').value;
+  const rows = $('process-rows');
+  if (!hostId) return rows.replaceChildren();
+  const res = await fetch(`/__mock/ui/hosts/${hostId}/processes`);
+  if (!res.ok || $('process-host').value !== hostId) return;
+  const { processes } = await res.json();
+  rows.replaceChildren(
+    ...processes.map((p) => {
+      const tr = document.createElement('tr');
+      tr.dataset.alias = p.alias;
+      for (const text of [p.alias, p.status, String(p.pid), p.status === 'STARTED' ? `${p.elapsedTime} s` : '-']) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      tr.children[1].className = `st ${p.status}`;
+      return tr;
+    }),
+  );
+}
+
 // --- controls ---------------------------------------------------------------------------------
+$('process-host').addEventListener('change', () => void refreshProcesses());
 $('stop-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  const operation = e.submitter?.id === 'restart-button' ? 'batchRestartAgents' : 'batchStopAgents';
   const hostIds = [...document.querySelectorAll('#host-list input:checked')].map((i) => Number(i.value));
-  if (hostIds.length === 0) return toast('Choose at least one host with a running agent.');
-  const { taskId } = await api('/__mock/ui/stop', { method: 'POST', body: { hostIds, scenario: $('stop-scenario').value } });
+  if (hostIds.length === 0) return toast('Choose at least one host.');
+  const { taskId } = await api('/__mock/ui/stop', { method: 'POST', body: { hostIds, scenario: $('stop-scenario').value, operation } });
   for (const box of document.querySelectorAll('#host-list input:checked')) box.checked = false;
   announce(`Submitted task ${taskId}`);
   select(taskId);

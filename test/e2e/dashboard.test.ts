@@ -107,4 +107,22 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await api('/__mock/scenario', { method: 'PUT', body: JSON.stringify({ name: 'rollback' }) });
     await expect.poll(() => page.locator('#default-scenario').inputValue()).toBe('rollback');
   });
+
+  it('restarts the stopped agents and shows a host’s processes', async () => {
+    // Hosts 2 and 20 were stopped by the presenter's run.
+    await page.locator('#host-list input[value="2"]').check();
+    await page.getByLabel('Scenario', { exact: true }).selectOption('success');
+    await page.getByRole('button', { name: 'Restart selected agents' }).click();
+    await node(/Start all OCP agent processes, host 2 · PENDING/).waitFor();
+    expect(await page.locator('g.node').count()).toBe(9);
+    await expect.poll(() => page.locator('#host-list label[title^="Host 2:"]').getAttribute('title')).toContain('RESTARTING');
+    await page.locator('#process-host').selectOption('2');
+    await expect.poll(() => page.locator('#process-rows tr[data-alias="ocp_agentd"]').textContent()).toContain('STARTED');
+    await page.getByLabel('Advance by').selectOption('600000');
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await page.locator('#dag-title .st.SUCCESSFUL').waitFor();
+    await expect.poll(() => page.locator('#host-list label[title^="Host 2:"]').getAttribute('title')).toContain('AVAILABLE');
+    await expect.poll(() => page.locator('#process-rows tr[data-alias="node_exporter"]').textContent()).toMatch(/STARTED\d+\d+ s/);
+    await page.screenshot({ path: `${SHOTS}/5-restarted.png` });
+  });
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { OcpError } from '../../contract/errors.js';
-import { parseRequest, TaskIdParam, TaskSubtaskParams } from '../../contract/requests.js';
+import { HostIdParam, parseRequest, TaskIdParam, TaskSubtaskParams } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { checkAction } from '../../engine/actions.js';
 import { subtaskLog } from '../../engine/logs.js';
@@ -21,6 +21,7 @@ import { subtaskById, type TaskView, timeoutOf } from '../../engine/view.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
+import { renderAgentProcess } from '../render.js';
 import { parseHostIds } from './agents.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
@@ -161,12 +162,26 @@ export function uiRoutes(): Hono<AppEnv> {
       }
     });
   });
+  // The selected hosts' agents stopped or restarted as a batch (`operation`: batchStopAgents, the default, or batchRestartAgents).
   app.post('/stop', async (c) => {
     const text = c.get('state').body ?? '';
     const hostIds = parseHostIds(text);
-    const scenario = (JSON.parse(text) as { scenario?: unknown }).scenario;
-    const view = c.get('sim').submitBatchStop(PRESENTER, hostIds, typeof scenario === 'string' ? scenario : c.get('sim').defaultScenario);
+    const { scenario, operation } = JSON.parse(text) as { scenario?: unknown; operation?: unknown };
+    const sim = c.get('sim');
+    const op = operation === 'batchRestartAgents' ? 'batchRestartAgents' : 'batchStopAgents';
+    const view = sim.submit(op, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });
+  });
+  // A host's agent processes, as OCP lists them.
+  app.get('/hosts/:hostId/processes', (c) => {
+    const sim = c.get('sim');
+    const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
+    const now = sim.now();
+    return c.json({
+      hostId: host.id,
+      agentStatus: sim.agentStatus(host, now),
+      processes: sim.agentProcesses(host, now).map((p) => renderAgentProcess(p, now, sim.offsetMinutes)),
+    });
   });
   const act = (sim: Simulator, taskId: number, request: ActionRequest) => {
     sim.act(taskId, request);
