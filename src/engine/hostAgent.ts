@@ -8,12 +8,12 @@
  * OFFLINE), else what the agent read before.
  */
 import type { AgentStatus } from '../contract/enums.js';
-import { type NodeKind, OPERATIONS } from './operations.js';
+import type { NodeKind } from './operations.js';
 import type { SubtaskView, TaskView } from './view.js';
 
 /** `onHost`: the task's subtasks on the host (any order). */
 export function agentStatusAfter(view: TaskView, onHost: readonly SubtaskView[], before: AgentStatus): AgentStatus {
-  const op = OPERATIONS[view.record.operation];
+  const op = view.record.operation;
   const byKind = (kind: NodeKind) => onHost.find((s) => s.node.kind === kind);
   let done: AgentStatus | undefined;
   let busy = false;

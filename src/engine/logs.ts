@@ -6,8 +6,8 @@
  */
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
 import { hashUnit, Stream } from '../fakes/random.js';
-import { NODE_TEMPLATES, type NodeKind, OPERATIONS } from './operations.js';
-import type { RunRecord, SubtaskView, TaskView } from './view.js';
+import type { NodeTemplate } from './operations.js';
+import { type RunRecord, type SubtaskView, type TaskView, templateOf } from './view.js';
 
 const LOGGER = {
   entity: 'c.a.o.c.m.t.model.SubtaskInstanceEntity',
@@ -17,13 +17,17 @@ const LOGGER = {
 } as const;
 
 /** `PrepareStopOcpAgentTask`, from the node's class name. */
-function simpleName(kind: NodeKind): string {
-  return NODE_TEMPLATES[kind].className.split('.').pop() as string;
+function simpleName(t: NodeTemplate): string {
+  return t.className.split('.').pop() as string;
 }
 
-/** Spring's abbreviated logger name: `a.o.s.t.b.o.PrepareStopOcpAgentTask` (`c.a.o.s.task.business.WaitNode`). */
-function taskLogger(kind: NodeKind): string {
-  return kind === 'wait' ? 'c.a.o.s.task.business.WaitNode' : `a.o.s.t.b.o.${simpleName(kind)}`;
+/** Spring's abbreviated logger name: `a.o.s.t.b.o.PrepareStopOcpAgentTask`, each package to its initial. */
+function taskLogger(t: NodeTemplate): string {
+  // Spring shortens to fit: the Wait node's logger keeps more of its (shorter) package.
+  if (t.className === 'com.alipay.ocp.service.task.business.WaitNode') return 'c.a.o.s.task.business.WaitNode';
+  const parts = t.className.split('.');
+  const last = parts.pop() as string;
+  return [...parts.slice(1).map((p) => p[0]), last].join('.');
 }
 
 const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
@@ -39,7 +43,8 @@ interface Line {
 function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): Line[] {
   const { node } = sub;
   const kind = node.kind;
-  const op = OPERATIONS[view.record.operation];
+  const op = view.record.operation;
+  const t = templateOf(view.record, node);
   const end = run.end ?? run.plannedEnd;
   const span = Math.max(end - run.start, 1);
   const at = (fraction: number) => run.start + Math.round(span * fraction);
@@ -52,17 +57,17 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
     return [{ at: run.start, logger: LOGGER.entity, text: `Subtask ${node.id} skipped by user, set state to SUCCESSFUL` }];
   }
   if (run.operation === 'ROLLBACK') {
-    lines.push({ at: at(0.2), logger: taskLogger(kind), text: `[${simpleName(kind)}] rollback begin` });
+    lines.push({ at: at(0.2), logger: taskLogger(t), text: `[${simpleName(t)}] rollback begin` });
     if (kind === 'stop' || kind === 'prepare' || kind === 'prepareRestart' || kind === 'start') {
       lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Restoring OCP agent status, hostId=${node.hostId}` });
     }
-    lines.push({ at: at(0.9), logger: taskLogger(kind), text: `[${simpleName(kind)}] rollback end` });
+    lines.push({ at: at(0.9), logger: taskLogger(t), text: `[${simpleName(t)}] rollback end` });
     if (run.result === 'rollback') {
       lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: RUNNING, new state: PENDING` });
     }
     return lines;
   }
-  lines.push({ at: at(0.05), logger: taskLogger(kind), text: `[${simpleName(kind)}] begin` });
+  lines.push({ at: at(0.05), logger: taskLogger(t), text: `[${simpleName(t)}] begin` });
   switch (kind) {
     case 'prepare':
     case 'prepareRestart':
@@ -80,7 +85,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} started` });
       break;
     case 'wait':
-      lines.push({ at: at(0.5), logger: taskLogger('wait'), text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
+      lines.push({ at: at(0.5), logger: taskLogger(t), text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
       break;
     case 'stop': {
       lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
@@ -105,7 +110,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       break;
   }
   if (run.plannedResult === 'success') {
-    lines.push({ at: at(0.95), logger: taskLogger(kind), text: `[${simpleName(kind)}] end` });
+    lines.push({ at: at(0.95), logger: taskLogger(t), text: `[${simpleName(t)}] end` });
   }
   if (run.result === undefined) return lines;
   if (run.result === 'timeout') {
@@ -117,7 +122,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it`,
     });
   } else if (run.result === 'fail') {
-    lines.push({ at: end - 1, logger: taskLogger(kind), level: 'ERROR', text: `[${simpleName(kind)}] failed: ${run.message ?? 'execution failed'}` });
+    lines.push({ at: end - 1, logger: taskLogger(t), level: 'ERROR', text: `[${simpleName(t)}] failed: ${run.message ?? 'execution failed'}` });
   } else if (run.result === 'cancel') {
     lines.push({ at: end - 1, logger: LOGGER.executor, level: 'WARN', text: `Subtask ${node.id} cancelled by user, interrupt it` });
   }

@@ -19,43 +19,39 @@ export interface NodeTemplate {
   description: string;
   /** Seconds, as OCP prints `timeout`. */
   timeout: number;
+  /**
+   * How long a run takes where a scenario says nothing, in seconds [min, max] (*inferred* from the
+   * timestamps in OCP's samples: Prepare and Finish a second or two, a Wait node about a second,
+   * stopping or starting the agent's processes tens of seconds).
+   */
+  defaultSeconds: readonly [number, number];
 }
 
 const OBAGENT = 'com.alipay.ocp.service.task.business.obagent';
 
-export const NODE_TEMPLATES = {
-  prepare: { name: 'Prepare stop OCP agent', className: `${OBAGENT}.PrepareStopOcpAgentTask`, description: 'Prepare stop OCP agent', timeout: 60 },
-  prepareRestart: {
-    name: 'Prepare restart OCP agent',
-    className: `${OBAGENT}.PrepareRestartOcpAgentTask`,
-    description: 'Prepare restart OCP agent',
-    timeout: 60,
-  },
-  restartPosProxy: { name: 'Restart pos proxy', className: `${OBAGENT}.RestartPosProxyTask`, description: 'Restart pos proxy', timeout: 60 },
-  wait: { name: 'Wait node', className: 'com.alipay.ocp.service.task.business.WaitNode', description: 'Wait node', timeout: 30 },
-  stop: {
-    name: 'Stop all OCP agent processes',
-    className: `${OBAGENT}.StopAllOcpAgentProcessesTask`,
-    description: 'Stop all OCP agent processes',
-    timeout: 600,
-  },
-  start: {
-    name: 'Start all OCP agent processes',
-    className: `${OBAGENT}.StartAllOcpAgentProcessesTask`,
-    description: 'Start all OCP agent processes',
-    timeout: 600,
-  },
-  finish: {
-    name: 'Finish OCP agent operation',
-    className: `${OBAGENT}.FinishOcpAgentOperationTask`,
-    description: 'Finish OCP agent operation',
-    timeout: 60,
-  },
-} as const satisfies Record<string, NodeTemplate>;
+const template = (name: string, simpleClass: string, timeout: number, defaultSeconds: readonly [number, number], pkg = OBAGENT): NodeTemplate => ({
+  name,
+  className: `${pkg}.${simpleClass}`,
+  description: name,
+  timeout,
+  defaultSeconds,
+});
 
-export type NodeKind = keyof typeof NODE_TEMPLATES;
+/** The shipped nodes, by kind (a node's `kind` names its template within its operation). */
+export const NODE_TEMPLATES: Readonly<Record<string, NodeTemplate>> = {
+  prepare: template('Prepare stop OCP agent', 'PrepareStopOcpAgentTask', 60, [0.4, 2.5]),
+  prepareRestart: template('Prepare restart OCP agent', 'PrepareRestartOcpAgentTask', 60, [0.4, 2.5]),
+  restartPosProxy: template('Restart pos proxy', 'RestartPosProxyTask', 60, [1, 6]),
+  wait: template('Wait node', 'WaitNode', 30, [0.2, 1.2], 'com.alipay.ocp.service.task.business'),
+  stop: template('Stop all OCP agent processes', 'StopAllOcpAgentProcessesTask', 600, [8, 40]),
+  start: template('Start all OCP agent processes', 'StartAllOcpAgentProcessesTask', 600, [6, 30]),
+  finish: template('Finish OCP agent operation', 'FinishOcpAgentOperationTask', 60, [0.3, 2]),
+};
 
-/** Every node name a scenario may refer to. */
+/** A node's kind: a key of its operation's `templates` (the shipped ones: keys of NODE_TEMPLATES). */
+export type NodeKind = string;
+
+/** Every node name of the shipped operations (a scenario may refer to these, and to user operations' nodes). */
 export const NODE_NAMES: readonly string[] = [...new Set(Object.values(NODE_TEMPLATES).map((t) => t.name))];
 
 /** A one-host task's slot (stage nodes and, in a batch, Waits, in DAG order): id offset in the block, seriesId, position in `subtasks`. */
@@ -65,12 +61,15 @@ export interface SlotLayout {
   position: number;
 }
 
+/** The shipped operations' ids (a user's operation files add their own). */
 export const OPERATION_IDS = ['batchStopAgents', 'stopAgent', 'restartAgent', 'batchRestartAgents'] as const;
-export type OperationId = (typeof OPERATION_IDS)[number];
+export type OperationId = string;
 
 export interface OperationDecl {
   id: OperationId;
   taskName: string;
+  /** The node of each kind this operation uses (its stages' and, in a batch, 'wait'). */
+  templates: Readonly<Record<NodeKind, NodeTemplate>>;
   /** One host, its nodes in a chain, parallelIdx -1, `hostId` and `stringMap.host_id` on the task; else a batch. */
   singleHost: boolean;
   /** The node of each stage, in DAG order. */
@@ -86,6 +85,8 @@ export interface OperationDecl {
    * none succeeded) the agent reads `during` while the task runs, else what it read before.
    */
   effects: readonly { after: NodeKind; status: AgentStatus }[];
+  /** A user's operation: the route that submits it (the shipped ones are declared in src/http/ocpRoutes.ts). */
+  route?: { path: string; permission: 'HOST_MANAGER' | 'HOST_VIEWER' | 'TASK_MANAGER' | 'TASK_VIEWER' };
 }
 
 const STOP_EFFECTS = [{ after: 'stop', status: 'OFFLINE' }] as const;
@@ -94,9 +95,10 @@ const RESTART_EFFECTS = [
   { after: 'start', status: 'AVAILABLE' },
 ] as const;
 
-export const OPERATIONS: Record<OperationId, OperationDecl> = {
+export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], OperationDecl>> = {
   batchStopAgents: {
     id: 'batchStopAgents',
+    templates: NODE_TEMPLATES,
     taskName: 'Batch stop OCP agent',
     singleHost: false,
     stages: ['prepare', 'stop', 'finish'],
@@ -114,6 +116,7 @@ export const OPERATIONS: Record<OperationId, OperationDecl> = {
   },
   stopAgent: {
     id: 'stopAgent',
+    templates: NODE_TEMPLATES,
     taskName: 'Stop OCP agent',
     singleHost: true,
     stages: ['prepare', 'stop', 'finish'],
@@ -128,6 +131,7 @@ export const OPERATIONS: Record<OperationId, OperationDecl> = {
   },
   restartAgent: {
     id: 'restartAgent',
+    templates: NODE_TEMPLATES,
     taskName: 'Restart OCP agent',
     singleHost: true,
     stages: ['prepareRestart', 'restartPosProxy', 'stop', 'start', 'finish'],
@@ -144,6 +148,7 @@ export const OPERATIONS: Record<OperationId, OperationDecl> = {
   },
   batchRestartAgents: {
     id: 'batchRestartAgents',
+    templates: NODE_TEMPLATES,
     taskName: 'Batch restart OCP agent',
     singleHost: false,
     stages: ['prepareRestart', 'restartPosProxy', 'stop', 'start', 'finish'],

@@ -5,7 +5,7 @@
  */
 import type { AgentStatus } from '../contract/enums.js';
 import { FifoCache } from '../util/fifoCache.js';
-import { OPERATIONS, type OperationId } from './operations.js';
+import type { OperationDecl } from './operations.js';
 import { planOperation, type TaskPlan } from './plan.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
@@ -40,8 +40,8 @@ export interface Creator {
 
 export interface TaskRecord {
   id: number;
-  /** Which operation (operations.ts) the task runs: its name, stages and effect on agents. */
-  operation: OperationId;
+  /** The operation (operations.ts, or a user's file) the task runs: its name, nodes, stages and effect on agents. */
+  operation: OperationDecl;
   name: string;
   hostIds: readonly number[];
   creator: Creator;
@@ -77,5 +77,5 @@ const planCache = new FifoCache<TaskRecord, TaskPlan>(100_000, (plan) => plan.no
 
 export function planOf(record: TaskRecord): TaskPlan {
   // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
-  return planCache.get(record) ?? planCache.set(record, planOperation(OPERATIONS[record.operation], record.hostIds, record.firstSubtaskId, record.layoutSeed));
+  return planCache.get(record) ?? planCache.set(record, planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed));
 }

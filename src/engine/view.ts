@@ -3,7 +3,8 @@
  * that reads it (renderers, agent status, actions) works on these shapes.
  */
 import type { Operation, SubtaskStatus, TaskStatus } from '../contract/enums.js';
-import { NODE_TEMPLATES, type PlanNode } from './plan.js';
+import type { NodeTemplate } from './operations.js';
+import type { PlanNode } from './plan.js';
 import type { TaskRecord } from './task.js';
 
 export type RunResult = 'success' | 'fail' | 'timeout' | 'cancel' | 'rollback' | 'skip';
@@ -57,5 +58,12 @@ export function subtaskById(view: TaskView, id: number): SubtaskView | undefined
 
 /** A subtask's `timeout` in seconds: the scenario's override, else OCP's. */
 export function timeoutOf(record: TaskRecord, sub: Pick<SubtaskView, 'node' | 'index'>): number {
-  return record.behaviour[sub.index]?.timeoutSeconds ?? NODE_TEMPLATES[sub.node.kind].timeout;
+  return record.behaviour[sub.index]?.timeoutSeconds ?? templateOf(record, sub.node).timeout;
+}
+
+/** The template (name, class, description, timeout) of a node of `record`'s operation. */
+export function templateOf(record: TaskRecord, node: Pick<PlanNode, 'kind'>): NodeTemplate {
+  const t = record.operation.templates[node.kind];
+  if (!t) throw new Error(`operation ${record.operation.id} has no node ${node.kind}`);
+  return t;
 }

@@ -6,8 +6,8 @@
  */
 import type { AgentStatus } from '../contract/enums.js';
 import { formatOcpTime, truncateToSecond } from '../contract/time.js';
-import { NODE_TEMPLATES, OPERATIONS } from '../engine/operations.js';
-import { type SubtaskView, type TaskView, timeoutOf } from '../engine/view.js';
+import type { NodeTemplate } from '../engine/operations.js';
+import { type SubtaskView, type TaskView, templateOf, timeoutOf } from '../engine/view.js';
 import { AGENT_INSTALL_HOME, AGENT_LOG_HOME } from '../fakes/agentProcesses.js';
 import type { HostRecord } from '../fakes/hosts.js';
 import type { AgentProcessView } from '../simulator/agentProcesses.js';
@@ -27,7 +27,7 @@ function time(ms: number | undefined, offset: number): string | undefined {
 
 /** What every subtask shape shows after its first key, in OCP's order. */
 function subtaskFields(view: TaskView, sub: SubtaskView, offset: number): Json {
-  const t = NODE_TEMPLATES[sub.node.kind];
+  const t = templateOf(view.record, sub.node);
   return {
     description: t.description,
     downstreams: sub.node.downstreams,
@@ -50,7 +50,7 @@ function subtaskFields(view: TaskView, sub: SubtaskView, offset: number): Json {
 
 /** A subtask as the agent calls and subtask retry show it (with `className`). */
 export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: number): Json {
-  return { className: NODE_TEMPLATES[sub.node.kind].className, ...subtaskFields(view, sub, offset) };
+  return { className: templateOf(view.record, sub.node).className, ...subtaskFields(view, sub, offset) };
 }
 
 /** A subtask inside a WrappedTaskInstance: `createTime` (the task's) where the other has `className`. */
@@ -64,7 +64,7 @@ function renderWrappedSubtask(view: TaskView, sub: SubtaskView, offset: number, 
  */
 export function renderTaskInstance(view: TaskView, offset: number): Json {
   const r = view.record;
-  const single = OPERATIONS[r.operation].singleHost;
+  const single = r.operation.singleHost;
   return {
     context: {
       listMap: single ? {} : { host_ids: r.hostIds.map(String) },
@@ -96,19 +96,22 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
  */
 const q = JSON.stringify;
 
-/** Per node kind, the constant stretches of a SubtaskInstance's JSON. */
-const SUBTASK_TEXT = Object.fromEntries(
-  Object.entries(NODE_TEMPLATES).map(([kind, t]) => [
-    kind,
-    {
+/** Per node template, the constant stretches of a SubtaskInstance's JSON (made once). */
+const subtaskText = new WeakMap<NodeTemplate, { head: string; name: string }>();
+function textOf(t: NodeTemplate): { head: string; name: string } {
+  let text = subtaskText.get(t);
+  if (!text) {
+    text = {
       head: `{"className":${q(t.className)},"description":${q(t.description)},"downstreams":[`,
       name: `,"name":${q(t.name)},"nodeType":"JAVA_TASK","operation":"`,
-    },
-  ]),
-) as Record<SubtaskView['node']['kind'], { head: string; name: string }>;
+    };
+    subtaskText.set(t, text);
+  }
+  return text;
+}
 
 function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number): string {
-  const text = SUBTASK_TEXT[sub.node.kind];
+  const text = textOf(templateOf(view.record, sub.node));
   let s = `${text.head}${sub.node.downstreams.join(',')}]`;
   if (sub.executor !== undefined) s += `,"executor":${q(sub.executor)}`;
   if (sub.finishTime !== undefined) s += `,"finishTime":"${formatOcpTime(sub.finishTime, offset)}"`;
@@ -121,7 +124,7 @@ function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number): 
 /** `JSON.stringify(renderTaskInstance(view, offset))`, written directly. */
 export function taskInstanceJson(view: TaskView, offset: number): string {
   const r = view.record;
-  const single = OPERATIONS[r.operation].singleHost;
+  const single = r.operation.singleHost;
   const context = single
     ? `{"listMap":{},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}","host_id":"${r.hostIds[0]}"}}`
     : `{"listMap":{"host_ids":[${r.hostIds.map((id) => `"${id}"`).join(',')}]},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}"}}`;
@@ -166,9 +169,9 @@ export function renderBasicTask(view: TaskView, offset: number): Json {
     startTime: formatOcpTime(view.startTime, offset),
     status: view.status,
     subtasks: view.subtasks.map((s) => ({
-      description: NODE_TEMPLATES[s.node.kind].description,
+      description: templateOf(r, s.node).description,
       id: s.node.id,
-      name: NODE_TEMPLATES[s.node.kind].name,
+      name: templateOf(r, s.node).name,
       operation: s.operation,
       status: s.status,
     })),

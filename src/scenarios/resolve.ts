@@ -1,32 +1,20 @@
 /**
- * Turns a scenario into what the engine runs: one NodeBehaviour per planned node.
- * Default durations (*inferred* from the timestamps in OCP's samples: Prepare and Finish take a
- * second or two, a Wait node about a second, stopping the agent's processes tens of seconds)
- * apply wherever a scenario says nothing.
+ * Turns a scenario into what the engine runs: one NodeBehaviour per planned node. Each node's
+ * default duration (its template's `defaultSeconds`) applies wherever a scenario says nothing.
  */
-import { NODE_TEMPLATES, type NodeKind, type OperationId } from '../engine/operations.js';
+import type { NodeKind, OperationDecl } from '../engine/operations.js';
 import type { TaskPlan } from '../engine/plan.js';
 import type { NodeBehaviour, RunSpec } from '../engine/task.js';
 import type { NodeRuleSpec, Scenario } from './schema.js';
-
-export const DEFAULT_SECONDS: Record<NodeKind, readonly [number, number]> = {
-  prepare: [0.4, 2.5],
-  prepareRestart: [0.4, 2.5],
-  restartPosProxy: [1, 6],
-  wait: [0.2, 1.2],
-  stop: [8, 40],
-  start: [6, 30],
-  finish: [0.3, 2],
-};
 
 function toMs(range: number | readonly [number, number]): readonly [number, number] {
   const [lo, hi] = typeof range === 'number' ? [range, range] : range;
   return [Math.round(lo * 1000), Math.round(hi * 1000)];
 }
 
-function matches(rule: NodeRuleSpec, operation: OperationId, kind: NodeKind, hostId: number | undefined, parallelIdx: number, hostCount: number): boolean {
-  if (rule.node !== '*' && rule.node !== NODE_TEMPLATES[kind].name) return false;
-  if (rule.operations && !rule.operations.includes(operation)) return false;
+function matches(rule: NodeRuleSpec, operation: OperationDecl, kind: NodeKind, hostId: number | undefined, parallelIdx: number, hostCount: number): boolean {
+  if (rule.node !== '*' && rule.node !== operation.templates[kind]?.name) return false;
+  if (rule.operations && !rule.operations.includes(operation.id)) return false;
   if (rule.hosts && (hostId === undefined || !rule.hosts.includes(hostId))) return false;
   if (rule.batchIndex !== undefined) {
     const want = rule.batchIndex === 'first' ? 0 : rule.batchIndex === 'last' ? hostCount - 1 : rule.batchIndex;
@@ -47,9 +35,9 @@ const MAX_RESOLVED = 10_000;
  * Single-host plans all list their nodes in the same order (the seed example's), so without
  * per-host rules every single-host task of a scenario shares one whole array.
  */
-const singleHostByScenario = new WeakMap<Scenario, Map<OperationId, readonly NodeBehaviour[]>>();
+const singleHostByScenario = new WeakMap<Scenario, Map<OperationDecl, readonly NodeBehaviour[]>>();
 
-export function resolveBehaviour(scenario: Scenario, operation: OperationId, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
+export function resolveBehaviour(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
   const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
   if (hostCount === 1 && !perHost) {
     let byOperation = singleHostByScenario.get(scenario);
@@ -67,11 +55,11 @@ export function resolveBehaviour(scenario: Scenario, operation: OperationId, pla
   return resolveEach(scenario, operation, plan, hostCount, perHost);
 }
 
-function resolveEach(scenario: Scenario, operation: OperationId, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
+function resolveEach(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
   const resolved = resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
   resolvedByScenario.set(scenario, resolved);
   return plan.nodes.map((node) => {
-    const key = `${operation}|${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
+    const key = `${operation.id}|${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
     let b = resolved.get(key);
     if (!b) {
       b = resolveNode(scenario, operation, node, hostCount);
@@ -81,9 +69,9 @@ function resolveEach(scenario: Scenario, operation: OperationId, plan: TaskPlan,
   });
 }
 
-function resolveNode(scenario: Scenario, operation: OperationId, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {
+function resolveNode(scenario: Scenario, operation: OperationDecl, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {
   {
-    let duration = toMs(DEFAULT_SECONDS[node.kind]);
+    let duration = toMs(operation.templates[node.kind]?.defaultSeconds ?? [1, 5]);
     let runs: RunSpec[] | undefined;
     let timeoutSeconds: number | undefined;
     for (const rule of scenario.task.nodes) {

@@ -42,32 +42,41 @@ const Run = z.strictObject({
   message: z.string().min(1).optional(),
 });
 
-const NodeName = z.union([z.enum(NODE_NAMES as [string, ...string[]]), z.literal('*')], {
-  error: () => `a node name: one of ${NODE_NAMES.map((n) => `"${n}"`).join(', ')} or "*"`,
-});
+/**
+ * The node names and operation ids a scenario may name: the shipped operations', plus those of
+ * a user's operation files (`--operations-dir`).
+ */
+export interface ScenarioVocabulary {
+  nodeNames: readonly string[];
+  operationIds: readonly string[];
+}
+export const SHIPPED_VOCABULARY: ScenarioVocabulary = { nodeNames: NODE_NAMES, operationIds: OPERATION_IDS };
 
-const NodeRule = z
-  .strictObject({
-    node: NodeName,
-    /** Only in tasks of these operations (default: every operation that has the node). */
-    operations: z
-      .array(z.enum(OPERATION_IDS, { error: `an operation: one of ${OPERATION_IDS.join(', ')}` }))
-      .min(1)
-      .optional(),
-    /** Only on these hosts (ids). */
-    hosts: z.array(z.number().int().positive()).min(1).optional(),
-    /** Only on the host at this position of the batch: `first`, `last` or a 0-based index. */
-    batchIndex: z.union([z.literal('first'), z.literal('last'), z.number().int().nonnegative()]).optional(),
-    seconds: SecondsRange.optional(),
-    /** Overrides the node's `timeout` (seconds), as the subtask shows it. */
-    timeout: z.number().int().positive({ message: 'a timeout must be a positive number of seconds' }).optional(),
-    /** Shorthand for a single-entry `runs`. */
-    outcome: Outcome.optional(),
-    message: z.string().min(1).optional(),
-    /** Outcome of run 1, 2, ...; the last entry repeats for later runs. */
-    runs: z.array(Run).min(1).optional(),
-  })
-  .refine((r) => !(r.outcome && r.runs), { message: 'give either `outcome` or `runs`, not both' });
+const nodeRule = (v: ScenarioVocabulary) =>
+  z
+    .strictObject({
+      node: z.union([z.enum(v.nodeNames as [string, ...string[]]), z.literal('*')], {
+        error: () => `a node name: one of ${v.nodeNames.map((n) => `"${n}"`).join(', ')} or "*"`,
+      }),
+      /** Only in tasks of these operations (default: every operation that has the node). */
+      operations: z
+        .array(z.enum(v.operationIds as [string, ...string[]], { error: `an operation: one of ${v.operationIds.join(', ')}` }))
+        .min(1)
+        .optional(),
+      /** Only on these hosts (ids). */
+      hosts: z.array(z.number().int().positive()).min(1).optional(),
+      /** Only on the host at this position of the batch: `first`, `last` or a 0-based index. */
+      batchIndex: z.union([z.literal('first'), z.literal('last'), z.number().int().nonnegative()]).optional(),
+      seconds: SecondsRange.optional(),
+      /** Overrides the node's `timeout` (seconds), as the subtask shows it. */
+      timeout: z.number().int().positive({ message: 'a timeout must be a positive number of seconds' }).optional(),
+      /** Shorthand for a single-entry `runs`. */
+      outcome: Outcome.optional(),
+      message: z.string().min(1).optional(),
+      /** Outcome of run 1, 2, ...; the last entry repeats for later runs. */
+      runs: z.array(Run).min(1).optional(),
+    })
+    .refine((r) => !(r.outcome && r.runs), { message: 'give either `outcome` or `runs`, not both' });
 
 const RequestError = z.strictObject({
   status: z.number().int().min(400).max(599),
@@ -93,25 +102,28 @@ const RateLimit = z.strictObject({
   windowMs: z.number().int().positive(),
 });
 
-export const ScenarioSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'a lowercase name such as node-timeout' }),
-  description: z.string().min(1),
-  task: z
-    .strictObject({
-      autoRollback: z.boolean().default(false),
-      /** Applied in order; a later rule wins for the nodes it matches. */
-      nodes: z.array(NodeRule).default([]),
-    })
-    .default({ autoRollback: false, nodes: [] }),
-  request: z
-    .strictObject({
-      error: RequestError.optional(),
-      latencyMs: MillisRange.optional(),
-      faults: Faults.optional(),
-      rateLimit: RateLimit.optional(),
-    })
-    .default({}),
-});
+/** The scenario file format, for the node names and operations a server knows. */
+export const scenarioSchema = (v: ScenarioVocabulary = SHIPPED_VOCABULARY) =>
+  z.strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'a lowercase name such as node-timeout' }),
+    description: z.string().min(1),
+    task: z
+      .strictObject({
+        autoRollback: z.boolean().default(false),
+        /** Applied in order; a later rule wins for the nodes it matches. */
+        nodes: z.array(nodeRule(v)).default([]),
+      })
+      .default({ autoRollback: false, nodes: [] }),
+    request: z
+      .strictObject({
+        error: RequestError.optional(),
+        latencyMs: MillisRange.optional(),
+        faults: Faults.optional(),
+        rateLimit: RateLimit.optional(),
+      })
+      .default({}),
+  });
 
+export const ScenarioSchema = scenarioSchema();
 export type Scenario = z.infer<typeof ScenarioSchema>;
-export type NodeRuleSpec = z.infer<typeof NodeRule>;
+export type NodeRuleSpec = z.infer<ReturnType<typeof nodeRule>>;

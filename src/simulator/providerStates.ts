@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 import { TASK_STATUSES } from '../contract/enums.js';
-import { OPERATION_IDS, OPERATIONS } from '../engine/operations.js';
 import type { Simulator } from './simulator.js';
 
 export const ProviderStateParams = z.strictObject({
@@ -17,7 +16,7 @@ export const ProviderStateParams = z.strictObject({
   /** A task on `hostIds` that has reached this status... */
   taskStatus: z.enum(TASK_STATUSES).optional(),
   /** ...of this operation (default batchStopAgents; a single-host one runs on the first host). */
-  operation: z.enum(OPERATION_IDS).optional(),
+  operation: z.string().min(1).optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
 
@@ -53,8 +52,11 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   if (!params.taskStatus) return values;
 
   // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.
-  const operation = params.operation ?? 'batchStopAgents';
-  const view = sim.submit(operation, { id: 100, name: 'admin' }, OPERATIONS[operation].singleHost ? hostIds.slice(0, 1) : hostIds, state);
+  const operation = sim.operations.find((op) => op.id === (params.operation ?? 'batchStopAgents'));
+  if (!operation) {
+    throw new ProviderStateError(`unknown operation "${params.operation}"; the operations are ${sim.operations.map((op) => op.id).join(', ')}`);
+  }
+  const view = sim.submit(operation.id, { id: 100, name: 'admin' }, operation.singleHost ? hostIds.slice(0, 1) : hostIds, state);
   values.taskId = view.record.id;
   values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
   // Find how far the clock must move for the task to reach the status, then move it once.

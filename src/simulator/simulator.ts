@@ -14,7 +14,7 @@ import { INFERRED_ERRORS, OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { EventQueue } from '../engine/eventQueue.js';
 import { agentStatusAfter } from '../engine/hostAgent.js';
-import { OPERATIONS, type OperationId } from '../engine/operations.js';
+import { OPERATIONS, type OperationDecl, type OperationId } from '../engine/operations.js';
 import { nodeCount, planOperation } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   serverAddress?: string;
   /** Tasks kept; beyond it the oldest finished ones are dropped (default 100000). */
   maxTasks?: number;
+  /** Operations of the user's own (`--operations-dir`), beside the shipped ones. */
+  operations?: readonly OperationDecl[];
 }
 
 export interface TaskSummary {
@@ -86,6 +88,7 @@ export class Simulator {
   /** Agent processes stopped or restarted through the API. */
   private readonly processChanges = new AgentProcessChanges();
   private readonly views = new TaskViews();
+  private readonly operationsById: ReadonlyMap<OperationId, OperationDecl>;
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
   /** One object per user id (a user renamed in a users file gets a new one). */
@@ -101,6 +104,7 @@ export class Simulator {
     this.serverAddress = options.serverAddress ?? (options.seed === DOCUMENTED_EXAMPLE.seed ? DOCUMENTED_EXAMPLE.server : generateServerAddress(options.seed));
     this.scenarios.get(options.defaultScenario, 'scenario');
     this.defaultScenarioName = options.defaultScenario;
+    this.operationsById = new Map([...Object.values(OPERATIONS), ...(options.operations ?? [])].map((op) => [op.id, op]));
     this.store = new MemoryStore([]);
     this.retention = new Retention((record) => this.store.task(record.id) === record);
     this.startFresh();
@@ -180,6 +184,18 @@ export class Simulator {
         this.nextSubtaskId = Math.max(this.nextSubtaskId, command.nextSubtaskId);
         return;
     }
+  }
+
+  /** Every operation this simulator runs: the shipped ones, then the user's. */
+  get operations(): readonly OperationDecl[] {
+    return [...this.operationsById.values()];
+  }
+
+  /** The operation with this id (a programming error if unknown: routes and files are checked first). */
+  operation(id: OperationId): OperationDecl {
+    const op = this.operationsById.get(id);
+    if (!op) throw new Error(`unknown operation ${id}; known: ${[...this.operationsById.keys()].join(', ')}`);
+    return op;
   }
 
   /** Back to the seed's start state: clock, hosts, tasks, ids, trace ids and the default scenario. */
@@ -358,7 +374,7 @@ export class Simulator {
     at: number,
     ids: { operation?: OperationId; taskId?: number; firstSubtaskId?: number; agentBefore?: readonly AgentStatus[] },
   ): TaskView {
-    const op = OPERATIONS[ids.operation ?? 'batchStopAgents'];
+    const op = this.operation(ids.operation ?? 'batchStopAgents');
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
     if (!this.replaying) {
@@ -386,7 +402,7 @@ export class Simulator {
     const plan = planOperation(op, hostIds, firstSubtaskId, taskSeed);
     const record: TaskRecord = {
       id,
-      operation: op.id,
+      operation: op,
       name: op.taskName,
       hostIds: [...hostIds],
       creator: this.internCreator(creator),
@@ -397,7 +413,7 @@ export class Simulator {
       seed: taskSeed,
       firstSubtaskId,
       layoutSeed: taskSeed,
-      behaviour: resolveBehaviour(scenario, op.id, plan, hostIds.length),
+      behaviour: resolveBehaviour(scenario, op, plan, hostIds.length),
       autoRollback: scenario.task.autoRollback,
       actions: [],
     };
@@ -573,7 +589,7 @@ function submitCommand(record: TaskRecord): Extract<Command, { c: 'submit' }> {
   return {
     c: 'submit',
     // The first operation needs no name: state files from before operations were declared replay as they did.
-    ...(record.operation === 'batchStopAgents' ? {} : { operation: record.operation }),
+    ...(record.operation.id === 'batchStopAgents' ? {} : { operation: record.operation.id }),
     at: record.createdAt,
     creator: { id: record.creator.id, name: record.creator.name },
     hostIds: [...record.hostIds],

@@ -10,7 +10,6 @@
  */
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../contract/enums.js';
-import { OPERATION_IDS } from '../engine/operations.js';
 
 const At = z.number().int();
 const Id = z.number().int().positive();
@@ -20,7 +19,7 @@ export const Command = z.discriminatedUnion('c', [
   z.strictObject({
     c: z.literal('submit'),
     /** Default: batchStopAgents. */
-    operation: z.enum(OPERATION_IDS).optional(),
+    operation: z.string().min(1).optional(),
     at: At,
     creator: z.strictObject({ id: z.number().int(), name: z.string() }),
     hostIds: z.array(Id).min(1),

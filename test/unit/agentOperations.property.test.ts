@@ -36,7 +36,7 @@ describe('agent operations in any order', () => {
         const hostsOf = new Map<number, number[]>();
         for (const s of steps) {
           if (s.operation !== 'none') {
-            const op = OPERATIONS[s.operation];
+            const op = OPERATIONS[s.operation as keyof typeof OPERATIONS];
             const hosts = op.singleHost ? s.hosts.slice(0, 1) : s.hosts;
             const was = new Map<number, string>();
             let busy = false;

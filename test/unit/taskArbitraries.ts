@@ -44,7 +44,7 @@ export function buildRecord(
   const plan = planOperation(OPERATIONS.batchStopAgents, hostIds, 50_000, seed);
   return {
     id: 40_000,
-    operation: 'batchStopAgents',
+    operation: OPERATIONS.batchStopAgents,
     name: 'Batch stop OCP agent',
     hostIds,
     creator: people.creator,
@@ -55,7 +55,7 @@ export function buildRecord(
     seed,
     firstSubtaskId: 50_000,
     layoutSeed: seed,
-    behaviour: resolveBehaviour(scenario, 'batchStopAgents', plan, hostIds.length),
+    behaviour: resolveBehaviour(scenario, OPERATIONS.batchStopAgents, plan, hostIds.length),
     autoRollback,
     actions: [],
   };

@@ -15,9 +15,8 @@ import { HostIdParam, parseRequest, TaskIdParam, TaskSubtaskParams } from '../..
 import { formatOcpTime } from '../../contract/time.js';
 import { checkAction } from '../../engine/actions.js';
 import { subtaskLog } from '../../engine/logs.js';
-import { NODE_TEMPLATES } from '../../engine/plan.js';
 import type { TaskAction } from '../../engine/task.js';
-import { subtaskById, type TaskView, timeoutOf } from '../../engine/view.js';
+import { subtaskById, type TaskView, templateOf, timeoutOf } from '../../engine/view.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
@@ -81,7 +80,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
       allowed: { retry: allowed(view, { type: 'retry', at: now }), rollback: allowed(view, { type: 'rollback', at: now }) },
       nodes: view.subtasks.map((s) => ({
         id: s.node.id,
-        name: NODE_TEMPLATES[s.node.kind].name,
+        name: templateOf(record, s.node).name,
         kind: s.node.kind,
         hostId: s.node.hostId ?? null,
         parallelIdx: s.node.parallelIdx,
