@@ -10,13 +10,14 @@ import { cors } from 'hono/cors';
 import { createClock } from './clock/clock.js';
 import { ConfigError, type OcpMockOptions, type ResolvedConfig, resolveConfig } from './config.js';
 import { INFERRED_ERRORS, OcpError } from './contract/errors.js';
+import { NODE_NAMES, OPERATION_IDS } from './engine/operations.js';
 import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { exchangeRecorder } from './http/exchanges.js';
 import { OcpGate } from './http/gate.js';
 import { nearestRoutes, RequestJournal } from './http/journal.js';
 import { adminGate } from './http/middleware/adminGate.js';
-import { honoPath, methodsFor, type RouteKit } from './http/ocpRoutes.js';
+import { honoPath, methodsFor, OCP_ROUTES, type RouteKit } from './http/ocpRoutes.js';
 import { MAX_BODY_BYTES, readBody } from './http/requestBody.js';
 import { RequestPolicies } from './http/requestPolicy.js';
 import { pathOf, SCENARIO_HEADER } from './http/requestState.js';
@@ -26,8 +27,10 @@ import { hostRoutes } from './http/routes/hosts.js';
 import { probeRoutes } from './http/routes/probes.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { loadOperationDirs } from './operations/userOperations.js';
 import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
 import { ScenarioRegistry } from './scenarios/registry.js';
+import type { ScenarioVocabulary } from './scenarios/schema.js';
 import { Simulator } from './simulator/simulator.js';
 import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
 
@@ -70,7 +73,16 @@ function attachStateFile(simulator: Simulator, path: string, config: ResolvedCon
 /** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */
 export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const config = resolveConfig(options);
-  const scenarios = new ScenarioRegistry(loadScenarioDirs([SHIPPED_SCENARIOS_DIR, ...config.scenariosDirs]));
+  // Operations first: scenarios may name their nodes.
+  const userOperations = loadOperationDirs(
+    config.operationsDirs,
+    Object.values(OCP_ROUTES).map((spec) => spec.path.replace(/\{\w+\}/g, '{}')),
+  );
+  const vocabulary: ScenarioVocabulary = {
+    nodeNames: [...new Set([...NODE_NAMES, ...userOperations.flatMap((op) => Object.values(op.templates).map((t) => t.name))])],
+    operationIds: [...OPERATION_IDS, ...userOperations.map((op) => op.id)],
+  };
+  const scenarios = new ScenarioRegistry(loadScenarioDirs([SHIPPED_SCENARIOS_DIR, ...config.scenariosDirs], vocabulary));
   if (!scenarios.has(config.scenario)) throw new ConfigError('scenario', `one of ${scenarios.names().join(', ')}`, config.scenario);
   const users = new UserDirectory(config.usersFile ? loadUsersFile(config.usersFile) : DEFAULT_USERS);
   const simulator = new Simulator({
@@ -82,6 +94,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     defaultScenario: config.scenario,
     serverAddress: config.serverAddress,
     maxTasks: config.maxTasks,
+    operations: userOperations,
   });
 
   if (config.stateFile) attachStateFile(simulator, config.stateFile, config);

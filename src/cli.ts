@@ -10,6 +10,7 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
 import { USAGE, UsageError } from './commands/usage.js';
 import { ConfigError } from './config.js';
+import { OperationLoadError } from './operations/userOperations.js';
 import { ScenarioLoadError } from './scenarios/loader.js';
 import { StateFileError } from './store/stateFile.js';
 
@@ -40,7 +41,7 @@ main(process.argv.slice(2)).then(
       process.exit(code);
     };
     if (e instanceof ConfigError || e instanceof UsageError) fail(e.message, 2);
-    if (e instanceof ScenarioLoadError || e instanceof StateFileError) fail(e.message, 1);
+    if (e instanceof ScenarioLoadError || e instanceof OperationLoadError || e instanceof StateFileError) fail(e.message, 1);
     fail(e instanceof Error ? e.message : String(e), 1);
   },
 );

@@ -26,6 +26,8 @@ export interface OcpMockOptions {
   scenario?: string;
   /** Folders of extra scenario files, loaded after the shipped ones. */
   scenariosDir?: string | string[];
+  /** Folders of operation files of your own (YAML or JSON), beside the shipped operations. */
+  operationsDir?: string | string[];
   /** A JSON users file replacing the built-in users. */
   usersFile?: string;
   /** The address printed as `server` and `executor` (default: an inner IP drawn from the seed). */
@@ -60,6 +62,7 @@ export interface ResolvedConfig {
   startTime: number | undefined;
   scenario: string;
   scenariosDirs: string[];
+  operationsDirs: string[];
   usersFile: string | undefined;
   serverAddress: string | undefined;
   logLevel: LogLevel;
@@ -108,6 +111,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   }
   const scenario = o.scenario ?? 'success';
   const scenariosDirs = o.scenariosDir === undefined ? [] : Array.isArray(o.scenariosDir) ? o.scenariosDir : [o.scenariosDir];
+  const operationsDirs = o.operationsDir === undefined ? [] : Array.isArray(o.operationsDir) ? o.operationsDir : [o.operationsDir];
   const logLevel = o.logLevel ?? 'silent';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('log-level', LOG_LEVELS.join(', '), o.logLevel);
   const logFormat = o.logFormat ?? 'pretty';
@@ -134,6 +138,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     startTime,
     scenario,
     scenariosDirs,
+    operationsDirs,
     usersFile: o.usersFile,
     serverAddress: o.serverAddress,
     logLevel,

@@ -153,6 +153,7 @@ function render(state) {
 
   $('task-count').textContent = state.taskCount ? `(${state.taskCount}, newest first)` : '';
   renderProcessHosts(state.hosts);
+  renderMoreOperations(state.moreOperations ?? []);
   void refreshProcesses();
   renderList(
     'tasks',
@@ -340,6 +341,23 @@ async function renderNodeDetail(task, fresh = false) {
   }
 }
 
+/** A button for each batch operation of the user's own (--operations-dir). */
+function renderMoreOperations(operations) {
+  const box = $('more-operations');
+  const key = operations.map((o) => o.id).join();
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren(
+    ...operations.map((o) => {
+      const b = document.createElement('button');
+      b.type = 'submit';
+      b.dataset.operation = o.id;
+      b.textContent = `${o.name} on selected`;
+      return b;
+    }),
+  );
+}
+
 /** The host chooser of the processes table, kept in step with the host list. */
 function renderProcessHosts(hosts) {
   const sel = $('process-host');
@@ -379,7 +397,7 @@ async function refreshProcesses() {
 $('process-host').addEventListener('change', () => void refreshProcesses());
 $('stop-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const operation = e.submitter?.id === 'restart-button' ? 'batchRestartAgents' : 'batchStopAgents';
+  const operation = e.submitter?.dataset.operation ?? (e.submitter?.id === 'restart-button' ? 'batchRestartAgents' : 'batchStopAgents');
   const hostIds = [...document.querySelectorAll('#host-list input:checked')].map((i) => Number(i.value));
   if (hostIds.length === 0) return toast('Choose at least one host.');
   const { taskId } = await api('/__mock/ui/stop', { method: 'POST', body: { hostIds, scenario: $('stop-scenario').value, operation } });

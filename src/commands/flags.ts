@@ -14,6 +14,7 @@ export const FLAGS = {
   'start-time': { type: 'string' },
   scenario: { type: 'string' },
   'scenarios-dir': { type: 'string', multiple: true },
+  'operations-dir': { type: 'string', multiple: true },
   users: { type: 'string' },
   'server-address': { type: 'string' },
   'log-level': { type: 'string' },
@@ -71,6 +72,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
   const speed = speedText === undefined ? undefined : Number(speedText);
   if (speedText !== undefined && !Number.isFinite(speed)) throw new ConfigError('speed', 'a number > 0', speedText);
   const envDir = process.env.OCP_MOCK_SCENARIOS_DIR;
+  const envOperations = process.env.OCP_MOCK_OPERATIONS_DIR;
   return {
     host: setting(values, 'host') ?? '127.0.0.1',
     port,
@@ -83,6 +85,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
       startTime: setting(values, 'start-time'),
       scenario: setting(values, 'scenario'),
       scenariosDir: values['scenarios-dir'] ?? (envDir ? [envDir] : undefined),
+      operationsDir: values['operations-dir'] ?? (envOperations ? [envOperations] : undefined),
       usersFile: setting(values, 'users'),
       serverAddress: setting(values, 'server-address'),
       logLevel: (setting(values, 'log-level') ?? 'info') as OcpMockOptions['logLevel'],

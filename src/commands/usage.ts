@@ -16,6 +16,7 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --start-time ISO     simulated instant to start at (default now)
   --scenario NAME      default scenario (default success)
   --scenarios-dir DIR  extra scenario files (repeatable)
+  --operations-dir DIR operations of your own, YAML or JSON files (repeatable)
   --users FILE         JSON users file replacing admin/operator/viewer
   --server-address A   address printed as server and executor
   --log-level L        silent, error, warn, info (default) or debug: one line per request on stderr

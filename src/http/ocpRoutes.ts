@@ -28,6 +28,7 @@ import {
   TaskInstance,
   WrappedTaskInstance,
 } from '../contract/schemas.js';
+import type { OperationDecl } from '../engine/operations.js';
 import type { RouteId } from '../scenarios/schema.js';
 import type { Simulator } from '../simulator/simulator.js';
 import type { Permission } from './auth.js';
@@ -35,7 +36,8 @@ import type { AppEnv } from './env.js';
 import type { OcpHandler } from './gate.js';
 
 export interface OcpRouteSpec {
-  id: RouteId;
+  /** A shipped route's RouteId (scenarios aim request errors with it), or a user's operation id. */
+  id: RouteId | string;
   method: 'get' | 'post';
   /** OpenAPI-style, relative to /api/v2 (also served without the prefix). */
   path: string;
@@ -241,6 +243,21 @@ export type OcpRouteName = keyof typeof OCP_ROUTES;
 /** `/tasks/instances/{taskId}` -> `/tasks/instances/:taskId` */
 export function honoPath(spec: OcpRouteSpec): string {
   return spec.path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** The route of an operation of the user's own (src/operations/userOperations.ts). */
+export function operationRouteSpec(op: OperationDecl): OcpRouteSpec | undefined {
+  if (!op.route) return undefined;
+  return {
+    id: op.id,
+    method: 'post',
+    path: op.route.path,
+    summary: `${op.taskName} (an operation of your own, --operations-dir)`,
+    tag: 'Agents',
+    permission: op.route.permission,
+    ...(op.singleHost ? { params: HostIdParam } : { body: BatchStopAgentsRequest }),
+    data: TaskInstance,
+  };
 }
 
 /** What a route module is given: the simulator to ask, and how to register a declared route behind its gate. */

@@ -9,7 +9,7 @@
  * a burst is counted the way a client sees it.
  */
 import { ERROR_CATALOGUE, type ErrorTemplate, INFERRED_ERRORS, OcpError } from '../contract/errors.js';
-import type { RouteId, Scenario } from '../scenarios/schema.js';
+import type { Scenario } from '../scenarios/schema.js';
 
 interface RateWindow {
   start: number;
@@ -18,7 +18,7 @@ interface RateWindow {
 
 export interface RequestPolicy {
   /** The scenario's declared error, on the routes it names (default: batchStopAgents only). */
-  error?: { routes: ReadonlySet<RouteId>; template: ErrorTemplate };
+  error?: { routes: ReadonlySet<string>; template: ErrorTemplate };
   rateLimit?: { limit: number; windowMs: number; window: RateWindow };
   latencyMs?: readonly [number, number];
   faults?: Scenario['request']['faults'];

@@ -24,7 +24,8 @@ export interface LoadedScenario {
   file: string;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** `task.nodes[0].node: what was expected`: a zod issue as a file's problem (operation files use it too). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length
     ? issue.path
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))

@@ -17,7 +17,7 @@ function toRoute(spec: OcpRouteSpec) {
   return createRoute({
     method: spec.method,
     path: `/api/v2${spec.path}`,
-    operationId: Object.entries(OCP_ROUTES).find(([, s]) => s === spec)?.[0],
+    operationId: Object.entries(OCP_ROUTES).find(([, s]) => s === spec)?.[0] ?? spec.id,
     summary: spec.summary,
     description: `${spec.permission ? `Permission: ${spec.permission}. ` : 'Any signed-in user. '}Also served without the /api/v2 prefix.`,
     tags: [spec.tag],
@@ -36,15 +36,12 @@ function toRoute(spec: OcpRouteSpec) {
   });
 }
 
-let cached: object | undefined;
-
-/** The document (built once: the routes are fixed at build time). */
-export function openApiDocument(): object {
-  if (cached) return cached;
+/** The document of the shipped routes and `extra` ones (a user's operations); the caller keeps it. */
+export function openApiDocument(extra: readonly OcpRouteSpec[] = []): object {
   const registry = new OpenAPIHono();
   registry.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', { type: 'http', scheme: 'basic' });
-  for (const spec of Object.values(OCP_ROUTES)) registry.openAPIRegistry.registerPath(toRoute(spec));
-  cached = registry.getOpenAPI31Document({
+  for (const spec of [...Object.values(OCP_ROUTES), ...extra]) registry.openAPIRegistry.registerPath(toRoute(spec));
+  return registry.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'OCP host-agent API (ocp-mock)',
@@ -53,5 +50,4 @@ export function openApiDocument(): object {
         "The OceanBase Cloud Platform routes ocp-mock simulates, in OCP's envelope. Sign in with HTTP Basic (admin/admin, operator/operator, viewer/viewer).",
     },
   });
-  return cached;
 }

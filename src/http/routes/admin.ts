@@ -12,6 +12,7 @@ import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
+import { operationRouteSpec } from '../ocpRoutes.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 import type { RequestPolicies } from '../requestPolicy.js';
@@ -40,8 +41,15 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
   };
 
   app.get('/health', (c) => c.json({ status: 'UP' }));
-  // Loaded on first use: @hono/zod-openapi costs ~100 ms at start-up.
-  app.get('/openapi.json', async (c) => c.json((await import('../openapi/document.js')).openApiDocument()));
+  // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept: the routes are fixed once built.
+  let document: object | undefined;
+  app.get('/openapi.json', async (c) => {
+    if (!document) {
+      const extra = c.get('sim').operations.flatMap((op) => operationRouteSpec(op) ?? []);
+      document = (await import('../openapi/document.js')).openApiDocument(extra);
+    }
+    return c.json(document);
+  });
   app.route('/docs', swaggerUiRoutes());
   app.route('/ui', uiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));

@@ -10,7 +10,7 @@ import { AgentProcessParams, BatchStopAgentsRequest, HostIdParam, LIMITS, PageQu
 import type { OperationId } from '../../engine/operations.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
-import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
+import { OCP_ROUTES, operationRouteSpec, type RouteKit } from '../ocpRoutes.js';
 import { pageOf } from '../query.js';
 import { QueryCache } from '../queryCache.js';
 import { renderAgentProcess, renderHostAgent, taskInstanceJson } from '../render.js';
@@ -62,6 +62,14 @@ export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   register(app, OCP_ROUTES.batchRestartAgents, (c, r) => submit(c, r, 'batchRestartAgents', parseHostIds(r.body ?? '')));
   for (const operation of ['stopAgent', 'restartAgent'] as const) {
     register(app, OCP_ROUTES[operation], (c, r) => submit(c, r, operation, [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId]));
+  }
+  // Operations of the user's own, each behind the route its file declares.
+  for (const op of sim.operations) {
+    const spec = operationRouteSpec(op);
+    if (!spec) continue;
+    register(app, spec, (c, r) =>
+      submit(c, r, op.id, op.singleHost ? [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId] : parseHostIds(r.body ?? '')),
+    );
   }
 
   register(app, OCP_ROUTES.getHostAgent, (c, r) => {

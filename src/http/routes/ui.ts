@@ -103,6 +103,10 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
   return {
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
+    // Batch operations beyond stop and restart (a user's own), for buttons of their own.
+    moreOperations: sim.operations
+      .filter((o) => !o.singleHost && o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
+      .map((o) => ({ id: o.id, name: o.taskName })),
     scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
     // The first hosts only: a push every 500 ms must not grow with an inventory of 100,000.
     hosts: sim
@@ -161,14 +165,16 @@ export function uiRoutes(): Hono<AppEnv> {
       }
     });
   });
-  // The selected hosts' agents stopped or restarted as a batch (`operation`: batchStopAgents, the default, or batchRestartAgents).
+  // The selected hosts' agents stopped, restarted or put through another batch operation (`operation`; default batchStopAgents).
   app.post('/stop', async (c) => {
     const text = c.get('state').body ?? '';
     const hostIds = parseHostIds(text);
     const { scenario, operation } = JSON.parse(text) as { scenario?: unknown; operation?: unknown };
     const sim = c.get('sim');
-    const op = operation === 'batchRestartAgents' ? 'batchRestartAgents' : 'batchStopAgents';
-    const view = sim.submit(op, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
+    // Any batch operation (shipped or the user's own); a batch stop unless one is named.
+    const op = sim.operations.find((o) => !o.singleHost && o.id === (operation ?? 'batchStopAgents'));
+    if (!op) throw new OcpError('noSuchRoute', [`no batch operation ${JSON.stringify(operation)}`]);
+    const view = sim.submit(op.id, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });
   });
   // A host's agent processes, as OCP lists them.
