@@ -5,7 +5,9 @@
  * Screenshots of each state go to test-results/screenshots/.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from fetch
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +33,23 @@ const node = (label: RegExp) => page.getByRole('button', { name: label });
 describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent']);
+    // An operation of the user's own, to run from the dashboard too.
+    const operations = mkdtempSync(join(tmpdir(), 'ocp-dashboard-ops-'));
+    writeFileSync(
+      join(operations, 'upgrade.json'),
+      JSON.stringify({
+        id: 'batchUpgradeAgents',
+        taskName: 'Batch upgrade OCP agent',
+        route: '/compute/hosts/batchUpgradeAgents',
+        nodes: [
+          { name: 'Upload OCP agent package', className: 'com.example.ocp.UploadAgentPackageTask', timeout: 300, seconds: [5, 10] },
+          { name: 'Upgrade OCP agent', className: 'com.example.ocp.UpgradeAgentTask', timeout: 600, seconds: [10, 20] },
+        ],
+        during: 'RESTARTING',
+        effects: [{ after: 'Upgrade OCP agent', status: 'AVAILABLE' }],
+      }),
+    );
+    server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent', '--operations-dir', operations]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -124,5 +142,17 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('#host-list label[title^="Host 2:"]').getAttribute('title')).toContain('AVAILABLE');
     await expect.poll(() => page.locator('#process-rows tr[data-alias="node_exporter"]').textContent()).toMatch(/STARTED\d+\d+ s/);
     await page.screenshot({ path: `${SHOTS}/5-restarted.png` });
+  });
+
+  it('runs an operation of the user’s own on the selected hosts', async () => {
+    await page.locator('#host-list input[value="1002"]').check();
+    await page.getByRole('button', { name: 'Batch upgrade OCP agent on selected' }).click();
+    await node(/Upgrade OCP agent, host 1002 · PENDING/).waitFor();
+    expect(await page.locator('g.node').count()).toBe(3);
+    await expect.poll(() => page.locator('#host-list label[title^="Host 1002:"]').getAttribute('title')).toContain('RESTARTING');
+    await page.getByLabel('Advance by').selectOption('600000');
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await page.locator('#dag-title .st.SUCCESSFUL').waitFor();
+    await expect.poll(() => page.locator('#host-list label[title^="Host 1002:"]').getAttribute('title')).toContain('AVAILABLE');
   });
 });
