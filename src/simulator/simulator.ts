@@ -377,22 +377,22 @@ export class Simulator {
     const op = this.operation(ids.operation ?? 'batchStopAgents');
     const scenario = this.scenarios.get(scenarioName);
     const hosts = hostIds.map((id) => this.host(id));
+    // What each agent reads now: checked against the operation, and kept on the task only where it
+    // differs from the host's own status (rare: after an earlier operation).
+    let agentBefore = ids.agentBefore;
     if (!this.replaying) {
-      for (const host of hosts) {
+      let differs = false;
+      const now = hosts.map((host) => {
         // One operation at a time on an agent: its status must allow this one, and no task on it may still run
         // (a stop's agent reads OFFLINE before its Finish node has run).
         const latest = this.store.latestTaskOn(host.id);
         const busy = latest !== undefined && this.views.at(latest, at).status === 'RUNNING';
-        if (busy || !op.startsFrom.includes(this.agentStatus(host, at))) {
-          throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
-        }
-      }
-    }
-    // What each agent reads now, kept only where it differs from the host's own status (rare: after an earlier operation).
-    let agentBefore = ids.agentBefore;
-    if (!this.replaying) {
-      const now = hosts.map((h) => this.agentStatus(h, at));
-      if (now.some((st, i) => st !== (this.agentOverrides.get((hosts[i] as HostRecord).id) ?? (hosts[i] as HostRecord).baseAgentStatus))) agentBefore = now;
+        const status = this.agentStatus(host, at);
+        if (busy || !op.startsFrom.includes(status)) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+        if (status !== (this.agentOverrides.get(host.id) ?? host.baseAgentStatus)) differs = true;
+        return status;
+      });
+      if (differs) agentBefore = now;
     }
     const id = ids.taskId ?? this.nextTaskId;
     const firstSubtaskId = ids.firstSubtaskId ?? this.nextSubtaskId;

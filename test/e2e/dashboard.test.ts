@@ -5,9 +5,7 @@
  * Screenshots of each state go to test-results/screenshots/.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from fetch
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,22 +31,8 @@ const node = (label: RegExp) => page.getByRole('button', { name: label });
 describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    // An operation of the user's own, to run from the dashboard too.
-    const operations = mkdtempSync(join(tmpdir(), 'ocp-dashboard-ops-'));
-    writeFileSync(
-      join(operations, 'upgrade.json'),
-      JSON.stringify({
-        id: 'batchUpgradeAgents',
-        taskName: 'Batch upgrade OCP agent',
-        route: '/compute/hosts/batchUpgradeAgents',
-        nodes: [
-          { name: 'Upload OCP agent package', className: 'com.example.ocp.UploadAgentPackageTask', timeout: 300, seconds: [5, 10] },
-          { name: 'Upgrade OCP agent', className: 'com.example.ocp.UpgradeAgentTask', timeout: 600, seconds: [10, 20] },
-        ],
-        during: 'RESTARTING',
-        effects: [{ after: 'Upgrade OCP agent', status: 'AVAILABLE' }],
-      }),
-    );
+    // An operation of the user's own (the fixture test/http/userOperations.test.ts runs too), from the dashboard.
+    const operations = fileURLToPath(new URL('../fixtures/operations', import.meta.url));
     server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent', '--operations-dir', operations]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

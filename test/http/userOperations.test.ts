@@ -4,7 +4,7 @@
  * state file; a broken file is refused with the file, the path inside it and what was expected.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,17 +36,8 @@ effects:
   - { after: Reinstall OCP agent processes, status: AVAILABLE }
 `;
 
-const UPGRADE = JSON.stringify({
-  id: 'batchUpgradeAgents',
-  taskName: 'Batch upgrade OCP agent',
-  route: '/compute/hosts/batchUpgradeAgents',
-  nodes: [
-    { name: 'Upload OCP agent package', className: 'com.example.ocp.UploadAgentPackageTask', timeout: 300, seconds: [5, 10] },
-    { name: 'Upgrade OCP agent', className: 'com.example.ocp.UpgradeAgentTask', timeout: 600, seconds: [10, 20] },
-  ],
-  during: 'RESTARTING',
-  effects: [{ after: 'Upgrade OCP agent', status: 'AVAILABLE' }],
-});
+/** A batch operation (also run from the dashboard by test/e2e/dashboard.test.ts). */
+const UPGRADE = readFileSync(new URL('../fixtures/operations/upgrade.json', import.meta.url), 'utf8');
 
 function operationsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ocp-mock-operations-'));
