@@ -19,7 +19,7 @@ import type { RecordExchange } from './exchanges.js';
 import type { OcpRouteSpec } from './ocpRoutes.js';
 import { readBody } from './requestBody.js';
 import { type RequestPolicies, type RequestPolicy, takeRateSlot } from './requestPolicy.js';
-import { allHeaders, beginRequest, headerOf, pathOf, type RequestState, SCENARIO_HEADER } from './requestState.js';
+import { beginRequest, headerLines, headerOf, pathOf, type RequestState, SCENARIO_HEADER } from './requestState.js';
 
 /** A route's own work, once the gate has let the request through. */
 export type OcpHandler = (c: Context<AppEnv>, r: RequestState) => Response | Promise<Response>;
@@ -171,7 +171,7 @@ function signedParts(c: Context<AppEnv>, r: RequestState) {
     contentType: headerOf(r, 'content-type') ?? '',
     date: headerOf(r, 'date') ?? '',
     host: headerOf(r, 'host') ?? new URL(c.req.url).host,
-    headers: allHeaders(r),
+    headers: headerLines(r),
     path: pathOf(r),
     query: [...url.searchParams.entries()],
   };

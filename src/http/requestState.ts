@@ -89,13 +89,10 @@ export function headerOf(r: RequestState, name: string): string | undefined {
   return value;
 }
 
-/** Every header of the request, names lower-cased, repeated values joined. */
-export function allHeaders(r: RequestState): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < r.headers.length; i += 2) {
-    const name = (r.headers[i] as string).toLowerCase();
-    out[name] = join(Object.hasOwn(out, name) ? out[name] : undefined, r.headers[i + 1] as string);
-  }
+/** The request's header lines as received: (name, value) pairs, repeated headers repeated. */
+export function headerLines(r: RequestState): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < r.headers.length; i += 2) out.push([r.headers[i] as string, r.headers[i + 1] as string]);
   return out;
 }
 

@@ -1,15 +1,19 @@
 /**
- * OCP's AK/SK request signature: `Authorization: OCP-ACCESS-KEY-HMACSHA1 {AK}:{signature}` with an
- * RFC 1123 `Date` within 15 minutes (shared/contract README, "Authentication and roles").
+ * OCP's AK/SK request signature, to OCP's page (ocp-docs/overview/300.ak-sk-sign-roles.md):
+ * `Authorization: OCP-ACCESS-KEY-HMACSHA1 {AK}:{base64(HMAC-SHA1(SK, message))}` with an RFC 1123
+ * `Date` within 15 minutes, where the message is
  *
- * *Inferred*: the string to sign. The contract gives only `base64(HMAC-SHA1(SK, msg))`; the
- * layout below is the one public OCP clients sign with (an OCP MCP server and an OCP Python
- * client, which agree), kept here in one place so it can be corrected against OCP's docs:
+ *   METHOD \n Content-MD5 \n Content-Type \n Date \n Host \n x-ocp-headers \n uri + query
  *
- *   METHOD \n Content-MD5 \n Content-Type \n Date \n Host \n x-ocp-* headers \n path[?query]
- *
- * Content-MD5 is the upper-case hex MD5 of the body ("" without a body); the x-ocp-* headers are
- * `name:value` lines sorted by name ("" without any); the query is sorted by key and URL-encoded.
+ * - Content-MD5: the upper-case hex MD5 of the body ("" without a body);
+ * - x-ocp-headers: the `x-ocp-` headers, `key:value` lines sorted by key; a header sent several
+ *   times is one line with its values sorted and joined by commas (a value that holds commas
+ *   itself is kept as sent: the page's first example signs `x-ocp-data: A,1` as `x-ocp-data:A,1`);
+ * - query: `?` then `key=value` pairs sorted by key and joined by `&`, a key given several times
+ *   one pair with its values sorted and joined by commas (`a=1&a=2&a=3` is `a=1,2,3`), keys and
+ *   values URL-encoded by RFC 3986 (a space, or a `+` standing for one, is `%20`);
+ * - sorting compares strings character by character by Unicode value, a prefix first.
+ * Both of the page's worked examples are test vectors (test/http/akSk.test.ts).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -22,28 +26,40 @@ export interface SignedRequestParts {
   contentType: string;
   date: string;
   host: string;
-  /** Every header, lower-case names; the x-ocp-* ones are signed. */
-  headers: Record<string, string>;
+  /** Header lines as received (name, value), any case; the x-ocp-* ones are signed. */
+  headers: ReadonlyArray<readonly [string, string]>;
   path: string;
-  /** Query parameters as received (decoded). */
-  query: Array<[string, string]>;
+  /** Query parameters as received (decoded), repeated keys repeated. */
+  query: ReadonlyArray<readonly [string, string]>;
 }
 
 function md5Upper(body: string): string {
   return body === '' ? '' : createHash('md5').update(body, 'utf8').digest('hex').toUpperCase();
 }
 
+/** By Unicode value, character by character; a prefix first. */
+function byUnicode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `key` -> its values sorted, joined by commas; the keys sorted. */
+function grouped(pairs: Iterable<readonly [string, string]>): Array<[string, string]> {
+  const byKey = new Map<string, string[]>();
+  for (const [k, v] of pairs) byKey.set(k, [...(byKey.get(k) ?? []), v]);
+  return [...byKey.entries()].sort(([a], [b]) => byUnicode(a, b)).map(([k, vs]) => [k, vs.sort(byUnicode).join(',')]);
+}
+
+/** RFC 3986: encodeURIComponent leaves !'()* as they are; the page wants them encoded. */
+function rfc3986(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 export function stringToSign(p: SignedRequestParts): string {
-  const ocpHeaders = Object.entries(p.headers)
-    .filter(([k]) => k.toLowerCase().startsWith('x-ocp-'))
-    .map(([k, v]) => [k.toLowerCase(), v] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const ocpHeaders = grouped(p.headers.filter(([k]) => k.toLowerCase().startsWith('x-ocp-')).map(([k, v]) => [k.toLowerCase(), v.trim()] as const))
     .map(([k, v]) => `${k}:${v}`)
     .join('\n');
-  const query = p.query
-    .slice()
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+  const query = grouped(p.query.map(([k, v]) => [rfc3986(k), rfc3986(v)] as const))
+    .map(([k, v]) => `${k}=${v}`)
     .join('&');
   return [p.method.toUpperCase(), md5Upper(p.body), p.contentType, p.date, p.host, ocpHeaders, query ? `${p.path}?${query}` : p.path].join('\n');
 }
