@@ -24,6 +24,7 @@ import { pathOf, SCENARIO_HEADER } from './http/requestState.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { agentRoutes } from './http/routes/agents.js';
 import { hostRoutes } from './http/routes/hosts.js';
+import { inventoryRoutes } from './http/routes/inventory.js';
 import { probeRoutes } from './http/routes/probes.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { createLogger, type Logger } from './log/logger.js';
@@ -124,6 +125,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const ocp = new Hono<AppEnv>();
   ocp.route('/', agentRoutes(kit));
   ocp.route('/', hostRoutes(kit));
+  ocp.route('/', inventoryRoutes(kit));
   ocp.route('/', taskRoutes(kit));
   ocp.route('/', probeRoutes(kit));
   // Every client uses /api/v2; the batchStopAgents page prints the path without it. Serve both.

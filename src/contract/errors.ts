@@ -93,6 +93,13 @@ export const ERROR_CATALOGUE = {
     en: 'The current state of the OCP Agent on Host {0} does not support this operation.',
     zh: '当前主机{0}的OCP agent状态不支持此操作',
   },
+  /** *inferred* status 404: OCP's generic "no records" code, for an unknown region, IDC or host type. */
+  noRecords: {
+    code: 'COM10002',
+    httpStatus: 404,
+    en: 'No records of the {0} type found based on the {1} parameter. Please check and try again.',
+    zh: '没有找到指定{0}类型的记录，参数：{1}，请检查后重试',
+  },
   agentProcessNotFound: {
     code: 'CMP07054',
     httpStatus: 404,

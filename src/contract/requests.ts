@@ -26,6 +26,9 @@ const id = (what: string) =>
 export const TaskIdParam = z.object({ taskId: id('task') });
 export const TaskSubtaskParams = z.object({ taskId: id('task'), subtaskId: id('subtask') });
 export const HostIdParam = z.object({ hostId: id('host') });
+export const RegionIdParam = z.object({ regionId: id('region') });
+export const IdcIdParam = z.object({ idcId: id('IDC') });
+export const HostTypeIdParam = z.object({ hostTypeId: id('host type') });
 export const AgentProcessParams = z.object({ hostId: id('host'), agentProcessId: id('agent process') });
 
 const page = {

@@ -184,6 +184,29 @@ export const Host = z.strictObject({
   updateTime: OcpTime,
 });
 
+/** A region (ocp-docs/host/100, 200): the samples print no description. */
+export const Region = z.strictObject({ createTime: OcpTime, id: z.number().int(), name: z.string(), updateTime: OcpTime });
+
+/** An IDC (ocp-docs/host/600; the list page's sample is a copy of the region list's, so rows take this shape: *inferred*). */
+export const Idc = z.strictObject({
+  createTime: OcpTime,
+  description: z.string().nullable(),
+  id: z.number().int(),
+  name: z.string(),
+  regionId: z.number().int(),
+  regionName: z.string(),
+  updateTime: OcpTime,
+});
+
+/** A host type, "model" in OCP's English pages (ocp-docs/host/900, 1000). */
+export const HostType = z.strictObject({
+  createTime: OcpTime,
+  description: z.string().nullable(),
+  id: z.number().int(),
+  name: z.string(),
+  updateTime: OcpTime,
+});
+
 /** A process of a host's OCP agent (ocp-docs/agent/600, 700, 800); a stopped one prints nulls where the sample does. */
 export const HostAgentProcess = z.strictObject({
   alias: z.string(),

@@ -60,13 +60,15 @@ const OPERATING_SYSTEMS: readonly OperatingSystem[] = [
   { arch: 'aarch64', os: '4.19.90-24.4.v2101.ky10.aarch64', release: 'kylin10' },
 ];
 
-const REGIONS = [
+/** The seeded inventory's regions and their IDCs (an IDC's id is region id * 10 + its position from 1). */
+export const REGIONS = [
   { id: 1, name: 'beijing', idcs: ['bj-idc1', 'bj-idc2'] },
   { id: 2, name: 'hangzhou', idcs: ['hz-idc1', 'hz-idc2'] },
   { id: 3, name: 'shanghai', idcs: ['sh-idc1'] },
 ] as const;
 
-const HOST_TYPES = ['standard-16c64g', 'standard-32c128g', 'highmem-32c256g'] as const;
+/** The seeded host types (a type's id is its position from 1), with OCP-style descriptions. */
+export const HOST_TYPES = ['standard-16c64g', 'standard-32c128g', 'highmem-32c256g'] as const;
 
 /**
  * The services a host can show: none, or the one OB cluster it serves (of four). Hosts share these

@@ -10,6 +10,7 @@ import type { NodeTemplate } from '../engine/operations.js';
 import { type SubtaskView, type TaskView, templateOf, timeoutOf } from '../engine/view.js';
 import { AGENT_INSTALL_HOME, AGENT_LOG_HOME } from '../fakes/agentProcesses.js';
 import type { HostRecord } from '../fakes/hosts.js';
+import type { HostTypeRecord, IdcRecord, RegionRecord } from '../fakes/inventory.js';
 import type { AgentProcessView } from '../simulator/agentProcesses.js';
 
 type Json = Record<string, unknown>;
@@ -249,5 +250,34 @@ export function renderHostAgent(h: HostRecord, agentStatus: AgentStatus, process
     status: agentStatus,
     updateTime: formatOcpTime(h.updateTime, offset),
     version: h.hostAgentVersion,
+  };
+}
+
+/** A region (ocp-docs/host/200). */
+export function renderRegion(r: RegionRecord, offset: number): Json {
+  return { createTime: formatOcpTime(r.createTime, offset), id: r.id, name: r.name, updateTime: formatOcpTime(r.updateTime, offset) };
+}
+
+/** An IDC (ocp-docs/host/600), with its region's name. */
+export function renderIdc(r: IdcRecord, regionName: string, offset: number): Json {
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description,
+    id: r.id,
+    name: r.name,
+    regionId: r.regionId,
+    regionName,
+    updateTime: formatOcpTime(r.updateTime, offset),
+  };
+}
+
+/** A host type (ocp-docs/host/1000). */
+export function renderHostType(r: HostTypeRecord, offset: number): Json {
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description,
+    id: r.id,
+    name: r.name,
+    updateTime: formatOcpTime(r.updateTime, offset),
   };
 }

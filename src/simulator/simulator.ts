@@ -20,6 +20,7 @@ import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import type { TaskView } from '../engine/view.js';
 import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
+import { generateInventory, type Inventory } from '../fakes/inventory.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
@@ -88,6 +89,8 @@ export class Simulator {
   /** Agent processes stopped or restarted through the API. */
   private readonly processChanges = new AgentProcessChanges();
   private readonly views = new TaskViews();
+  /** Regions, IDCs and host types, as generated for the seed (dated from the clock's start). */
+  private inventoryNow: Inventory = { regions: [], idcs: [], hostTypes: [] };
   private readonly operationsById: ReadonlyMap<OperationId, OperationDecl>;
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
@@ -211,6 +214,7 @@ export class Simulator {
     if (resetClock) this.clock.reset();
     // Hosts are dated from the clock's start, so a restart rebuilds them byte for byte.
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
+    this.inventoryNow = generateInventory(this.seed, this.clock.anchor().simStart);
     this.views.clear();
     this.retention.clear();
     this.pendingDropped = new EventQueue();
@@ -286,6 +290,18 @@ export class Simulator {
     this.store.addHost(host);
     this.ensured.push({ id, at });
     return host;
+  }
+
+  /** The regions, IDCs and host types, each in id order. */
+  get inventory(): Readonly<Inventory> {
+    return this.inventoryNow;
+  }
+
+  /** The region, IDC or host type with this id, or OCP's 404 (COM10002, *inferred* for these). */
+  inventoryRecord<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] {
+    const found = this.inventoryNow[kind].find((r) => r.id === id);
+    if (!found) throw new OcpError('noRecords', [{ regions: 'region', idcs: 'IDC', hostTypes: 'host type' }[kind], `id=${id}`]);
+    return found;
   }
 
   /** Every host, in id order. */

@@ -53,6 +53,12 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('getHost', '/api/v2/compute/hosts/2');
     await expectMatch('getHostAgent', '/api/v2/compute/hosts/2/agent');
     await expectMatch('listAgentProcesses', '/api/v2/compute/hosts/1001/agent/processes');
+    await expectMatch('listRegions', '/api/v2/compute/regions');
+    await expectMatch('getRegion', '/api/v2/compute/regions/2');
+    await expectMatch('listIdcs', '/api/v2/compute/idcs?size=3');
+    await expectMatch('getIdc', '/api/v2/compute/idcs/21');
+    await expectMatch('listHostTypes', '/api/v2/compute/hostTypes');
+    await expectMatch('getHostType', '/api/v2/compute/hostTypes/3');
     const exporter = (await m.call('GET', '/api/v2/compute/hosts/1001/agent/processes')).json.data.contents.find((p: any) => p.alias === 'node_exporter').id;
     await expectMatch('stopAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/stop`);
     await expectMatch('restartAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/restart`);
