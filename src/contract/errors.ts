@@ -100,6 +100,20 @@ export const ERROR_CATALOGUE = {
     en: 'No records of the {0} type found based on the {1} parameter. Please check and try again.',
     zh: '没有找到指定{0}类型的记录，参数：{1}，请检查后重试',
   },
+  /** *inferred* status 400: a region, IDC or host type whose name is taken. */
+  nameTaken: {
+    code: 'COM10006',
+    httpStatus: 400,
+    en: 'A resource with the same name already exists. Type: {0}. Parameter: {1}. Use another name and try again.',
+    zh: '重名的资源已存在，类型：{0}，参数：{1}，请换其他的名字后重试',
+  },
+  /** *inferred* status 400: a region that still has IDCs, an IDC or host type still used by hosts. */
+  hasSubResources: {
+    code: 'CMP07000',
+    httpStatus: 400,
+    en: 'The specified resource {0}:{1} contains one or more sub-resources. Delete the sub-resources and try again.',
+    zh: '指定的资源{0}:{1}包含一个或多个子资源，请清空子资源后再重试',
+  },
   agentProcessNotFound: {
     code: 'CMP07054',
     httpStatus: 404,

@@ -29,6 +29,16 @@ export const HostIdParam = z.object({ hostId: id('host') });
 export const RegionIdParam = z.object({ regionId: id('region') });
 export const IdcIdParam = z.object({ idcId: id('IDC') });
 export const HostTypeIdParam = z.object({ hostTypeId: id('host type') });
+const nameField = (what: string) =>
+  z
+    .string({ error: `must be the ${what}'s name` })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(128, { error: 'must be at most 128 characters' });
+const descriptionField = z.string({ error: 'must be a text' }).max(256, { error: 'must be at most 256 characters' }).optional();
+export const RegionCreateRequest = z.object({ name: nameField('region'), description: descriptionField });
+export const IdcCreateRequest = z.object({ name: nameField('IDC'), description: descriptionField, regionId: id('region') });
+export const HostTypeCreateRequest = z.object({ name: nameField('host type'), description: descriptionField });
 export const AgentProcessParams = z.object({ hostId: id('host'), agentProcessId: id('agent process') });
 
 const page = {

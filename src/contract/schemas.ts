@@ -187,6 +187,9 @@ export const Host = z.strictObject({
 /** A region (ocp-docs/host/100, 200): the samples print no description. */
 export const Region = z.strictObject({ createTime: OcpTime, id: z.number().int(), name: z.string(), updateTime: OcpTime });
 
+/** What creating a region or a host type answers (ocp-docs/host/300, 1100): the times still null. */
+export const CreatedRecord = z.strictObject({ createTime: OcpTime.nullable(), id: z.number().int(), name: z.string(), updateTime: OcpTime.nullable() });
+
 /** An IDC (ocp-docs/host/600; the list page's sample is a copy of the region list's, so rows take this shape: *inferred*). */
 export const Idc = z.strictObject({
   createTime: OcpTime,

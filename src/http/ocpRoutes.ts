@@ -10,9 +10,12 @@ import {
   BatchStopAgentsRequest,
   HostIdParam,
   HostListQuery,
+  HostTypeCreateRequest,
   HostTypeIdParam,
+  IdcCreateRequest,
   IdcIdParam,
   PageQuery,
+  RegionCreateRequest,
   RegionIdParam,
   TaskIdParam,
   TaskListQuery,
@@ -20,6 +23,7 @@ import {
 } from '../contract/requests.js';
 import {
   BasicTaskInstance,
+  CreatedRecord,
   Host,
   HostAgent,
   HostAgentProcess,
@@ -44,7 +48,7 @@ import type { OcpHandler } from './gate.js';
 export interface OcpRouteSpec {
   /** A shipped route's RouteId (scenarios aim request errors with it), or a user's operation id. */
   id: RouteId | string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI-style, relative to /api/v2 (also served without the prefix). */
   path: string;
   summary: string;
@@ -219,6 +223,66 @@ export const OCP_ROUTES = {
     permission: 'HOST_VIEWER',
     params: HostTypeIdParam,
     data: HostType,
+  },
+  createRegion: {
+    id: 'changeInventory',
+    method: 'post',
+    path: '/compute/regions',
+    summary: 'Create a region (新增区域)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    body: RegionCreateRequest,
+    data: CreatedRecord,
+  },
+  deleteRegion: {
+    id: 'changeInventory',
+    method: 'delete',
+    path: '/compute/regions/{regionId}',
+    summary: 'Delete a region (删除区域)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    params: RegionIdParam,
+    data: null,
+  },
+  createIdc: {
+    id: 'changeInventory',
+    method: 'post',
+    path: '/compute/idcs',
+    summary: 'Create an IDC (新增机房)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    body: IdcCreateRequest,
+    data: Idc,
+  },
+  deleteIdc: {
+    id: 'changeInventory',
+    method: 'delete',
+    path: '/compute/idcs/{idcId}',
+    summary: 'Delete an IDC (删除机房)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    params: IdcIdParam,
+    data: null,
+  },
+  createHostType: {
+    id: 'changeInventory',
+    method: 'post',
+    path: '/compute/hostTypes',
+    summary: 'Create a host type (新增机型)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    body: HostTypeCreateRequest,
+    data: CreatedRecord,
+  },
+  deleteHostType: {
+    id: 'changeInventory',
+    method: 'delete',
+    path: '/compute/hostTypes/{hostTypeId}',
+    summary: 'Delete a host type (删除机型)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    params: HostTypeIdParam,
+    data: null,
   },
   listTasks: {
     id: 'listTasks',

@@ -22,6 +22,7 @@ export const ROUTE_IDS = [
   'getIdc',
   'listHostTypes',
   'getHostType',
+  'changeInventory',
   'listAgentProcesses',
   'agentProcessAction',
   'stopAgent',

@@ -20,7 +20,7 @@ import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import type { TaskView } from '../engine/view.js';
 import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
-import { generateInventory, type Inventory } from '../fakes/inventory.js';
+import { generateInventory, type IdcRecord, type Inventory, type RegionRecord } from '../fakes/inventory.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
 import { resolveBehaviour } from '../scenarios/resolve.js';
@@ -30,6 +30,9 @@ import { MemoryStore, type Store } from '../store/store.js';
 import { AgentProcessChanges, type AgentProcessView } from './agentProcesses.js';
 import { Retention } from './retention.js';
 import { TaskViews } from './taskViews.js';
+
+/** How errors name each kind of inventory record. */
+const KIND_NAMES = { regions: 'region', idcs: 'IDC', hostTypes: 'host type' } as const;
 
 /** The batchStopAgents example of OCP's documentation, which the default seed reproduces. */
 export const DOCUMENTED_EXAMPLE = { seed: 1, taskId: 31173, firstSubtaskId: 32854, server: '192.168.0.1' } as const;
@@ -160,6 +163,9 @@ export class Simulator {
         if (command.dropped) this.dropTask(record);
         return;
       }
+      case 'inventory':
+        this.applyInventory(command);
+        return;
       case 'agents':
         for (const id of command.hostIds) this.agentOverrides.set(id, command.status);
         return;
@@ -297,10 +303,68 @@ export class Simulator {
     return this.inventoryNow;
   }
 
+  /**
+   * Creates a region, IDC or host type (ids from 1000001 on, as OCP's samples show for created
+   * ones). A taken name is 400 COM10006; an IDC's unknown region 404 COM10002 (both *inferred*).
+   */
+  createInventory(kind: keyof Inventory, fields: { name: string; description?: string; regionId?: number }): RegionRecord | IdcRecord {
+    const at = this.now();
+    if (kind === 'idcs') this.inventoryRecord('regions', fields.regionId as number);
+    const taken = this.inventoryNow[kind].some((r) => r.name === fields.name && (kind !== 'idcs' || (r as IdcRecord).regionId === fields.regionId));
+    if (taken) throw new OcpError('nameTaken', [KIND_NAMES[kind], `name=${fields.name}`]);
+    const id = Math.max(1_000_000, ...this.inventoryNow[kind].map((r) => r.id)) + 1;
+    const command = {
+      c: 'inventory',
+      at,
+      action: 'create',
+      kind,
+      id,
+      name: fields.name,
+      description: fields.description ?? null,
+      regionId: fields.regionId,
+    } as const;
+    const record = this.applyInventory(command);
+    this.log.append(command);
+    this.compactLogIfDue();
+    return record as RegionRecord;
+  }
+
+  /** Deletes a region (none of its IDCs left), an IDC or a host type (no host on it): else 400 CMP07000 (*inferred*). */
+  deleteInventory(kind: keyof Inventory, id: number): void {
+    const record = this.inventoryRecord(kind, id);
+    const inUse =
+      kind === 'regions'
+        ? this.inventoryNow.idcs.some((i) => i.regionId === id)
+        : this.store.hosts().some((h) => (kind === 'idcs' ? h.idcId : h.typeId) === id);
+    if (inUse) throw new OcpError('hasSubResources', [KIND_NAMES[kind], record.name]);
+    const command = { c: 'inventory', at: this.now(), action: 'delete', kind, id } as const;
+    this.applyInventory(command);
+    this.log.append(command);
+    this.compactLogIfDue();
+  }
+
+  private applyInventory(command: Extract<Command, { c: 'inventory' }>): RegionRecord | undefined {
+    const list = this.inventoryNow[command.kind] as RegionRecord[];
+    if (command.action === 'delete') {
+      this.inventoryNow = { ...this.inventoryNow, [command.kind]: list.filter((r) => r.id !== command.id) };
+      return undefined;
+    }
+    const record: RegionRecord | IdcRecord = {
+      id: command.id,
+      name: command.name ?? '',
+      description: command.description ?? null,
+      createTime: Math.floor(command.at / 1000) * 1000,
+      updateTime: Math.floor(command.at / 1000) * 1000,
+      ...(command.kind === 'idcs' ? { regionId: command.regionId as number } : {}),
+    };
+    this.inventoryNow = { ...this.inventoryNow, [command.kind]: [...list, record].sort((a, b) => a.id - b.id) };
+    return record;
+  }
+
   /** The region, IDC or host type with this id, or OCP's 404 (COM10002, *inferred* for these). */
   inventoryRecord<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] {
     const found = this.inventoryNow[kind].find((r) => r.id === id);
-    if (!found) throw new OcpError('noRecords', [{ regions: 'region', idcs: 'IDC', hostTypes: 'host type' }[kind], `id=${id}`]);
+    if (!found) throw new OcpError('noRecords', [KIND_NAMES[kind], `id=${id}`]);
     return found;
   }
 
@@ -528,6 +592,27 @@ export class Simulator {
     }
     for (const [status, hostIds] of byStatus) out.push({ c: 'agents', status, hostIds: hostIds.sort((a, b) => a - b) });
     for (const { hostId, processId, change } of this.processChanges.all()) out.push({ c: 'process', hostId, processId, ...change });
+    // The inventory as it differs from the seed's: seeded records deleted, records created.
+    const seeded = generateInventory(this.seed, this.logStart.simStart);
+    for (const kind of ['regions', 'idcs', 'hostTypes'] as const) {
+      const now = new Set(this.inventoryNow[kind].map((r) => r.id));
+      for (const r of seeded[kind]) if (!now.has(r.id)) out.push({ c: 'inventory', at: this.now(), action: 'delete', kind, id: r.id });
+      const born = new Set(seeded[kind].map((r) => r.id));
+      for (const r of this.inventoryNow[kind]) {
+        if (born.has(r.id)) continue;
+        const regionId = (r as IdcRecord).regionId;
+        out.push({
+          c: 'inventory',
+          at: r.createTime,
+          action: 'create',
+          kind,
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          ...(regionId ? { regionId } : {}),
+        });
+      }
+    }
     for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) replayTask(record);
     out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
     return out;

@@ -35,6 +35,17 @@ export const Command = z.discriminatedUnion('c', [
     dropped: z.literal(true).optional(),
   }),
   z.strictObject({ c: z.literal('agents'), status: z.enum(AGENT_STATUSES), hostIds: z.array(Id).min(1) }),
+  /** A region, IDC or host type created (with the id it was given) or deleted. */
+  z.strictObject({
+    c: z.literal('inventory'),
+    at: At,
+    action: z.enum(['create', 'delete']),
+    kind: z.enum(['regions', 'idcs', 'hostTypes']),
+    id: Id,
+    name: z.string().optional(),
+    description: z.string().nullable().optional(),
+    regionId: Id.optional(),
+  }),
   /** An agent process stopped or (re)started: its state after, and how many times it was started since generated (its pid). */
   z.strictObject({ c: z.literal('process'), at: At, hostId: Id, processId: Id, running: z.boolean(), run: z.number().int().nonnegative() }),
   z.strictObject({

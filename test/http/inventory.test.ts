@@ -4,7 +4,9 @@
  * inventory that hangs together with the hosts that point at it.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostType, Idc, pageOf, Region, successEnvelope } from '../../src/contract/schemas.js';
 import { mock, pathTypes, unsortedKeys } from '../helpers.js';
@@ -60,5 +62,56 @@ describe('regions, IDCs and host types', () => {
     });
     expect((await m.call('GET', '/api/v2/compute/idcs/abc')).json.error.code).toBe('COM10001');
     expect((await m.call('GET', '/api/v2/compute/hostTypes', { user: null })).status).toBe(401);
+  });
+
+  it('creates and deletes regions, IDCs and host types; refusals change nothing', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-mock-inventory-')), 'state.jsonl');
+    const m = mock({ stateFile });
+    const region = await m.call('POST', '/api/v2/compute/regions', { body: { name: 'shenzhen', description: 'The Shenzhen region.' } });
+    expect(region.status, region.text).toBe(200);
+    expect(region.json.data).toMatchObject({ createTime: null, id: 1_000_001, name: 'shenzhen', updateTime: null });
+    const idc = await m.call('POST', '/api/v2/compute/idcs', { body: { name: 'sz-idc1', regionId: 1_000_001 } });
+    expect(idc.json.data).toMatchObject({ id: 1_000_001, name: 'sz-idc1', regionId: 1_000_001, regionName: 'shenzhen', description: null });
+    const type = await m.call('POST', '/api/v2/compute/hostTypes', { body: { name: 'tiny', description: '2core 16gb' } });
+    expect(type.json.data).toMatchObject({ createTime: null, id: 1_000_001, name: 'tiny', updateTime: null });
+    expect((await m.call('GET', '/api/v2/compute/hostTypes/1000001')).json.data.description).toBe('2core 16gb');
+
+    const before = JSON.stringify((await m.call('GET', '/api/v2/compute/idcs?size=100')).json.data);
+    const refusals: Array<[string, string, unknown, number, string]> = [
+      ['POST', '/api/v2/compute/regions', { name: 'beijing' }, 400, 'COM10006'],
+      ['POST', '/api/v2/compute/idcs', { name: 'x', regionId: 999 }, 404, 'COM10002'],
+      ['POST', '/api/v2/compute/idcs', { name: 'bj-idc1', regionId: 1 }, 400, 'COM10006'],
+      ['POST', '/api/v2/compute/regions', { description: 'no name' }, 400, 'COM10001'],
+      ['DELETE', '/api/v2/compute/regions/1000001', undefined, 400, 'CMP07000'],
+      ['DELETE', '/api/v2/compute/regions/1', undefined, 400, 'CMP07000'],
+      ['DELETE', '/api/v2/compute/idcs/11', undefined, 400, 'CMP07000'],
+      ['DELETE', '/api/v2/compute/hostTypes/1', undefined, 400, 'CMP07000'],
+      ['DELETE', '/api/v2/compute/hostTypes/424242', undefined, 404, 'COM10002'],
+    ];
+    for (const [method, path, body, status, code] of refusals) {
+      const res = await m.call(method, path, body === undefined ? {} : { body });
+      expect([res.status, res.json.error?.code], `${method} ${path}`).toEqual([status, code]);
+    }
+    expect((await m.call('POST', '/api/v2/compute/regions', { user: 'viewer', body: { name: 'v' } })).status).toBe(403);
+    expect(JSON.stringify((await m.call('GET', '/api/v2/compute/idcs?size=100')).json.data)).toBe(before);
+    expect((await m.call('GET', '/api/v2/compute/regions')).json.data.page.totalElements).toBe(4);
+
+    // Deleted in order: the IDC, then its region; the state file keeps it all.
+    expect((await m.call('DELETE', '/api/v2/compute/idcs/1000001')).json).toMatchObject({ status: 200, successful: true });
+    expect((await m.call('DELETE', '/api/v2/compute/regions/1000001')).status).toBe(200);
+    // A seeded host type no host uses, deleted too; then the file compacted to what is live.
+    const usedTypes = new Set((await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.contents.map((h: any) => h.typeId));
+    const unused = [1, 2, 3].find((t) => !usedTypes.has(t));
+    if (unused) expect((await m.call('DELETE', `/api/v2/compute/hostTypes/${unused}`)).status).toBe(200);
+    m.simulator.compactStateFile();
+    const again = mock({ stateFile });
+    for (const path of ['/api/v2/compute/regions?size=100', '/api/v2/compute/idcs?size=100', '/api/v2/compute/hostTypes?size=100']) {
+      expect((await again.call('GET', path)).json.data).toEqual((await m.call('GET', path)).json.data);
+    }
+    expect((await again.call('GET', '/api/v2/compute/hostTypes/1000001')).json.data.name).toBe('tiny');
+    // Reset: the seed's inventory again.
+    await again.call('POST', '/__mock/reset');
+    expect((await again.call('GET', '/api/v2/compute/hostTypes')).json.data.page.totalElements).toBe(3);
+    expect((await again.call('GET', '/api/v2/compute/regions')).json.data.page.totalElements).toBe(3);
   });
 });

@@ -59,6 +59,12 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('getIdc', '/api/v2/compute/idcs/21');
     await expectMatch('listHostTypes', '/api/v2/compute/hostTypes');
     await expectMatch('getHostType', '/api/v2/compute/hostTypes/3');
+    await expectMatch('createRegion', '/api/v2/compute/regions', 200, { body: { name: 'shenzhen' } });
+    await expectMatch('createIdc', '/api/v2/compute/idcs', 200, { body: { name: 'sz-idc1', regionId: 1_000_001 } });
+    await expectMatch('createHostType', '/api/v2/compute/hostTypes', 200, { body: { name: 'tiny', description: '2core 16gb' } });
+    await expectMatch('deleteIdc', '/api/v2/compute/idcs/1000001');
+    await expectMatch('deleteRegion', '/api/v2/compute/regions/1000001');
+    await expectMatch('deleteHostType', '/api/v2/compute/hostTypes/1000001');
     const exporter = (await m.call('GET', '/api/v2/compute/hosts/1001/agent/processes')).json.data.contents.find((p: any) => p.alias === 'node_exporter').id;
     await expectMatch('stopAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/stop`);
     await expectMatch('restartAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/restart`);

@@ -1,11 +1,24 @@
 /**
- * The host module's inventory (ocp-docs/host/100-1000): regions, IDCs and host types, listed
- * (paged and sorted as OCP lists are) and read one by one (HOST_VIEWER). Each record is the one
- * the seeded hosts point at by `regionId`, `idcId` and `typeId`.
+ * The host module's inventory (ocp-docs/host/100-1200): regions, IDCs and host types, listed
+ * (paged and sorted as OCP lists are) and read one by one (HOST_VIEWER), created and deleted
+ * (HOST_MANAGER). Each seeded record is the one the seeded hosts point at by `regionId`, `idcId`
+ * and `typeId`; a deletion that would leave something pointing at nothing is refused.
  */
 import { Hono } from 'hono';
-import { HostTypeIdParam, IdcIdParam, PageQuery, pathIds, RegionIdParam } from '../../contract/requests.js';
-import type { Inventory } from '../../fakes/inventory.js';
+import type { z } from 'zod';
+import { OcpError } from '../../contract/errors.js';
+import {
+  HostTypeCreateRequest,
+  HostTypeIdParam,
+  IdcCreateRequest,
+  IdcIdParam,
+  PageQuery,
+  parseRequest,
+  pathIds,
+  RegionCreateRequest,
+  RegionIdParam,
+} from '../../contract/requests.js';
+import type { IdcRecord, Inventory } from '../../fakes/inventory.js';
 import type { Simulator } from '../../simulator/simulator.js';
 import type { AppEnv } from '../env.js';
 import { ok } from '../envelope.js';
@@ -15,6 +28,19 @@ import { QueryCache } from '../queryCache.js';
 import { renderHostType, renderIdc, renderRegion } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'createTime', 'updateTime'] as const;
+
+/** A request body that is a JSON object, or OCP's 400 naming the body. */
+function jsonObject(text: string): object {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
+  } catch {
+    // answered below
+  }
+  throw new OcpError('invalidParameter', ['requestBody'], {
+    subErrors: [{ object: 'requestBody', field: 'requestBody', message: 'request body must be a JSON object' }],
+  });
+}
 
 type Kind = keyof Inventory;
 const RENDER: { [K in Kind]: (sim: Simulator, record: Inventory[K][number]) => unknown } = {
@@ -32,6 +58,25 @@ export function inventoryRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     ['hostTypes', OCP_ROUTES.listHostTypes, OCP_ROUTES.getHostType, 'hostTypeId'],
   ];
   const params = { regions: RegionIdParam, idcs: IdcIdParam, hostTypes: HostTypeIdParam } as const;
+  const changes: Array<[Kind, OcpRouteSpec, OcpRouteSpec, z.ZodType]> = [
+    ['regions', OCP_ROUTES.createRegion, OCP_ROUTES.deleteRegion, RegionCreateRequest],
+    ['idcs', OCP_ROUTES.createIdc, OCP_ROUTES.deleteIdc, IdcCreateRequest],
+    ['hostTypes', OCP_ROUTES.createHostType, OCP_ROUTES.deleteHostType, HostTypeCreateRequest],
+  ];
+  for (const [kind, create, remove, schema] of changes) {
+    const param = routes.find(([k]) => k === kind)?.[3] as string;
+    register(app, create, (c, r) => {
+      const fields = parseRequest(schema, jsonObject(r.body ?? ''), 'requestBody') as { name: string; description?: string; regionId?: number };
+      const record = sim.createInventory(kind, fields);
+      // Creating a region or a host type answers its times as null (ocp-docs/host/300, 1100); an IDC in full (700).
+      if (kind === 'idcs') return ok(c, sim, r, RENDER.idcs(sim, record as IdcRecord));
+      return ok(c, sim, r, { createTime: null, id: record.id, name: record.name, updateTime: null });
+    });
+    register(app, remove, (c, r) => {
+      sim.deleteInventory(kind, pathIds({ [param]: c.req.param(param) }, params[kind])[param] as number);
+      return ok(c, sim, r);
+    });
+  }
   for (const [kind, list, detail, param] of routes) {
     const render = RENDER[kind] as (sim: Simulator, record: Inventory[Kind][number]) => unknown;
     register(app, list, (c, r) => {
