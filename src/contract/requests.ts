@@ -93,6 +93,14 @@ export const BatchStopAgentsRequest = z.object({
     }),
 });
 
+export const BatchDeleteHostsRequest = z.object({
+  hostIdList: z
+    .array(hostId, { error: (issue) => (issue.input === undefined || issue.input === null ? 'must not be null' : 'must be an array of host ids') })
+    .min(1, { error: 'must not be empty' })
+    .max(LIMITS.hostIds, { error: `must hold at most ${LIMITS.hostIds} host ids` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'must not repeat a host id' }),
+});
+
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || 'requestBody';
 }

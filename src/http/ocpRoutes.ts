@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import {
   AgentProcessParams,
+  BatchDeleteHostsRequest,
   BatchStopAgentsRequest,
   HostIdParam,
   HostListQuery,
@@ -163,6 +164,26 @@ export const OCP_ROUTES = {
     permission: 'HOST_MANAGER',
     params: AgentProcessParams,
     data: HostAgentProcess,
+  },
+  deleteHost: {
+    id: 'deleteHosts',
+    method: 'delete',
+    path: '/compute/hosts/{hostId}',
+    summary: 'Delete a host (删除主机)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    params: HostIdParam,
+    data: null,
+  },
+  batchDeleteHosts: {
+    id: 'deleteHosts',
+    method: 'post',
+    path: '/compute/hosts/batchDelete',
+    summary: 'Delete hosts (批量删除主机)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    body: BatchDeleteHostsRequest,
+    data: null,
   },
   listRegions: {
     id: 'listRegions',

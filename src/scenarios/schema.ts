@@ -23,6 +23,7 @@ export const ROUTE_IDS = [
   'listHostTypes',
   'getHostType',
   'changeInventory',
+  'deleteHosts',
   'listAgentProcesses',
   'agentProcessAction',
   'stopAgent',

@@ -31,6 +31,9 @@ import { AgentProcessChanges, type AgentProcessView } from './agentProcesses.js'
 import { Retention } from './retention.js';
 import { TaskViews } from './taskViews.js';
 
+/** Agent statuses in which a host is busy (an operation runs on it). */
+const BUSY_AGENT: ReadonlySet<AgentStatus> = new Set(['STOPPING', 'RESTARTING', 'REINSTALLING']);
+
 /** How errors name each kind of inventory record. */
 const KIND_NAMES = { regions: 'region', idcs: 'IDC', hostTypes: 'host type' } as const;
 
@@ -89,6 +92,8 @@ export class Simulator {
    * (in a live run the dropped task itself still decides; see Store.latestTaskOn).
    */
   private agentOverrides = new Map<number, AgentStatus>();
+  /** Hosts deleted through the API (a compaction writes them as one deletion). */
+  private readonly deletedHosts = new Set<number>();
   /** Agent processes stopped or restarted through the API. */
   private readonly processChanges = new AgentProcessChanges();
   private readonly views = new TaskViews();
@@ -166,6 +171,9 @@ export class Simulator {
       case 'inventory':
         this.applyInventory(command);
         return;
+      case 'deleteHosts':
+        this.doDeleteHosts(command.hostIds);
+        return;
       case 'agents':
         for (const id of command.hostIds) this.agentOverrides.set(id, command.status);
         return;
@@ -226,6 +234,7 @@ export class Simulator {
     this.pendingDropped = new EventQueue();
     this.ensured = [];
     this.agentOverrides.clear();
+    this.deletedHosts.clear();
     this.processChanges.clear();
     this.traceIds = new Stream(this.seed, SALT.traceIds);
     this.requestDraws = new Stream(this.seed, SALT.requestDraws);
@@ -295,6 +304,7 @@ export class Simulator {
     const host = generateRunningHost(this.seed, id, this.store.hosts().length, at);
     this.store.addHost(host);
     this.ensured.push({ id, at });
+    this.deletedHosts.delete(id);
     return host;
   }
 
@@ -366,6 +376,29 @@ export class Simulator {
     const found = this.inventoryNow[kind].find((r) => r.id === id);
     if (!found) throw new OcpError('noRecords', [KIND_NAMES[kind], `id=${id}`]);
     return found;
+  }
+
+  /**
+   * Deletes hosts, all or none: an unknown one is 404 CMP07005, one with an operation still
+   * running on its agent (or an agent busy otherwise: STOPPING, RESTARTING, REINSTALLING) 400
+   * CMP07019. Their tasks stay readable.
+   */
+  deleteHosts(hostIds: readonly number[]): void {
+    const at = this.now();
+    for (const id of hostIds) {
+      const host = this.host(id);
+      const latest = this.store.latestTaskOn(id);
+      const busy = (latest !== undefined && this.views.at(latest, at).status === 'RUNNING') || BUSY_AGENT.has(this.agentStatus(host, at));
+      if (busy) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+    }
+    this.doDeleteHosts(hostIds);
+    this.log.append({ c: 'deleteHosts', at, hostIds: [...hostIds] });
+    this.compactLogIfDue();
+  }
+
+  private doDeleteHosts(hostIds: readonly number[]): void {
+    for (const id of hostIds) this.deletedHosts.add(id);
+    this.store.removeHosts(new Set(hostIds));
   }
 
   /** Every host, in id order. */
@@ -562,6 +595,7 @@ export class Simulator {
     if (moved > 0) out.push({ c: 'advance', ms: moved });
     if (this.defaultScenarioName !== this.logStart.defaultScenario) out.push({ c: 'scenario', name: this.defaultScenarioName });
     for (const { id, at } of this.ensured) out.push({ c: 'ensureHost', id, at });
+    if (this.deletedHosts.size > 0) out.push({ c: 'deleteHosts', at: this.now(), hostIds: [...this.deletedHosts].sort((a, b) => a - b) });
     const replayTask = (record: TaskRecord) => {
       out.push(submitCommand(record));
       for (const { at, ...action } of record.actions) out.push({ c: 'act', at, taskId: record.id, action: action as ActionRequest });

@@ -35,6 +35,8 @@ export const Command = z.discriminatedUnion('c', [
     dropped: z.literal(true).optional(),
   }),
   z.strictObject({ c: z.literal('agents'), status: z.enum(AGENT_STATUSES), hostIds: z.array(Id).min(1) }),
+  /** Hosts deleted (all at once, as one batch delete). */
+  z.strictObject({ c: z.literal('deleteHosts'), at: At, hostIds: z.array(Id).min(1) }),
   /** A region, IDC or host type created (with the id it was given) or deleted. */
   z.strictObject({
     c: z.literal('inventory'),

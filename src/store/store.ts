@@ -10,6 +10,8 @@ export interface Store {
   hosts(): readonly HostRecord[];
   host(id: number): HostRecord | undefined;
   addHost(host: HostRecord): void;
+  /** Removes these hosts (their tasks stay). */
+  removeHosts(ids: ReadonlySet<number>): void;
   addTask(task: TaskRecord): void;
   removeTask(id: number): void;
   task(id: number): TaskRecord | undefined;
@@ -53,6 +55,10 @@ export class MemoryStore implements Store {
   addHost(host: HostRecord): void {
     this.hostList = [...this.hostList, host].sort((a, b) => a.id - b.id);
     this.hostById.set(host.id, host);
+  }
+  removeHosts(ids: ReadonlySet<number>): void {
+    this.hostList = this.hostList.filter((h) => !ids.has(h.id));
+    for (const id of ids) this.hostById.delete(id);
   }
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);

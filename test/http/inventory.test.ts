@@ -114,4 +114,29 @@ describe('regions, IDCs and host types', () => {
     expect((await again.call('GET', '/api/v2/compute/hostTypes')).json.data.page.totalElements).toBe(3);
     expect((await again.call('GET', '/api/v2/compute/regions')).json.data.page.totalElements).toBe(3);
   });
+
+  it('deletes hosts, one or a batch, all or none; a host whose agent is busy stays', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-mock-hosts-')), 'state.jsonl');
+    const m = mock({ stateFile, hosts: 20 });
+    const deleted = await m.call('DELETE', '/api/v2/compute/hosts/1005');
+    expect(deleted.status).toBe(200);
+    expect(deleted.json.data).toBeUndefined();
+    expect((await m.call('GET', '/api/v2/compute/hosts/1005')).json.error.code).toBe('CMP07005');
+    await m.stop([1001]);
+    // A busy agent (a stop runs on 1001) or an unknown host refuses the whole batch.
+    const busy = await m.call('POST', '/api/v2/compute/hosts/batchDelete', { body: { hostIdList: [1006, 1001] } });
+    expect([busy.status, busy.json.error.code]).toEqual([400, 'CMP07019']);
+    expect((await m.call('POST', '/api/v2/compute/hosts/batchDelete', { body: { hostIdList: [1006, 424242] } })).json.error.code).toBe('CMP07005');
+    expect((await m.call('GET', '/api/v2/compute/hosts/1006')).status).toBe(200);
+    expect((await m.call('POST', '/api/v2/compute/hosts/batchDelete', { body: { hostIdList: [] } })).json.error.code).toBe('COM10001');
+    expect((await m.call('POST', '/api/v2/compute/hosts/batchDelete', { body: { hostIdList: [1006, 1007] } })).status).toBe(200);
+    expect((await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.page.totalElements).toBe(17);
+    // The stop on 1001 still reads; a restart keeps the deletions; reset brings the hosts back.
+    expect((await m.call('GET', '/api/v2/tasks/instances?hostId=1001')).json.data.page.totalElements).toBe(1);
+    m.simulator.compactStateFile();
+    const again = mock({ stateFile, hosts: 20 });
+    expect((await again.call('GET', '/api/v2/compute/hosts?size=100')).json.data).toEqual((await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data);
+    await again.call('POST', '/__mock/reset');
+    expect((await again.call('GET', '/api/v2/compute/hosts?size=100')).json.data.page.totalElements).toBe(20);
+  });
 });

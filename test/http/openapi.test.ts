@@ -72,10 +72,12 @@ describe('GET /__mock/openapi.json', () => {
     const spare = (await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.contents
       .filter((h: any) => h.hostAgentStatus === 'AVAILABLE' && h.id > 1003)
       .map((h: any) => h.id);
-    expect(spare.length).toBeGreaterThanOrEqual(4);
+    expect(spare.length).toBeGreaterThanOrEqual(6);
     await expectMatch('stopAgent', `/api/v2/compute/hosts/${spare[0]}/agent/stop`);
     await expectMatch('restartAgent', `/api/v2/compute/hosts/${spare[1]}/agent/restart`);
     await expectMatch('batchRestartAgents', '/api/v2/compute/hosts/batchRestartAgents', 200, { body: { hostIds: [spare[2], spare[3]] } });
+    await expectMatch('deleteHost', `/api/v2/compute/hosts/${spare[4]}`);
+    await expectMatch('batchDeleteHosts', '/api/v2/compute/hosts/batchDelete', 200, { body: { hostIdList: [spare[5]] } });
     await expectMatch('listTasks', '/api/v2/tasks/instances');
     await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
     m.advance(3_600_000);

@@ -1,8 +1,8 @@
-/** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER). */
+/** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER); deleting one or many (HOST_MANAGER). */
 import { Hono } from 'hono';
-import { HostIdParam, HostListQuery, pathIds } from '../../contract/requests.js';
+import { BatchDeleteHostsRequest, HostIdParam, HostListQuery, parseRequest, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
-import { okJson } from '../envelope.js';
+import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
@@ -37,6 +37,21 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     const page = pageOf(hosts, q);
     const contents = page.contents.map((h) => rows.json(h, sim.agentStatus(h, now))).join(',');
     return okJson(c, sim, r, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
+  });
+  // Deleting answers an envelope without data (ocp-docs/host/1600, 1700).
+  register(app, OCP_ROUTES.deleteHost, (c, r) => {
+    sim.deleteHosts([pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId]);
+    return ok(c, sim, r);
+  });
+  register(app, OCP_ROUTES.batchDeleteHosts, (c, r) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(r.body ?? '');
+    } catch {
+      body = undefined;
+    }
+    sim.deleteHosts(parseRequest(BatchDeleteHostsRequest, body ?? {}, 'batchDeleteHostsRequest').hostIdList);
+    return ok(c, sim, r);
   });
   register(app, OCP_ROUTES.getHost, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
