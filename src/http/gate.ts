@@ -7,7 +7,7 @@
  *   -> the handler -> one journal entry and one log line.
  * Nothing in it awaits unless something waits (a body, a scenario's latency), so a GET with
  * proven credentials runs start to end synchronously. The control plane and unmatched paths
- * record their exchange through the same state (`controlPlane`, `unmatched`).
+ * record their exchange through the same state (`controlPlane`, and `stateOf` for app.ts's notFound).
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { OcpError, unexpectedError } from '../contract/errors.js';

@@ -90,7 +90,7 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
 /*
  * The batch stop's answer is the one shape rendered afresh on every call of a load test (a task
  * read is cached per instant, see TaskDetailCache), so it is also written straight to JSON text:
- * about three times cheaper than building the objects above and serializing them. Both lanes answer
+ * about three times cheaper than building the objects above and serializing them. Every submitting route answers
  * with this text; renderTaskInstance stays the readable definition, and a property test
  * (test/unit/taskInstanceJson.property.test.ts) holds the two equal, key order included, over tasks
  * in every state.

@@ -3,7 +3,7 @@
  * straight on the pure engine (no server), shared by the engine and rendering properties.
  */
 import fc from 'fast-check';
-import { OPERATIONS } from '../../src/engine/operations.js';
+import { OPERATIONS, type OperationDecl } from '../../src/engine/operations.js';
 import { planOperation } from '../../src/engine/plan.js';
 import type { Creator, TaskAction, TaskRecord } from '../../src/engine/task.js';
 import type { TaskView } from '../../src/engine/view.js';
@@ -39,13 +39,16 @@ export function buildRecord(
   autoRollback: boolean,
   seed: number,
   people: { creator: Creator; executor: string } = { creator: { id: 100, name: 'admin' }, executor: '10.0.0.1' },
+  operation: OperationDecl = OPERATIONS.batchStopAgents,
 ): TaskRecord {
+  // A single-host operation runs on the first host only.
+  if (operation.singleHost) hostIds = hostIds.slice(0, 1);
   const scenario = ScenarioSchema.parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
-  const plan = planOperation(OPERATIONS.batchStopAgents, hostIds, 50_000, seed);
+  const plan = planOperation(operation, hostIds, 50_000, seed);
   return {
     id: 40_000,
-    operation: OPERATIONS.batchStopAgents,
-    name: 'Batch stop OCP agent',
+    operation,
+    name: operation.taskName,
     hostIds,
     creator: people.creator,
     createdAt: T0,
@@ -55,7 +58,7 @@ export function buildRecord(
     seed,
     firstSubtaskId: 50_000,
     layoutSeed: seed,
-    behaviour: resolveBehaviour(scenario, OPERATIONS.batchStopAgents, plan, hostIds.length),
+    behaviour: resolveBehaviour(scenario, operation, plan, hostIds.length),
     autoRollback,
     actions: [],
   };

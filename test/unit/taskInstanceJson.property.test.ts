@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAction } from '../../src/engine/actions.js';
+import { OPERATIONS } from '../../src/engine/operations.js';
 import { taskAt } from '../../src/engine/simulate.js';
 import { renderBasicTask, renderTaskInstance, taskInstanceJson } from '../../src/http/render.js';
 import { TaskRowCache } from '../../src/http/taskRowCache.js';
@@ -17,15 +18,16 @@ import { actionFor, buildRecord, T0, taskCase } from './taskArbitraries.js';
 const awkward = fc.oneof(fc.constantFrom('admin', 'ops "lead"', 'back\\slash', '运维', 'tab\tand\nnewline', '\u2028'), fc.string());
 
 describe('taskInstanceJson', () => {
-  it('is JSON.stringify(renderTaskInstance(...)) for tasks in every state', () => {
+  it('is JSON.stringify(renderTaskInstance(...)) for tasks of every operation in every state', () => {
     fc.assert(
       fc.property(
         taskCase,
         awkward,
         awkward,
         fc.constantFrom(480, 0, -330, 345),
-        ({ hostIds, rules, autoRollback, seed, steps }, creatorName, executor, offset) => {
-          const record = buildRecord(hostIds, rules, autoRollback, seed, { creator: { id: 7, name: creatorName }, executor });
+        fc.constantFrom(...Object.values(OPERATIONS)),
+        ({ hostIds, rules, autoRollback, seed, steps }, creatorName, executor, offset, operation) => {
+          const record = buildRecord(hostIds, rules, autoRollback, seed, { creator: { id: 7, name: creatorName }, executor }, operation);
           let now = T0;
           for (const s of steps) {
             now += s.advanceMs;
