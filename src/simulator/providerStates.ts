@@ -2,8 +2,9 @@
  * Pact provider states are scenarios. A consumer writes `given('node-timeout', {taskStatus:
  * 'FAILED'})`; the verifier posts that to `POST /__mock/provider-states` (README lists the states
  * and params) and this sets the simulator up: reset to the seed's start, the scenario as default,
- * the hosts asked for with running agents, and, if asked, a task of an operation (a batch stop
- * unless `operation` says otherwise) already in that status.
+ * the hosts asked for with running agents, regions, IDCs and host types of the names asked for,
+ * and, if asked, a task of an operation (a batch stop unless `operation` says otherwise) already
+ * in that status.
  * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
  */
 import { z } from 'zod';
@@ -17,6 +18,10 @@ export const ProviderStateParams = z.strictObject({
   taskStatus: z.enum(TASK_STATUSES).optional(),
   /** ...of this operation (default batchStopAgents; a single-host one runs on the first host). */
   operation: z.string().min(1).optional(),
+  /** Regions, IDCs (in the first region given, else beijing) and host types created beside the seed's. */
+  regions: z.array(z.string().min(1)).max(20).optional(),
+  idcs: z.array(z.string().min(1)).max(20).optional(),
+  hostTypes: z.array(z.string().min(1)).max(20).optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
 
@@ -38,6 +43,10 @@ export interface ProviderStateValues {
   stopSubtaskId?: number;
   hostId: number;
   hostIds: number[];
+  /** The first region, IDC and host type the state created (for `${regionId}`, ...). */
+  regionId?: number;
+  idcId?: number;
+  hostTypeId?: number;
 }
 
 export function setUpProviderState(sim: Simulator, state: string, params: ProviderStateParams = {}): ProviderStateValues {
@@ -49,6 +58,15 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   const hostIds = params.hostIds ?? [2];
   for (const id of hostIds) sim.ensureHost(id);
   const values: ProviderStateValues = { hostId: hostIds[0] as number, hostIds };
+  try {
+    const regions = (params.regions ?? []).map((name) => sim.createInventory('regions', { name }).id);
+    const inRegion = regions[0] ?? 1;
+    const idcs = (params.idcs ?? []).map((name) => sim.createInventory('idcs', { name, regionId: inRegion }).id);
+    const types = (params.hostTypes ?? []).map((name) => sim.createInventory('hostTypes', { name }).id);
+    [values.regionId, values.idcId, values.hostTypeId] = [regions[0], idcs[0], types[0]];
+  } catch (e) {
+    throw new ProviderStateError(`the inventory asked for cannot be made: ${(e as Error).message}`);
+  }
   if (!params.taskStatus) return values;
 
   // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.

@@ -387,6 +387,59 @@ describe('the rest of the agent module', () => {
   });
 });
 
+describe('the host module', () => {
+  it('lists the regions (obdiag asks first)', async () => {
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request for the region list')
+      .withRequest('GET', '/api/v2/compute/regions', (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            contents: atLeastLike(
+              { createTime: time('2021-07-21T20:42:02+08:00'), id: integer(1), name: string('beijing'), updateTime: time('2021-07-21T20:42:02+08:00') },
+              1,
+              3,
+            ),
+            page: { number: equal(1), size: equal(10), totalElements: integer(3), totalPages: integer(1) },
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).regions();
+        expect(body.data?.contents.length).toBeGreaterThanOrEqual(1);
+      });
+  });
+
+  it('creates an IDC in a region the provider state made', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { regions: ['shenzhen'] } as never)
+      .uponReceiving('a request to create an IDC in region 1000001')
+      .withRequest('POST', '/api/v2/compute/idcs', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody({ name: 'sz-idc1', regionId: 1_000_001 }),
+      )
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            createTime: time('2021-07-22T20:04:15+08:00'),
+            description: null,
+            id: integer(1_000_001),
+            name: equal('sz-idc1'),
+            regionId: equal(1_000_001),
+            regionName: equal('shenzhen'),
+            updateTime: time('2021-07-22T20:04:15+08:00'),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).createIdc('sz-idc1', 1_000_001);
+        expect(body.data?.regionName).toBe('shenzhen');
+      });
+  });
+});
+
 describe('polling and acting on the task', () => {
   const poll = (state: string, params: Record<string, unknown>, description: string, task: unknown) =>
     pact

@@ -50,6 +50,12 @@ export class OcpClient {
       `/api/v2/compute/hosts/${hostId}/agent`,
     );
   }
+  regions() {
+    return this.call<{ contents: Array<{ id: number; name: string }> }>('GET', '/api/v2/compute/regions');
+  }
+  createIdc(name: string, regionId: number) {
+    return this.call<{ id: number; name: string; regionId: number; regionName: string }>('POST', '/api/v2/compute/idcs', { name, regionId });
+  }
   task(id: number) {
     return this.call<TaskSummary>('GET', `/api/v2/tasks/instances/${id}`);
   }

@@ -56,4 +56,16 @@ describe('POST /__mock/provider-states', () => {
     expect((await setUp(m, { state: 'success', action: 'teardown' })).status).toBe(200);
     expect(m.simulator.store.taskCount()).toBe(1);
   });
+
+  it('starts from an inventory with the regions, IDCs and host types asked for', async () => {
+    const m = mock();
+    const res = await setUp(m, { state: 'success', params: { regions: ['shenzhen', 'chengdu'], idcs: ['sz-idc1'], hostTypes: ['tiny'] } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ regionId: 1_000_001, idcId: 1_000_001, hostTypeId: 1_000_001 });
+    expect((await m.call('GET', '/api/v2/compute/idcs/1000001')).json.data).toMatchObject({ name: 'sz-idc1', regionName: 'shenzhen' });
+    expect((await m.call('GET', '/api/v2/compute/regions')).json.data.page.totalElements).toBe(5);
+    const taken = await setUp(m, { state: 'success', params: { regions: ['beijing'] } });
+    expect(taken.status).toBe(400);
+    expect(taken.json.error.subErrors[0].message).toContain('cannot be made');
+  });
 });

@@ -97,7 +97,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
       throw invalidParam(
         field,
         undefined,
-        `${issue?.message ?? 'invalid'}; params are hostIds (array of host ids), taskStatus (RUNNING, FAILED, SUCCESSFUL) and operation (batchStopAgents, stopAgent, restartAgent, batchRestartAgents)`,
+        `${issue?.message ?? 'invalid'}; params are hostIds (array of host ids), taskStatus (RUNNING, FAILED, SUCCESSFUL) operation (batchStopAgents, stopAgent, restartAgent, batchRestartAgents), regions, idcs and hostTypes (names to create)`,
         'providerState',
       );
     }
