@@ -9,7 +9,8 @@ import { FifoCache } from '../util/fifoCache.js';
 import type { RequestState } from './requestState.js';
 
 export class QueryCache<S extends z.ZodType> {
-  private readonly parsed = new FifoCache<string, z.output<S>>(256, () => 1);
+  // Bounded by the characters of the query strings kept (a request line may be kilobytes long).
+  private readonly parsed = new FifoCache<string, { search: string; query: z.output<S> }>(256 * 1024, (e) => e.search.length + 64);
   constructor(
     private readonly schema: S,
     private readonly object: string,
@@ -19,6 +20,6 @@ export class QueryCache<S extends z.ZodType> {
   of(r: RequestState, query: () => Record<string, string>): z.output<S> {
     const q = r.target.indexOf('?');
     const search = q < 0 ? '' : r.target.slice(q + 1);
-    return this.parsed.get(search) ?? this.parsed.set(search, parseRequest(this.schema, query(), this.object));
+    return (this.parsed.get(search) ?? this.parsed.set(search, { search, query: parseRequest(this.schema, query(), this.object) })).query;
   }
 }

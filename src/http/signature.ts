@@ -45,7 +45,11 @@ function byUnicode(a: string, b: string): number {
 /** `key` -> its values sorted, joined by commas; the keys sorted. */
 function grouped(pairs: Iterable<readonly [string, string]>): Array<[string, string]> {
   const byKey = new Map<string, string[]>();
-  for (const [k, v] of pairs) byKey.set(k, [...(byKey.get(k) ?? []), v]);
+  for (const [k, v] of pairs) {
+    const values = byKey.get(k);
+    if (values) values.push(v);
+    else byKey.set(k, [v]);
+  }
   return [...byKey.entries()].sort(([a], [b]) => byUnicode(a, b)).map(([k, vs]) => [k, vs.sort(byUnicode).join(',')]);
 }
 

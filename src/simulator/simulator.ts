@@ -28,6 +28,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { type Command, type CommandLog, NO_LOG } from '../store/commands.js';
 import { MemoryStore, type Store } from '../store/store.js';
 import { AgentProcessChanges, type AgentProcessView } from './agentProcesses.js';
+import { InventoryIndex } from './inventoryIndex.js';
 import { Retention } from './retention.js';
 import { TaskViews } from './taskViews.js';
 
@@ -98,8 +99,9 @@ export class Simulator {
   private readonly processChanges = new AgentProcessChanges();
   private readonly views = new TaskViews();
   /** Regions, IDCs and host types, as generated for the seed (dated from the clock's start). */
-  private inventoryNow: Inventory = { regions: [], idcs: [], hostTypes: [] };
+  private inventoryNow = new InventoryIndex({ regions: [], idcs: [], hostTypes: [] });
   private readonly operationsById: ReadonlyMap<OperationId, OperationDecl>;
+  private readonly operationList: readonly OperationDecl[];
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
   /** One object per user id (a user renamed in a users file gets a new one). */
@@ -116,6 +118,7 @@ export class Simulator {
     this.scenarios.get(options.defaultScenario, 'scenario');
     this.defaultScenarioName = options.defaultScenario;
     this.operationsById = new Map([...Object.values(OPERATIONS), ...(options.operations ?? [])].map((op) => [op.id, op]));
+    this.operationList = [...this.operationsById.values()];
     this.store = new MemoryStore([]);
     this.retention = new Retention((record) => this.store.task(record.id) === record);
     this.startFresh();
@@ -205,7 +208,7 @@ export class Simulator {
 
   /** Every operation this simulator runs: the shipped ones, then the user's. */
   get operations(): readonly OperationDecl[] {
-    return [...this.operationsById.values()];
+    return this.operationList;
   }
 
   /** The operation with this id (a programming error if unknown: routes and files are checked first). */
@@ -228,7 +231,7 @@ export class Simulator {
     if (resetClock) this.clock.reset();
     // Hosts are dated from the clock's start, so a restart rebuilds them byte for byte.
     this.store.clear(generateHosts(this.seed, this.options.hostCount, this.clock.anchor().simStart));
-    this.inventoryNow = generateInventory(this.seed, this.clock.anchor().simStart);
+    this.inventoryNow = new InventoryIndex(generateInventory(this.seed, this.clock.anchor().simStart));
     this.views.clear();
     this.retention.clear();
     this.pendingDropped = new EventQueue();
@@ -310,7 +313,7 @@ export class Simulator {
 
   /** The regions, IDCs and host types, each in id order. */
   get inventory(): Readonly<Inventory> {
-    return this.inventoryNow;
+    return this.inventoryNow.lists;
   }
 
   /**
@@ -320,9 +323,8 @@ export class Simulator {
   createInventory(kind: keyof Inventory, fields: { name: string; description?: string; regionId?: number }): RegionRecord | IdcRecord {
     const at = this.now();
     if (kind === 'idcs') this.inventoryRecord('regions', fields.regionId as number);
-    const taken = this.inventoryNow[kind].some((r) => r.name === fields.name && (kind !== 'idcs' || (r as IdcRecord).regionId === fields.regionId));
-    if (taken) throw new OcpError('nameTaken', [KIND_NAMES[kind], `name=${fields.name}`]);
-    const id = Math.max(1_000_000, ...this.inventoryNow[kind].map((r) => r.id)) + 1;
+    if (this.inventoryNow.nameTaken(kind, fields.name, fields.regionId)) throw new OcpError('nameTaken', [KIND_NAMES[kind], `name=${fields.name}`]);
+    const id = Math.max(1_000_000, this.inventoryNow.lastId(kind)) + 1;
     const command = {
       c: 'inventory',
       at,
@@ -344,7 +346,7 @@ export class Simulator {
     const record = this.inventoryRecord(kind, id);
     const inUse =
       kind === 'regions'
-        ? this.inventoryNow.idcs.some((i) => i.regionId === id)
+        ? this.inventoryNow.lists.idcs.some((i) => i.regionId === id)
         : this.store.hosts().some((h) => (kind === 'idcs' ? h.idcId : h.typeId) === id);
     if (inUse) throw new OcpError('hasSubResources', [KIND_NAMES[kind], record.name]);
     const command = { c: 'inventory', at: this.now(), action: 'delete', kind, id } as const;
@@ -354,9 +356,8 @@ export class Simulator {
   }
 
   private applyInventory(command: Extract<Command, { c: 'inventory' }>): RegionRecord | undefined {
-    const list = this.inventoryNow[command.kind] as RegionRecord[];
     if (command.action === 'delete') {
-      this.inventoryNow = { ...this.inventoryNow, [command.kind]: list.filter((r) => r.id !== command.id) };
+      this.inventoryNow.remove(command.kind, command.id);
       return undefined;
     }
     const record: RegionRecord | IdcRecord = {
@@ -367,13 +368,14 @@ export class Simulator {
       updateTime: Math.floor(command.at / 1000) * 1000,
       ...(command.kind === 'idcs' ? { regionId: command.regionId as number } : {}),
     };
-    this.inventoryNow = { ...this.inventoryNow, [command.kind]: [...list, record].sort((a, b) => a.id - b.id) };
+    // Ids only grow (a state file replays them in the order they were given).
+    this.inventoryNow.add(command.kind, record);
     return record;
   }
 
   /** The region, IDC or host type with this id, or OCP's 404 (COM10002, *inferred* for these). */
   inventoryRecord<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] {
-    const found = this.inventoryNow[kind].find((r) => r.id === id);
+    const found = this.inventoryNow.find(kind, id);
     if (!found) throw new OcpError('noRecords', [KIND_NAMES[kind], `id=${id}`]);
     return found;
   }
@@ -629,10 +631,10 @@ export class Simulator {
     // The inventory as it differs from the seed's: seeded records deleted, records created.
     const seeded = generateInventory(this.seed, this.logStart.simStart);
     for (const kind of ['regions', 'idcs', 'hostTypes'] as const) {
-      const now = new Set(this.inventoryNow[kind].map((r) => r.id));
+      const now = new Set(this.inventoryNow.lists[kind].map((r) => r.id));
       for (const r of seeded[kind]) if (!now.has(r.id)) out.push({ c: 'inventory', at: this.now(), action: 'delete', kind, id: r.id });
       const born = new Set(seeded[kind].map((r) => r.id));
-      for (const r of this.inventoryNow[kind]) {
+      for (const r of this.inventoryNow.lists[kind]) {
         if (born.has(r.id)) continue;
         const regionId = (r as IdcRecord).regionId;
         out.push({

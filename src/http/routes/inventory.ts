@@ -82,12 +82,17 @@ export function inventoryRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     register(app, list, (c, r) => {
       const q = pages.of(r, () => c.req.query());
       const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
-      const records = [...sim.inventory[kind]].sort((a, b) => {
-        const x = a[sort.field] ?? '';
-        const y = b[sort.field] ?? '';
-        const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
-        return sort.descending ? -cmp : cmp;
-      });
+      // Kept in id order: only another order needs a sorted copy.
+      const all = sim.inventory[kind];
+      const records =
+        sort.field === 'id' && !sort.descending
+          ? all
+          : [...all].sort((a, b) => {
+              const x = a[sort.field] ?? '';
+              const y = b[sort.field] ?? '';
+              const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
+              return sort.descending ? -cmp : cmp;
+            });
       const page = pageOf(records, q);
       return ok(c, sim, r, { contents: page.contents.map((record) => render(sim, record)), page: page.page });
     });
