@@ -20,7 +20,7 @@ let submitted = 0;
 for (const id of hostIds) {
   if (submitted === n) break;
   try {
-    simulator.submitBatchStop({ id: 100, name: 'admin' }, [id], 'success');
+    simulator.submit('batchStopAgents', { id: 100, name: 'admin' }, [id], 'success');
     submitted++;
   } catch {
     // an agent that was not running to begin with

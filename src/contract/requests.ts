@@ -140,3 +140,14 @@ export function pathIds<K extends string>(params: Record<K, string | undefined>,
   for (const key in params) out[key] = Number(params[key]);
   return out;
 }
+
+/** A request body that is a JSON object, or OCP's 400 naming the body (`message` says what it should be). */
+export function jsonObjectBody(text: string, object: string, message = 'request body must be a JSON object'): Record<string, unknown> {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  throw new OcpError('invalidParameter', ['requestBody'], { subErrors: [{ object, field: 'requestBody', message }] });
+}

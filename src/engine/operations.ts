@@ -89,6 +89,10 @@ export interface OperationDecl {
   route?: { path: string; permission: 'HOST_MANAGER' | 'HOST_VIEWER' | 'TASK_MANAGER' | 'TASK_VIEWER' };
 }
 
+/** The stages the stop operations share, and the restart ones (a batch puts Wait barriers between them). */
+const STOP_STAGES = ['prepare', 'stop', 'finish'] as const;
+const RESTART_STAGES = ['prepareRestart', 'restartPosProxy', 'stop', 'start', 'finish'] as const;
+
 const STOP_EFFECTS = [{ after: 'stop', status: 'OFFLINE' }] as const;
 const RESTART_EFFECTS = [
   { after: 'stop', status: 'OFFLINE' },
@@ -101,7 +105,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
     templates: NODE_TEMPLATES,
     taskName: 'Batch stop OCP agent',
     singleHost: false,
-    stages: ['prepare', 'stop', 'finish'],
+    stages: STOP_STAGES,
     // prepare, wait, stop, wait, finish (the seed example: task 31173, subtasks 32854-32858).
     oneHostLayout: [
       { idOffset: 4, seriesId: 4, position: 2 },
@@ -119,7 +123,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
     templates: NODE_TEMPLATES,
     taskName: 'Stop OCP agent',
     singleHost: true,
-    stages: ['prepare', 'stop', 'finish'],
+    stages: STOP_STAGES,
     oneHostLayout: [
       { idOffset: 2, seriesId: 2, position: 0 },
       { idOffset: 1, seriesId: 1, position: 2 },
@@ -134,7 +138,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
     templates: NODE_TEMPLATES,
     taskName: 'Restart OCP agent',
     singleHost: true,
-    stages: ['prepareRestart', 'restartPosProxy', 'stop', 'start', 'finish'],
+    stages: RESTART_STAGES,
     oneHostLayout: [
       { idOffset: 4, seriesId: 2, position: 4 },
       { idOffset: 0, seriesId: 0, position: 0 },
@@ -151,7 +155,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
     templates: NODE_TEMPLATES,
     taskName: 'Batch restart OCP agent',
     singleHost: false,
-    stages: ['prepareRestart', 'restartPosProxy', 'stop', 'start', 'finish'],
+    stages: RESTART_STAGES,
     // prepare, wait, pos proxy, wait, stop, wait, start, wait, finish
     oneHostLayout: [
       { idOffset: 8, seriesId: 2, position: 8 },

@@ -459,11 +459,6 @@ export class Simulator {
     return this.agentProcesses(host, now).find((p) => p.base.id === processId) as AgentProcessView;
   }
 
-  /** Submits "Batch stop OCP agent" on `hostIds` (see `submit`). */
-  submitBatchStop(creator: Creator, hostIds: readonly number[], scenarioName: string): TaskView {
-    return this.submit('batchStopAgents', creator, hostIds, scenarioName);
-  }
-
   /**
    * Submits an operation (operations.ts) on `hostIds` (already validated as distinct positive
    * ids; one for a single-host operation). Unknown host: 404 CMP07005; an agent whose status the

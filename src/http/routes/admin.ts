@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
+import { jsonObjectBody } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
@@ -21,15 +22,8 @@ import { uiRoutes } from './ui.js';
 /** The most one advance may move the clock: ten years. */
 const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
 
-async function jsonBody(text: string): Promise<Record<string, unknown>> {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw invalidParam('requestBody', undefined, 'request body must be a JSON object', 'mockAdminRequest');
-}
+/** An admin request's JSON object body (else OCP's 400 naming it). */
+const jsonBody = (text: string) => jsonObjectBody(text, 'mockAdminRequest');
 
 export function adminRoutes(journal: RequestJournal, policies: RequestPolicies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -54,7 +48,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
   app.route('/ui', uiRoutes());
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
-    const body = await jsonBody(bodyText(c));
+    const body = jsonBody(bodyText(c));
     const ms = body.ms;
     if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
       throw invalidParam('ms', ms, `must be an integer number of milliseconds from 0 to ${MAX_ADVANCE_MS}`, 'mockAdminRequest');
@@ -63,7 +57,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
     return c.json(clockInfo(c));
   });
   app.post('/clock/speed', async (c) => {
-    const body = await jsonBody(bodyText(c));
+    const body = jsonBody(bodyText(c));
     const speed = body.speed;
     if (c.get('sim').clock.info().mode === 'manual') {
       throw invalidParam('speed', speed, 'the clock is manual (started with --clock manual): advance it instead', 'mockAdminRequest');
@@ -83,14 +77,14 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
   });
   app.get('/scenario', (c) => c.json({ name: c.get('sim').defaultScenario }));
   app.put('/scenario', async (c) => {
-    const body = await jsonBody(bodyText(c));
+    const body = jsonBody(bodyText(c));
     if (typeof body.name !== 'string') throw invalidParam('name', body.name, 'must be a scenario name', 'mockAdminRequest');
     c.get('sim').setDefaultScenario(body.name);
     return c.json({ name: c.get('sim').defaultScenario });
   });
   // Pact's provider-state change endpoint (providerStatesSetupUrl): states are scenario names.
   app.post('/provider-states', async (c) => {
-    const parsed = ProviderStateRequest.safeParse(await jsonBody(bodyText(c)));
+    const parsed = ProviderStateRequest.safeParse(jsonBody(bodyText(c)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'requestBody';

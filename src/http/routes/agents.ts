@@ -5,8 +5,7 @@
  * answering the process.
  */
 import { type Context, Hono } from 'hono';
-import { OcpError } from '../../contract/errors.js';
-import { AgentProcessParams, BatchStopAgentsRequest, HostIdParam, LIMITS, PageQuery, parseRequest, pathIds } from '../../contract/requests.js';
+import { AgentProcessParams, BatchStopAgentsRequest, HostIdParam, jsonObjectBody, LIMITS, PageQuery, parseRequest, pathIds } from '../../contract/requests.js';
 import type { OperationId } from '../../engine/operations.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
@@ -34,17 +33,7 @@ export function plainHostIds(body: object): number[] | undefined {
 
 /** Validates `{"hostIds": [...]}` (distinct positive integers, at most 1000) with OCP-style sub-errors. */
 export function parseHostIds(text: string): number[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new OcpError('invalidParameter', ['requestBody'], {
-      subErrors: [{ object: OBJECT, field: 'requestBody', message: 'request body must be a JSON object such as {"hostIds":[1001,1002]}' }],
-    });
-  }
+  const body = jsonObjectBody(text, OBJECT, 'request body must be a JSON object such as {"hostIds":[1001,1002]}');
   return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, OBJECT).hostIds;
 }
 

@@ -1,6 +1,6 @@
 /** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER); deleting one or many (HOST_MANAGER). */
 import { Hono } from 'hono';
-import { BatchDeleteHostsRequest, HostIdParam, HostListQuery, parseRequest, pathIds } from '../../contract/requests.js';
+import { BatchDeleteHostsRequest, HostIdParam, HostListQuery, jsonObjectBody, parseRequest, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
@@ -44,13 +44,8 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     return ok(c, sim, r);
   });
   register(app, OCP_ROUTES.batchDeleteHosts, (c, r) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(r.body ?? '');
-    } catch {
-      body = undefined;
-    }
-    sim.deleteHosts(parseRequest(BatchDeleteHostsRequest, body ?? {}, 'batchDeleteHostsRequest').hostIdList);
+    const body = jsonObjectBody(r.body ?? '', 'batchDeleteHostsRequest');
+    sim.deleteHosts(parseRequest(BatchDeleteHostsRequest, body, 'batchDeleteHostsRequest').hostIdList);
     return ok(c, sim, r);
   });
   register(app, OCP_ROUTES.getHost, (c, r) => {

@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { OcpError } from '../../contract/errors.js';
 import {
   HostTypeCreateRequest,
   HostTypeIdParam,
   IdcCreateRequest,
   IdcIdParam,
+  jsonObjectBody,
   PageQuery,
   parseRequest,
   pathIds,
@@ -28,19 +28,6 @@ import { QueryCache } from '../queryCache.js';
 import { renderHostType, renderIdc, renderRegion } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'createTime', 'updateTime'] as const;
-
-/** A request body that is a JSON object, or OCP's 400 naming the body. */
-function jsonObject(text: string): object {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
-  } catch {
-    // answered below
-  }
-  throw new OcpError('invalidParameter', ['requestBody'], {
-    subErrors: [{ object: 'requestBody', field: 'requestBody', message: 'request body must be a JSON object' }],
-  });
-}
 
 type Kind = keyof Inventory;
 const RENDER: { [K in Kind]: (sim: Simulator, record: Inventory[K][number]) => unknown } = {
@@ -66,7 +53,11 @@ export function inventoryRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   for (const [kind, create, remove, schema] of changes) {
     const param = routes.find(([k]) => k === kind)?.[3] as string;
     register(app, create, (c, r) => {
-      const fields = parseRequest(schema, jsonObject(r.body ?? ''), 'requestBody') as { name: string; description?: string; regionId?: number };
+      const fields = parseRequest(schema, jsonObjectBody(r.body ?? '', 'requestBody'), 'requestBody') as {
+        name: string;
+        description?: string;
+        regionId?: number;
+      };
       const record = sim.createInventory(kind, fields);
       // Creating a region or a host type answers its times as null (ocp-docs/host/300, 1100); an IDC in full (700).
       if (kind === 'idcs') return ok(c, sim, r, RENDER.idcs(sim, record as IdcRecord));
