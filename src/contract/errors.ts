@@ -87,6 +87,13 @@ export const ERROR_CATALOGUE = {
     en: 'Host <{0}:{1}> does not exist.',
     zh: '主机<{0}:{1}>不存在',
   },
+  /** *inferred* status 400: `batchCreate` with an IP address a host already has. */
+  hostExists: {
+    code: 'CMP07001',
+    httpStatus: 400,
+    en: 'Host <{0}:{1}> already exists. Modify the settings and try again.',
+    zh: '主机<{0}:{1}>已经存在，请修改后重试',
+  },
   agentStateForbids: {
     code: 'CMP07019',
     httpStatus: 400,

@@ -3,6 +3,7 @@
  * (via `parseRequest`, which turns a failure into OCP's 400 COM10001 with `subErrors`) and the
  * OpenAPI document is built from them, so the two cannot drift apart.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { HOST_STATUSES, TASK_STATUSES, TASK_TYPES } from './enums.js';
 import { OcpError, type SubError } from './errors.js';
@@ -100,6 +101,52 @@ export const BatchDeleteHostsRequest = z.object({
     .max(LIMITS.hostIds, { error: `must hold at most ${LIMITS.hostIds} host ids` })
     .refine((ids) => new Set(ids).size === ids.length, { error: 'must not repeat a host id' }),
 });
+
+/** OCP's host kinds (ocp-docs/host/1500). */
+export const HOST_KINDS = ['DEDICATED_PHYSICAL_MACHINE', 'DEDICATED_CONTAINER'] as const;
+
+/** `POST /api/v2/compute/hosts/batchCreate` (ocp-docs/host/1500); the page's rules on alias and ports as refinements. */
+export const BatchCreateHostsRequest = z
+  .object({
+    hostBasicDataList: z
+      .array(
+        z.object({
+          innerIpAddress: z.string({ error: 'must be an IP address' }).refine((ip) => isIP(ip) !== 0, { error: 'must be an IP address' }),
+          serialNumber: z.string({ error: 'must be a text' }).max(128, { error: 'must be at most 128 characters' }).optional(),
+        }),
+        { error: (issue) => (issue.input === undefined || issue.input === null ? 'must not be null' : 'must be an array of hosts') },
+      )
+      .min(1, { error: 'must not be empty' })
+      .max(LIMITS.hostIds, { error: `must hold at most ${LIMITS.hostIds} hosts` })
+      .superRefine((hosts, ctx) => {
+        const seen = new Set<string>();
+        hosts.forEach((h, i) => {
+          if (seen.has(h.innerIpAddress)) ctx.addIssue({ code: 'custom', path: [i, 'innerIpAddress'], message: `duplicate IP address ${h.innerIpAddress}`, input: h.innerIpAddress });
+          seen.add(h.innerIpAddress);
+        });
+      }),
+    sshPort: z
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a port number' })
+      .min(1, { error: 'must be a port number from 1 to 65535' })
+      .max(65535, { error: 'must be a port number from 1 to 65535' }),
+    kind: oneOf(HOST_KINDS),
+    publishPorts: z.array(z.string({ error: 'must be a port mapping' }).min(1, { error: 'must not be empty' }), { error: 'must be an array of port mappings' }).optional(),
+    idcId: id('IDC'),
+    typeId: id('host type'),
+    credentialId: id('credential'),
+    alias: z.string({ error: 'must be a text' }).trim().min(1, { error: 'must not be empty' }).max(128, { error: 'must be at most 128 characters' }).optional(),
+    description: descriptionField,
+  })
+  .superRefine((req, ctx) => {
+    if (req.alias !== undefined && req.hostBasicDataList.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['alias'], message: 'can be set only when a single host is added', input: req.alias });
+    }
+    if (req.kind === 'DEDICATED_CONTAINER' && !req.publishPorts?.length) {
+      ctx.addIssue({ code: 'custom', path: ['publishPorts'], message: 'must map the container’s ports when kind is DEDICATED_CONTAINER' });
+    }
+  });
+export type BatchCreateHostsRequest = z.output<typeof BatchCreateHostsRequest>;
 
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || 'requestBody';

@@ -90,6 +90,23 @@ export const TaskInstance = z.strictObject({
   type: z.enum(TASK_TYPES),
 });
 
+/** A subtask of the host module's "Prepare host" answer (ocp-docs/host/1500): no `className`. */
+export const BareSubtaskInstance = SubtaskInstance.omit({ className: true });
+
+/** The TaskInstance a host module call answers with (ocp-docs/host/1500): no `context`, no `taskDefinitionId`. */
+export const BareTaskInstance = z.strictObject({
+  creator: z.string(),
+  executor: z.string(),
+  hostId: z.number().int().optional(),
+  id: z.number().int(),
+  name: z.string(),
+  operation: z.enum(OPERATIONS),
+  startTime: OcpTime,
+  status: z.enum(TASK_STATUSES),
+  subtasks: z.array(BareSubtaskInstance),
+  type: z.enum(TASK_TYPES),
+});
+
 export const Creator = z.strictObject({ id: z.number().int(), name: z.string() });
 
 /** A subtask as the task query shows it (samples/task_detail_finished_response.json). */

@@ -11,7 +11,7 @@
  * *Inferred*: the agent statuses (shared/contract README, "Hosts", names STOPPING and OFFLINE for a
  * stop; RESTARTING for a restart is by analogy) and which statuses an operation may start from.
  */
-import type { AgentStatus } from '../contract/enums.js';
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
 
 export interface NodeTemplate {
   name: string;
@@ -48,11 +48,25 @@ export const NODE_TEMPLATES: Readonly<Record<string, NodeTemplate>> = {
   finish: template('Finish OCP agent operation', 'FinishOcpAgentOperationTask', 60, [0.3, 2]),
 };
 
+/**
+ * OCP's "Prepare host" task, which adding a host starts (ocp-docs/host/1500). Names, descriptions,
+ * timeouts and the layout are the page's; its answer shows no `className`, so the class names
+ * (package and simple names) are *inferred* after the agent ones, as are the durations.
+ */
+const HOST_TASKS = 'com.alipay.ocp.service.task.business.host';
+export const PREPARE_HOST_TEMPLATES: Readonly<Record<string, NodeTemplate>> = {
+  precheck: template('Pre check for create host', 'PreCheckCreateHostTask', 1800, [1, 4], HOST_TASKS),
+  uninstallObAgent: template('Uninstall legacy obagent', 'UninstallLegacyObAgentTask', 2100, [2, 10], HOST_TASKS),
+  uninstallOcpAgent: template('Uninstall legacy ocp agent', 'UninstallLegacyOcpAgentTask', 600, [2, 10], HOST_TASKS),
+  installAgent: template('Install ocp agent', 'InstallOcpAgentTask', 5400, [20, 90], HOST_TASKS),
+  updateHostStatus: template('Update host status', 'UpdateHostStatusTask', 1800, [0.3, 2], HOST_TASKS),
+};
+
 /** A node's kind: a key of its operation's `templates` (the shipped ones: keys of NODE_TEMPLATES). */
 export type NodeKind = string;
 
 /** Every node name of the shipped operations (a scenario may refer to these, and to user operations' nodes). */
-export const NODE_NAMES: readonly string[] = [...new Set(Object.values(NODE_TEMPLATES).map((t) => t.name))];
+export const NODE_NAMES: readonly string[] = [...new Set([...Object.values(NODE_TEMPLATES), ...Object.values(PREPARE_HOST_TEMPLATES)].map((t) => t.name))];
 
 /** A one-host task's slot (stage nodes and, in a batch, Waits, in DAG order): id offset in the block, seriesId, position in `subtasks`. */
 export interface SlotLayout {
@@ -62,7 +76,7 @@ export interface SlotLayout {
 }
 
 /** The shipped operations' ids (a user's operation files add their own). */
-export const OPERATION_IDS = ['batchStopAgents', 'stopAgent', 'restartAgent', 'batchRestartAgents'] as const;
+export const OPERATION_IDS = ['batchStopAgents', 'stopAgent', 'restartAgent', 'batchRestartAgents', 'prepareHost'] as const;
 export type OperationId = string;
 
 export interface OperationDecl {
@@ -85,6 +99,17 @@ export interface OperationDecl {
    * none succeeded) the agent reads `during` while the task runs, else what it read before.
    */
   effects: readonly { after: NodeKind; status: AgentStatus }[];
+  /**
+   * The submitting call's TaskInstance: 'agent' as the agent module's samples print it (`context`,
+   * `taskDefinitionId`, subtasks with `className`); 'bare' as the host module's "Prepare host"
+   * sample (ocp-docs/host/1500) prints it, without those three.
+   */
+  answer: 'agent' | 'bare';
+  /**
+   * The host's own status once the node `after` has succeeded on it (adding a host: NEW until its
+   * "Prepare host" task has updated it to ONLINE). Absent: the operation leaves the host's status alone.
+   */
+  hostStatusAfter?: { after: NodeKind; status: HostStatus };
   /** A user's operation: the route that submits it (the shipped ones are declared in src/http/ocpRoutes.ts). */
   route?: { path: string; permission: 'HOST_MANAGER' | 'HOST_VIEWER' | 'TASK_MANAGER' | 'TASK_VIEWER' };
 }
@@ -103,6 +128,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
   batchStopAgents: {
     id: 'batchStopAgents',
     templates: NODE_TEMPLATES,
+    answer: 'agent',
     taskName: 'Batch stop OCP agent',
     singleHost: false,
     stages: STOP_STAGES,
@@ -121,6 +147,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
   stopAgent: {
     id: 'stopAgent',
     templates: NODE_TEMPLATES,
+    answer: 'agent',
     taskName: 'Stop OCP agent',
     singleHost: true,
     stages: STOP_STAGES,
@@ -136,6 +163,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
   restartAgent: {
     id: 'restartAgent',
     templates: NODE_TEMPLATES,
+    answer: 'agent',
     taskName: 'Restart OCP agent',
     singleHost: true,
     stages: RESTART_STAGES,
@@ -153,6 +181,7 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
   batchRestartAgents: {
     id: 'batchRestartAgents',
     templates: NODE_TEMPLATES,
+    answer: 'agent',
     taskName: 'Batch restart OCP agent',
     singleHost: false,
     stages: RESTART_STAGES,
@@ -171,5 +200,27 @@ export const OPERATIONS: Readonly<Record<(typeof OPERATION_IDS)[number], Operati
     startsFrom: ['AVAILABLE', 'OFFLINE'],
     during: 'RESTARTING',
     effects: RESTART_EFFECTS,
+  },
+  prepareHost: {
+    id: 'prepareHost',
+    templates: PREPARE_HOST_TEMPLATES,
+    answer: 'bare',
+    taskName: 'Prepare host',
+    singleHost: true,
+    stages: ['precheck', 'uninstallObAgent', 'uninstallOcpAgent', 'installAgent', 'updateHostStatus'],
+    // ocp-docs/host/1500's sample: subtasks 13006990-13006994.
+    oneHostLayout: [
+      { idOffset: 2, seriesId: 1, position: 2 },
+      { idOffset: 1, seriesId: 3, position: 4 },
+      { idOffset: 0, seriesId: 2, position: 1 },
+      { idOffset: 4, seriesId: 0, position: 3 },
+      { idOffset: 3, seriesId: 4, position: 0 },
+    ],
+    // *Inferred*: a host being added has no agent yet (OFFLINE) until its task has installed one and
+    // updated the host; then the agent runs and the host is ONLINE. Only batchCreate starts it.
+    startsFrom: ['OFFLINE'],
+    during: 'OFFLINE',
+    effects: [{ after: 'updateHostStatus', status: 'AVAILABLE' }],
+    hostStatusAfter: { after: 'updateHostStatus', status: 'ONLINE' },
   },
 };

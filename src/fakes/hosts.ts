@@ -45,6 +45,71 @@ export interface HostRecord {
   services: readonly HostService[];
   createTime: number;
   updateTime: number;
+  /** What a host added through `batchCreate` was given (absent on the seed's hosts: OCP prints null). */
+  alias?: string;
+  description?: string;
+  serialNumber?: string;
+  publishPorts?: string;
+  /** OCP's credential module is not simulated: the id is kept as given (never printed by the host calls). */
+  credentialId?: number;
+}
+
+/** What `batchCreate` says about one host it adds (ocp-docs/host/1500), with the names of its records. */
+export interface AddedHostFields {
+  innerIpAddress: string;
+  serialNumber?: string;
+  sshPort: number;
+  kind: string;
+  publishPorts?: string;
+  idc: { id: number; name: string; regionId: number; regionName: string };
+  type: { id: number; name: string };
+  credentialId: number;
+  alias?: string;
+  description?: string;
+}
+
+/** Ids of hosts added through the API start here (OCP's sample of batchCreate answers host 4000002). */
+export const ADDED_HOST_IDS_FROM = 4_000_001;
+
+/**
+ * A host added through `batchCreate`: what the request says, the rest (its name, operating system,
+ * agent id) drawn from the seed and the id, as OCP would learn it over SSH (*inferred*). It is NEW
+ * and its agent OFFLINE (not installed) until its "Prepare host" task has run (operations.ts).
+ */
+export function generateAddedHost(seed: number, id: number, fields: AddedHostFields, at: number): HostRecord {
+  const faker = sharedFaker;
+  faker.seed([seed, id, 4_000_000]);
+  const os = faker.helpers.weightedArrayElement(OPERATING_SYSTEMS.map((value, i) => ({ weight: [5, 3, 2, 1][i] ?? 1, value })));
+  const time = Math.floor(at / 1000) * 1000;
+  return {
+    id,
+    name: flat(`OceanBase${faker.string.numeric({ length: 6, allowLeadingZeros: false })}.${fields.idc.name}`),
+    innerIpAddress: fields.innerIpAddress,
+    architecture: os.arch,
+    operatingSystem: os.os,
+    operatingSystemRelease: os.release,
+    kind: fields.kind,
+    sshPort: fields.sshPort,
+    status: 'NEW',
+    baseAgentStatus: 'OFFLINE',
+    // Apart from the seed's agents (6000001 on, one per seeded host).
+    hostAgentId: 8_000_000 + (id - ADDED_HOST_IDS_FROM) + 1,
+    hostAgentVersion: AGENT_VERSION,
+    regionId: fields.idc.regionId,
+    regionName: fields.idc.regionName,
+    idcId: fields.idc.id,
+    idcName: fields.idc.name,
+    typeId: fields.type.id,
+    typeName: fields.type.name,
+    services: NO_SERVICES,
+    createTime: time,
+    updateTime: time,
+    ...(fields.alias !== undefined ? { alias: fields.alias } : {}),
+    ...(fields.description !== undefined ? { description: fields.description } : {}),
+    ...(fields.serialNumber !== undefined ? { serialNumber: fields.serialNumber } : {}),
+    ...(fields.publishPorts !== undefined ? { publishPorts: fields.publishPorts } : {}),
+    credentialId: fields.credentialId,
+  };
 }
 
 interface OperatingSystem {

@@ -1,8 +1,9 @@
 /**
  * Hosts as JSON, kept per host. A host record never changes; what a host shows changes only with
- * its agent's status (which follows its newest task), so the text is made again only then.
+ * its agent's status (which follows its newest task) and, for a host being added, its own status
+ * (which follows its "Prepare host" task), so the text is made again only then.
  */
-import type { AgentStatus } from '../contract/enums.js';
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
 import type { HostRecord } from '../fakes/hosts.js';
 import { renderHost } from './render.js';
 import { TextCache } from './textCache.js';
@@ -11,13 +12,15 @@ import { TextCache } from './textCache.js';
 const MAX_CHARS = 8 * 1024 * 1024;
 
 export class HostRowCache {
-  private readonly texts = new TextCache<HostRecord, AgentStatus>(MAX_CHARS);
+  /** Kept with each text: the agent's status, and the host's own where it differs from the record's. */
+  private readonly texts = new TextCache<HostRecord, string>(MAX_CHARS);
   constructor(private readonly offsetMinutes: number) {}
 
-  /** `renderHost(host, agentStatus)` as JSON. */
-  json(host: HostRecord, agentStatus: AgentStatus): string {
+  /** `renderHost(host, status, agentStatus)` as JSON. */
+  json(host: HostRecord, status: HostStatus, agentStatus: AgentStatus): string {
+    const meta = status === host.status ? agentStatus : `${status}/${agentStatus}`;
     const hit = this.texts.find(host);
-    if (hit && hit.meta === agentStatus) return hit.text;
-    return this.texts.put(host, agentStatus, JSON.stringify(renderHost(host, agentStatus, this.offsetMinutes)));
+    if (hit && hit.meta === meta) return hit.text;
+    return this.texts.put(host, meta, JSON.stringify(renderHost(host, status, agentStatus, this.offsetMinutes)));
   }
 }

@@ -4,9 +4,10 @@
  * OpenAPI document is built from them (src/http/openapi), so the two cannot drift apart.
  */
 import type { Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AgentProcessParams,
+  BatchCreateHostsRequest,
   BatchDeleteHostsRequest,
   BatchStopAgentsRequest,
   HostIdParam,
@@ -23,6 +24,7 @@ import {
   TaskSubtaskParams,
 } from '../contract/requests.js';
 import {
+  BareTaskInstance,
   BasicTaskInstance,
   CreatedRecord,
   Host,
@@ -164,6 +166,16 @@ export const OCP_ROUTES = {
     permission: 'HOST_MANAGER',
     params: AgentProcessParams,
     data: HostAgentProcess,
+  },
+  addHosts: {
+    id: 'addHosts',
+    method: 'post',
+    path: '/compute/hosts/batchCreate',
+    summary: 'Add hosts, each through a "Prepare host" task (批量添加主机)',
+    tag: 'Hosts',
+    permission: 'HOST_MANAGER',
+    body: BatchCreateHostsRequest,
+    data: z.strictObject({ contents: z.array(BareTaskInstance) }),
   },
   deleteHost: {
     id: 'deleteHosts',

@@ -4,7 +4,7 @@
  * Which shape where (shared/contract README): the submitting call answers the raw TaskInstance;
  * the task query a WrappedTaskInstance; the task list BasicTaskInstance rows.
  */
-import type { AgentStatus } from '../contract/enums.js';
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
 import { formatOcpTime, truncateToSecond } from '../contract/time.js';
 import type { NodeTemplate } from '../engine/operations.js';
 import { type SubtaskView, type TaskView, templateOf, timeoutOf } from '../engine/view.js';
@@ -66,6 +66,7 @@ function renderWrappedSubtask(view: TaskView, sub: SubtaskView, offset: number, 
 export function renderTaskInstance(view: TaskView, offset: number): Json {
   const r = view.record;
   const single = r.operation.singleHost;
+  if (r.operation.answer === 'bare') return renderBareTaskInstance(view, offset);
   return {
     context: {
       listMap: single ? {} : { host_ids: r.hostIds.map(String) },
@@ -83,6 +84,23 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
     status: view.status,
     subtasks: view.subtasks.map((s) => renderSubtaskInstance(view, s, offset)),
     taskDefinitionId: -1,
+    type: 'MANUAL',
+  };
+}
+
+/** The host module's TaskInstance ("Prepare host", ocp-docs/host/1500): no context, taskDefinitionId or className. */
+function renderBareTaskInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  return {
+    creator: r.creator.name,
+    executor: r.executor,
+    hostId: r.operation.singleHost ? r.hostIds[0] : undefined,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => subtaskFields(view, s, offset)),
     type: 'MANUAL',
   };
 }
@@ -125,6 +143,8 @@ function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number): 
 /** `JSON.stringify(renderTaskInstance(view, offset))`, written directly. */
 export function taskInstanceJson(view: TaskView, offset: number): string {
   const r = view.record;
+  // Adding hosts is not a load test's hot path: the bare shape is written the readable way.
+  if (r.operation.answer === 'bare') return JSON.stringify(renderBareTaskInstance(view, offset));
   const single = r.operation.singleHost;
   const context = single
     ? `{"listMap":{},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}","host_id":"${r.hostIds[0]}"}}`
@@ -180,12 +200,12 @@ export function renderBasicTask(view: TaskView, offset: number): Json {
 }
 
 /** A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json). */
-export function renderHost(h: HostRecord, agentStatus: AgentStatus, offset: number): Json {
+export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number): Json {
   return {
-    alias: null,
+    alias: h.alias ?? null,
     architecture: h.architecture,
     createTime: formatOcpTime(h.createTime, offset),
-    description: null,
+    description: h.description ?? null,
     hostAgentId: h.hostAgentId,
     hostAgentStatus: agentStatus,
     hostAgentVersion: h.hostAgentVersion,
@@ -198,14 +218,14 @@ export function renderHost(h: HostRecord, agentStatus: AgentStatus, offset: numb
     name: h.name,
     operatingSystem: h.operatingSystem,
     operatingSystemRelease: h.operatingSystemRelease,
-    publishPorts: null,
+    publishPorts: h.publishPorts ?? null,
     regionDescription: null,
     regionId: h.regionId,
     regionName: h.regionName,
-    serialNumber: null,
+    serialNumber: h.serialNumber ?? null,
     services: h.services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
     sshPort: h.sshPort,
-    status: h.status,
+    status,
     typeDescription: null,
     typeId: h.typeId,
     typeName: h.typeName,

@@ -95,6 +95,7 @@ export function toOperation(f: UserOperationFile): OperationDecl {
     id: f.id,
     taskName: f.taskName,
     templates,
+    answer: 'agent',
     singleHost,
     stages: nodes.map((n) => n.kind),
     oneHostLayout: Array.from({ length: slots }, (_, i) => ({ idOffset: i, seriesId: i, position: i })),

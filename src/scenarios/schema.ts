@@ -24,6 +24,7 @@ export const ROUTE_IDS = [
   'getHostType',
   'changeInventory',
   'deleteHosts',
+  'addHosts',
   'listAgentProcesses',
   'agentProcessAction',
   'stopAgent',

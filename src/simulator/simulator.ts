@@ -9,7 +9,8 @@
  * them; when the log outgrows what is still retained, it is compacted to what is live.
  */
 import type { Clock, ClockAnchor } from '../clock/clock.js';
-import type { AgentStatus } from '../contract/enums.js';
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
+import type { BatchCreateHostsRequest } from '../contract/requests.js';
 import { INFERRED_ERRORS, OcpError } from '../contract/errors.js';
 import { checkAction } from '../engine/actions.js';
 import { EventQueue } from '../engine/eventQueue.js';
@@ -19,7 +20,7 @@ import { nodeCount, planOperation } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import type { TaskView } from '../engine/view.js';
-import { generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
+import { ADDED_HOST_IDS_FROM, generateAddedHost, generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { generateInventory, type IdcRecord, type Inventory, type RegionRecord } from '../fakes/inventory.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
@@ -93,6 +94,11 @@ export class Simulator {
    * (in a live run the dropped task itself still decides; see Store.latestTaskOn).
    */
   private agentOverrides = new Map<number, AgentStatus>();
+  /** Hosts added through `batchCreate`, in the order they were (a compaction writes them all, deleted ones too: their tasks name them). */
+  private added: HostRecord[] = [];
+  private nextAddedHostId = ADDED_HOST_IDS_FROM;
+  /** Each added host's "Prepare host" task: until it has succeeded, the host reads NEW. */
+  private readonly preparing = new Map<number, TaskRecord>();
   /** Hosts deleted through the API (a compaction writes them as one deletion). */
   private readonly deletedHosts = new Set<number>();
   /** Agent processes stopped or restarted through the API. */
@@ -199,6 +205,9 @@ export class Simulator {
       case 'ensureHost':
         this.doEnsureHost(command.id, command.at);
         return;
+      case 'addHosts':
+        this.applyAddHosts(command);
+        return;
       case 'ids':
         this.nextTaskId = Math.max(this.nextTaskId, command.nextTaskId);
         this.nextSubtaskId = Math.max(this.nextSubtaskId, command.nextSubtaskId);
@@ -236,6 +245,9 @@ export class Simulator {
     this.retention.clear();
     this.pendingDropped = new EventQueue();
     this.ensured = [];
+    this.added = [];
+    this.nextAddedHostId = ADDED_HOST_IDS_FROM;
+    this.preparing.clear();
     this.agentOverrides.clear();
     this.deletedHosts.clear();
     this.processChanges.clear();
@@ -304,11 +316,78 @@ export class Simulator {
   }
 
   private doEnsureHost(id: number, at: number): HostRecord {
+    // A compacted file lists a host ensured, deleted and ensured again twice.
+    const existing = this.store.host(id);
+    if (existing) return existing;
     const host = generateRunningHost(this.seed, id, this.store.hosts().length, at);
-    this.store.addHost(host);
+    this.store.addHosts([host]);
     this.ensured.push({ id, at });
     this.deletedHosts.delete(id);
     return host;
+  }
+
+  /**
+   * Adds hosts (ocp-docs/host/1500): each a NEW host without an agent, and a "Prepare host" task of
+   * its own that installs one (operations.ts), run in `scenarioName`. All or none: an unknown IDC or
+   * host type 404 COM10002, an address a host already has 400 CMP07001 (both *inferred*). Returns the
+   * tasks in the order of the hosts.
+   */
+  addHosts(request: BatchCreateHostsRequest, creator: Creator, scenarioName: string): TaskView[] {
+    const at = this.now();
+    const idc = this.inventoryRecord('idcs', request.idcId) as IdcRecord;
+    const type = this.inventoryRecord('hostTypes', request.typeId);
+    const region = this.inventoryRecord('regions', idc.regionId);
+    this.scenarios.get(scenarioName);
+    for (const h of request.hostBasicDataList) {
+      if (this.store.hostWithAddress(h.innerIpAddress)) throw new OcpError('hostExists', [h.innerIpAddress, request.sshPort]);
+    }
+    const command: Extract<Command, { c: 'addHosts' }> = {
+      c: 'addHosts',
+      at,
+      hosts: request.hostBasicDataList.map((h, i) => ({
+        id: this.nextAddedHostId + i,
+        innerIpAddress: h.innerIpAddress,
+        ...(h.serialNumber !== undefined ? { serialNumber: h.serialNumber } : {}),
+      })),
+      sshPort: request.sshPort,
+      kind: request.kind,
+      // The host calls print the mapping as one text (ocp-docs/host/1400).
+      ...(request.publishPorts !== undefined ? { publishPorts: request.publishPorts.join(',') } : {}),
+      idc: { id: idc.id, name: idc.name, regionId: region.id, regionName: region.name },
+      type: { id: type.id, name: type.name },
+      credentialId: request.credentialId,
+      ...(request.alias !== undefined ? { alias: request.alias } : {}),
+      ...(request.description !== undefined ? { description: request.description } : {}),
+    };
+    this.applyAddHosts(command);
+    this.log.append(command);
+    return command.hosts.map((h) => this.submit('prepareHost', creator, [h.id], scenarioName));
+  }
+
+  private applyAddHosts(command: Extract<Command, { c: 'addHosts' }>): void {
+    const { c: _, at, hosts, status, ...shared } = command;
+    const records = hosts.map(({ id, ...one }) => {
+      const host = generateAddedHost(this.seed, id, { ...shared, ...one }, at);
+      return status === undefined ? host : { ...host, status };
+    });
+    this.store.addHosts(records);
+    for (const host of records) {
+      this.added.push(host);
+      this.deletedHosts.delete(host.id);
+      this.nextAddedHostId = Math.max(this.nextAddedHostId, host.id + 1);
+    }
+  }
+
+  /**
+   * The host's own status: a host being added reads NEW until its "Prepare host" task has done what
+   * the operation declares (operations.ts, `hostStatusAfter`); any other host, its record's.
+   */
+  hostStatus(host: HostRecord, now = this.now()): HostStatus {
+    const task = host.status === 'NEW' ? this.preparing.get(host.id) : undefined;
+    const effect = task?.operation.hostStatusAfter;
+    if (!task || !effect) return host.status;
+    const node = this.views.subtasksOn(task, host.id, now).onHost.find((s) => s.node.kind === effect.after);
+    return node?.status === 'SUCCESSFUL' && node.operation !== 'ROLLBACK' ? effect.status : host.status;
   }
 
   /** The regions, IDCs and host types, each in id order. */
@@ -399,7 +478,10 @@ export class Simulator {
   }
 
   private doDeleteHosts(hostIds: readonly number[]): void {
-    for (const id of hostIds) this.deletedHosts.add(id);
+    for (const id of hostIds) {
+      this.deletedHosts.add(id);
+      this.preparing.delete(id);
+    }
     this.store.removeHosts(new Set(hostIds));
   }
 
@@ -528,6 +610,7 @@ export class Simulator {
       actions: [],
     };
     if (agentBefore) record.agentBefore = agentBefore;
+    if (op.hostStatusAfter) for (const h of hostIds) this.preparing.set(h, record);
     this.store.addTask(record);
     this.retention.submitted(record, plan, this.store.taskCount() * 2 >= this.maxTasks);
     this.evictBeyondLimit(at);
@@ -585,22 +668,23 @@ export class Simulator {
     this.compactedLines = commands.length;
   }
 
-  /** The commands that rebuild the state as it is now (what a compacted state file holds). */
+  /**
+   * The commands that rebuild the state as it is now (what a compacted state file holds), in an
+   * order that replays: settings and hosts first, the inventory and added hosts, then the tasks
+   * that name them, deletions last.
+   */
   private liveCommands(): Command[] {
     const out: Command[] = [];
+    const now = this.now();
     const moved = this.clock.anchor().simStart - this.logStart.simStart;
     if (moved > 0) out.push({ c: 'advance', ms: moved });
     if (this.defaultScenarioName !== this.logStart.defaultScenario) out.push({ c: 'scenario', name: this.defaultScenarioName });
     for (const { id, at } of this.ensured) out.push({ c: 'ensureHost', id, at });
-    if (this.deletedHosts.size > 0) out.push({ c: 'deleteHosts', at: this.now(), hostIds: [...this.deletedHosts].sort((a, b) => a - b) });
-    const replayTask = (record: TaskRecord) => {
-      out.push(submitCommand(record));
-      for (const { at, ...action } of record.actions) out.push({ c: 'act', at, taskId: record.id, action: action as ActionRequest });
-    };
+    out.push(...this.inventoryCommands(now));
+    out.push(...this.addedHostCommands(now));
     // Dropped tasks that still decide a host's agent: a finished one as what it left the agent
     // reading; one still running in full, dropped again at once (so the store never holds more
     // than it does now). Then the stored tasks, oldest first.
-    const now = this.now();
     const agents = new Map(this.agentOverrides);
     for (const record of this.store.droppedLatestTasks()) {
       if (!this.views.at(record, now).settled) {
@@ -623,11 +707,23 @@ export class Simulator {
     }
     for (const [status, hostIds] of byStatus) out.push({ c: 'agents', status, hostIds: hostIds.sort((a, b) => a - b) });
     for (const { hostId, processId, change } of this.processChanges.all()) out.push({ c: 'process', hostId, processId, ...change });
-    // The inventory as it differs from the seed's: seeded records deleted, records created.
+    for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) {
+      out.push(submitCommand(record));
+      for (const { at, ...action } of record.actions) out.push({ c: 'act', at, taskId: record.id, action: action as ActionRequest });
+    }
+    // Deleted last: the tasks above may name them.
+    if (this.deletedHosts.size > 0) out.push({ c: 'deleteHosts', at: now, hostIds: [...this.deletedHosts].sort((a, b) => a - b) });
+    out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
+    return out;
+  }
+
+  /** The inventory as it differs from the seed's: seeded records deleted, records created. */
+  private inventoryCommands(now: number): Command[] {
+    const out: Command[] = [];
     const seeded = generateInventory(this.seed, this.logStart.simStart);
     for (const kind of ['regions', 'idcs', 'hostTypes'] as const) {
-      const now = new Set(this.inventoryNow.lists[kind].map((r) => r.id));
-      for (const r of seeded[kind]) if (!now.has(r.id)) out.push({ c: 'inventory', at: this.now(), action: 'delete', kind, id: r.id });
+      const kept = new Set(this.inventoryNow.lists[kind].map((r) => r.id));
+      for (const r of seeded[kind]) if (!kept.has(r.id)) out.push({ c: 'inventory', at: now, action: 'delete', kind, id: r.id });
       const born = new Set(seeded[kind].map((r) => r.id));
       for (const r of this.inventoryNow.lists[kind]) {
         if (born.has(r.id)) continue;
@@ -644,9 +740,34 @@ export class Simulator {
         });
       }
     }
-    for (const record of this.store.tasksPage(0, this.store.taskCount(), false)) replayTask(record);
-    out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
     return out;
+  }
+
+  /**
+   * Hosts added through the API, one line each, with the names they were given (whatever the
+   * inventory holds now). One whose task will not be replayed (dropped and over) is written with
+   * the status that task left it in.
+   */
+  private addedHostCommands(now: number): Command[] {
+    return this.added.map((host) => {
+      const task = this.preparing.get(host.id);
+      const replayed = task !== undefined && (this.store.task(task.id) === task || !this.views.at(task, now).settled);
+      const status = task && !replayed ? this.hostStatus(host, now) : host.status;
+      return {
+        c: 'addHosts',
+        at: host.createTime,
+        hosts: [{ id: host.id, innerIpAddress: host.innerIpAddress, ...(host.serialNumber !== undefined ? { serialNumber: host.serialNumber } : {}) }],
+        sshPort: host.sshPort,
+        kind: host.kind,
+        ...(host.publishPorts !== undefined ? { publishPorts: host.publishPorts } : {}),
+        idc: { id: host.idcId, name: host.idcName, regionId: host.regionId, regionName: host.regionName },
+        type: { id: host.typeId, name: host.typeName },
+        credentialId: host.credentialId as number,
+        ...(host.alias !== undefined ? { alias: host.alias } : {}),
+        ...(host.description !== undefined ? { description: host.description } : {}),
+        ...(status !== 'NEW' ? { status } : {}),
+      };
+    });
   }
 
   /** How many tasks are stored. */

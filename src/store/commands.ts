@@ -9,7 +9,7 @@
  * agents now read so), and one still running in full, with its actions, marked `dropped`.
  */
 import { z } from 'zod';
-import { AGENT_STATUSES } from '../contract/enums.js';
+import { AGENT_STATUSES, HOST_STATUSES } from '../contract/enums.js';
 
 const At = z.number().int();
 const Id = z.number().int().positive();
@@ -63,6 +63,25 @@ export const Command = z.discriminatedUnion('c', [
   z.strictObject({ c: z.literal('scenario'), name: z.string() }),
   z.strictObject({ c: z.literal('reset'), clock: ClockAnchorSchema }),
   z.strictObject({ c: z.literal('ensureHost'), at: At, id: Id }),
+  /**
+   * Hosts added through `batchCreate` (their "Prepare host" tasks are submits of their own), with the
+   * names of their IDC, region and type as they were. `status`: written by a compaction once the
+   * host's task is no longer kept, the status that task left it in.
+   */
+  z.strictObject({
+    c: z.literal('addHosts'),
+    at: At,
+    hosts: z.array(z.strictObject({ id: Id, innerIpAddress: z.string(), serialNumber: z.string().optional() })).min(1),
+    sshPort: z.number().int(),
+    kind: z.string(),
+    publishPorts: z.string().optional(),
+    idc: z.strictObject({ id: Id, name: z.string(), regionId: Id, regionName: z.string() }),
+    type: z.strictObject({ id: Id, name: z.string() }),
+    credentialId: Id,
+    alias: z.string().optional(),
+    description: z.string().optional(),
+    status: z.enum(HOST_STATUSES).optional(),
+  }),
   /** The next ids to hand out (written by a compaction, whose dropped tasks took ids too). */
   z.strictObject({ c: z.literal('ids'), nextTaskId: Id, nextSubtaskId: Id }),
 ]);

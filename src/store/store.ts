@@ -9,9 +9,12 @@ import type { HostRecord } from '../fakes/hosts.js';
 export interface Store {
   hosts(): readonly HostRecord[];
   host(id: number): HostRecord | undefined;
-  addHost(host: HostRecord): void;
+  /** Adds hosts (one new list, so a caller holding `hosts()` keeps what it read). */
+  addHosts(hosts: readonly HostRecord[]): void;
   /** Removes these hosts (their tasks stay). */
   removeHosts(ids: ReadonlySet<number>): void;
+  /** A host with this inner IP address, if any. */
+  hostWithAddress(ip: string): HostRecord | undefined;
   addTask(task: TaskRecord): void;
   removeTask(id: number): void;
   task(id: number): TaskRecord | undefined;
@@ -32,6 +35,8 @@ export interface Store {
 export class MemoryStore implements Store {
   private hostList: HostRecord[] = [];
   private hostById = new Map<number, HostRecord>();
+  /** Hosts by inner IP: made when first asked (adding hosts), then kept up to date. */
+  private hostByAddress: Map<string, HostRecord> | undefined;
   private taskById = new Map<number, TaskRecord>();
   /**
    * Tasks in submission order (ids rise with it), removed ones left as holes until they outnumber
@@ -52,13 +57,35 @@ export class MemoryStore implements Store {
   host(id: number): HostRecord | undefined {
     return this.hostById.get(id);
   }
-  addHost(host: HostRecord): void {
-    this.hostList = [...this.hostList, host].sort((a, b) => a.id - b.id);
-    this.hostById.set(host.id, host);
+  addHosts(hosts: readonly HostRecord[]): void {
+    const list = this.hostList.concat(hosts);
+    // Added hosts take the next ids, so the list is usually still in order: sorted only if not.
+    let ordered = true;
+    for (let i = Math.max(1, this.hostList.length); i < list.length && ordered; i++) ordered = (list[i - 1] as HostRecord).id < (list[i] as HostRecord).id;
+    if (!ordered) list.sort((a, b) => a.id - b.id);
+    this.hostList = list;
+    for (const h of hosts) {
+      this.hostById.set(h.id, h);
+      this.hostByAddress?.set(h.innerIpAddress, h);
+    }
   }
   removeHosts(ids: ReadonlySet<number>): void {
     this.hostList = this.hostList.filter((h) => !ids.has(h.id));
-    for (const id of ids) this.hostById.delete(id);
+    const freed = new Set<string>();
+    for (const id of ids) {
+      const host = this.hostById.get(id);
+      this.hostById.delete(id);
+      if (host && this.hostByAddress?.get(host.innerIpAddress) === host) {
+        this.hostByAddress.delete(host.innerIpAddress);
+        freed.add(host.innerIpAddress);
+      }
+    }
+    // Seeded hosts may share an address (drawn at random): another one keeps it (one pass, as the filter above).
+    if (freed.size > 0) for (const h of this.hostList) if (freed.has(h.innerIpAddress)) this.hostByAddress?.set(h.innerIpAddress, h);
+  }
+  hostWithAddress(ip: string): HostRecord | undefined {
+    if (!this.hostByAddress) this.hostByAddress = new Map(this.hostList.map((h) => [h.innerIpAddress, h]));
+    return this.hostByAddress.get(ip);
   }
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);
@@ -146,6 +173,7 @@ export class MemoryStore implements Store {
   clear(hosts: HostRecord[]): void {
     this.hostList = hosts;
     this.hostById = new Map(hosts.map((h) => [h.id, h]));
+    this.hostByAddress = undefined;
     this.taskById.clear();
     this.ordered = [];
     this.head = 0;

@@ -1,12 +1,16 @@
-/** Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER); deleting one or many (HOST_MANAGER). */
+/**
+ * Hosts: `GET /compute/hosts`, `/compute/hosts/{id}` (HOST_VIEWER); adding hosts, each through a
+ * "Prepare host" task, and deleting one or many (HOST_MANAGER).
+ */
 import { Hono } from 'hono';
-import { BatchDeleteHostsRequest, HostIdParam, HostListQuery, jsonObjectBody, parseRequest, pathIds } from '../../contract/requests.js';
+import { BatchCreateHostsRequest, BatchDeleteHostsRequest, HostIdParam, HostListQuery, jsonObjectBody, parseRequest, pathIds } from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { pageOf, sortParam } from '../query.js';
 import { QueryCache } from '../queryCache.js';
+import { taskInstanceJson } from '../render.js';
 
 const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as const;
 
@@ -23,7 +27,7 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     let hosts = sim.hosts();
     if (q.status || keyword) {
       hosts = hosts.filter(
-        (h) => (!q.status || h.status === q.status) && (!keyword || h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword)),
+        (h) => (!q.status || sim.hostStatus(h, now) === q.status) && (!keyword || h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword)),
       );
     }
     if (sort.field !== 'id') {
@@ -35,8 +39,17 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     }
     if (sort.descending) hosts = [...hosts].reverse();
     const page = pageOf(hosts, q);
-    const contents = page.contents.map((h) => rows.json(h, sim.agentStatus(h, now))).join(',');
+    const contents = page.contents.map((h) => rows.json(h, sim.hostStatus(h, now), sim.agentStatus(h, now))).join(',');
     return okJson(c, sim, r, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
+  });
+  // Adding answers the page of "Prepare host" tasks, one per host, without paging (ocp-docs/host/1500).
+  register(app, OCP_ROUTES.addHosts, (c, r) => {
+    const body = jsonObjectBody(r.body ?? '', 'hostBatchCreateRequest');
+    const request = parseRequest(BatchCreateHostsRequest, body, 'hostBatchCreateRequest');
+    const user = r.caller as { id: number; username: string };
+    const views = sim.addHosts(request, { id: user.id, name: user.username }, r.scenario);
+    r.taskId = views[0]?.record.id;
+    return okJson(c, sim, r, `{"contents":[${views.map((v) => taskInstanceJson(v, sim.offsetMinutes)).join(',')}]}`);
   });
   // Deleting answers an envelope without data (ocp-docs/host/1600, 1700).
   register(app, OCP_ROUTES.deleteHost, (c, r) => {
@@ -50,7 +63,8 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   });
   register(app, OCP_ROUTES.getHost, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
-    return okJson(c, sim, r, rows.json(host, sim.agentStatus(host)));
+    const now = sim.now();
+    return okJson(c, sim, r, rows.json(host, sim.hostStatus(host, now), sim.agentStatus(host, now)));
   });
   return app;
 }

@@ -112,7 +112,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
     hosts: sim
       .hosts()
       .slice(0, DASHBOARD_HOSTS)
-      .map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: h.status, agentStatus: sim.agentStatus(h, now) })),
+      .map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: sim.hostStatus(h, now), agentStatus: sim.agentStatus(h, now) })),
     hostCount: sim.hosts().length,
     tasks,
     taskCount: sim.taskCount(),
