@@ -121,7 +121,8 @@ export const BatchCreateHostsRequest = z
       .superRefine((hosts, ctx) => {
         const seen = new Set<string>();
         hosts.forEach((h, i) => {
-          if (seen.has(h.innerIpAddress)) ctx.addIssue({ code: 'custom', path: [i, 'innerIpAddress'], message: `duplicate IP address ${h.innerIpAddress}`, input: h.innerIpAddress });
+          if (seen.has(h.innerIpAddress))
+            ctx.addIssue({ code: 'custom', path: [i, 'innerIpAddress'], message: `duplicate IP address ${h.innerIpAddress}`, input: h.innerIpAddress });
           seen.add(h.innerIpAddress);
         });
       }),
@@ -131,7 +132,9 @@ export const BatchCreateHostsRequest = z
       .min(1, { error: 'must be a port number from 1 to 65535' })
       .max(65535, { error: 'must be a port number from 1 to 65535' }),
     kind: oneOf(HOST_KINDS),
-    publishPorts: z.array(z.string({ error: 'must be a port mapping' }).min(1, { error: 'must not be empty' }), { error: 'must be an array of port mappings' }).optional(),
+    publishPorts: z
+      .array(z.string({ error: 'must be a port mapping' }).min(1, { error: 'must not be empty' }), { error: 'must be an array of port mappings' })
+      .optional(),
     idcId: id('IDC'),
     typeId: id('host type'),
     credentialId: id('credential'),

@@ -10,8 +10,8 @@
  */
 import type { Clock, ClockAnchor } from '../clock/clock.js';
 import type { AgentStatus, HostStatus } from '../contract/enums.js';
-import type { BatchCreateHostsRequest } from '../contract/requests.js';
 import { INFERRED_ERRORS, OcpError } from '../contract/errors.js';
+import type { BatchCreateHostsRequest } from '../contract/requests.js';
 import { checkAction } from '../engine/actions.js';
 import { EventQueue } from '../engine/eventQueue.js';
 import { agentStatusAfter } from '../engine/hostAgent.js';

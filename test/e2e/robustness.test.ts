@@ -154,6 +154,52 @@ describe('--state-file', () => {
     }
   });
 
+  it('after kill -9, hosts added through batchCreate (and their inventory) are still there, usable once prepared', { timeout: 60_000 }, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ocp-state-')), 'state.jsonl');
+    const args = ['--clock', 'manual', '--state-file', file, '--seed', '5', '--log-level', 'silent'];
+    const first = await startCli(args);
+    const call = async (url: string, path: string, method = 'GET', body?: unknown) => {
+      const res = await fetch(`${url}${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, text: await res.text() };
+    };
+    const idc = JSON.parse((await call(first.url, '/api/v2/compute/idcs', 'POST', { name: 'edge-idc', regionId: 1 })).text).data;
+    const add = async (ip: string) =>
+      JSON.parse(
+        (
+          await call(first.url, '/api/v2/compute/hosts/batchCreate', 'POST', {
+            hostBasicDataList: [{ innerIpAddress: ip }],
+            sshPort: 22,
+            kind: 'DEDICATED_PHYSICAL_MACHINE',
+            idcId: idc.id,
+            typeId: 1,
+            credentialId: 2000001,
+          })
+        ).text,
+      ).data.contents[0];
+    const prepared = await add('10.77.0.1');
+    await call(first.url, '/__mock/clock/advance', 'POST', { ms: 3_600_000 });
+    const preparing = await add('10.77.0.2');
+    const before = await call(first.url, '/api/v2/compute/hosts?size=100');
+    expect(await first.stop('SIGKILL')).toBe(null);
+
+    const second = await startCli(args);
+    try {
+      const after = await call(second.url, '/api/v2/compute/hosts?size=100');
+      expect(normalise(after.text)).toBe(normalise(before.text));
+      const added = JSON.parse(after.text).data.contents.filter((h: any) => h.id >= 4_000_001);
+      expect(added.map((h: any) => [h.innerIpAddress, h.idcName, h.status, h.hostAgentStatus])).toEqual([
+        ['10.77.0.1', 'edge-idc', 'ONLINE', 'AVAILABLE'],
+        ['10.77.0.2', 'edge-idc', 'NEW', 'OFFLINE'],
+      ]);
+      expect((await call(second.url, '/api/v2/compute/hosts/batchStopAgents', 'POST', { hostIds: [preparing.hostId] })).status).toBe(400);
+      expect((await call(second.url, '/api/v2/compute/hosts/batchStopAgents', 'POST', { hostIds: [prepared.hostId] })).status).toBe(200);
+      await call(second.url, '/__mock/clock/advance', 'POST', { ms: 3_600_000 });
+      expect((await call(second.url, '/api/v2/compute/hosts/batchStopAgents', 'POST', { hostIds: [preparing.hostId] })).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('a torn last line is dropped; a corrupt, foreign or mismatched file is refused and left untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ocp-state-'));
     const file = join(dir, 'state.jsonl');

@@ -76,6 +76,16 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('stopAgent', `/api/v2/compute/hosts/${spare[0]}/agent/stop`);
     await expectMatch('restartAgent', `/api/v2/compute/hosts/${spare[1]}/agent/restart`);
     await expectMatch('batchRestartAgents', '/api/v2/compute/hosts/batchRestartAgents', 200, { body: { hostIds: [spare[2], spare[3]] } });
+    await expectMatch('addHosts', '/api/v2/compute/hosts/batchCreate', 200, {
+      body: {
+        hostBasicDataList: [{ innerIpAddress: '10.1.1.1' }, { innerIpAddress: '10.1.1.2' }],
+        sshPort: 22,
+        kind: 'DEDICATED_PHYSICAL_MACHINE',
+        idcId: 11,
+        typeId: 1,
+        credentialId: 1,
+      },
+    });
     await expectMatch('deleteHost', `/api/v2/compute/hosts/${spare[4]}`);
     await expectMatch('batchDeleteHosts', '/api/v2/compute/hosts/batchDelete', 200, { body: { hostIdList: [spare[5]] } });
     await expectMatch('listTasks', '/api/v2/tasks/instances');

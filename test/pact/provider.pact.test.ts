@@ -92,7 +92,7 @@ describe('provider verification', () => {
     writeFileSync(file, JSON.stringify(pact));
     const { code, stdout } = await runCli(['pact', 'verify', '--pact', file]);
     expect(code).toBe(1);
-    expect(stdout).toContain('unknown provider state "chaos"; the states are the scenario names: flaky, node-timeout');
+    expect(stdout).toContain('unknown provider state "chaos"; the states are the scenario names: flaky, host-install-fails, node-timeout');
   });
 
   it('pact verify starts its own simulator when no --base-url is given, and passes the reference pact', async () => {

@@ -25,7 +25,17 @@ function problemsOf(name: string, text: string): string {
 describe('scenario files', () => {
   it('the shipped ones load', () => {
     const names = loadScenarioDirs([SHIPPED_SCENARIOS_DIR]).map((l) => l.scenario.name);
-    expect(names.sort()).toEqual(['flaky', 'node-timeout', 'partial-failure', 'permission-denied', 'rate-limited', 'rollback', 'slow', 'success']);
+    expect(names.sort()).toEqual([
+      'flaky',
+      'host-install-fails',
+      'node-timeout',
+      'partial-failure',
+      'permission-denied',
+      'rate-limited',
+      'rollback',
+      'slow',
+      'success',
+    ]);
   });
 
   it.each([

@@ -3,7 +3,15 @@
  * "Prepare host" task, and deleting one or many (HOST_MANAGER).
  */
 import { Hono } from 'hono';
-import { BatchCreateHostsRequest, BatchDeleteHostsRequest, HostIdParam, HostListQuery, jsonObjectBody, parseRequest, pathIds } from '../../contract/requests.js';
+import {
+  BatchCreateHostsRequest,
+  BatchDeleteHostsRequest,
+  HostIdParam,
+  HostListQuery,
+  jsonObjectBody,
+  parseRequest,
+  pathIds,
+} from '../../contract/requests.js';
 import type { AppEnv } from '../env.js';
 import { ok, okJson } from '../envelope.js';
 import { HostRowCache } from '../hostRowCache.js';
