@@ -440,6 +440,72 @@ describe('the host module', () => {
   });
 });
 
+describe('adding hosts', () => {
+  it('adds a host through a "Prepare host" task (ocp-docs/host/1500)', async () => {
+    const request = {
+      hostBasicDataList: [{ innerIpAddress: '10.20.30.40' }],
+      sshPort: 22,
+      kind: 'DEDICATED_PHYSICAL_MACHINE',
+      idcId: 11,
+      typeId: 1,
+      credentialId: 2000001,
+    };
+    const node = (name: string, timeout: number, status = 'PENDING') => ({
+      description: equal(name),
+      downstreams: eachLike(integer(13006993), 0),
+      id: integer(13006990),
+      name: equal(name),
+      nodeType: equal('JAVA_TASK'),
+      operation: equal('EXECUTE'),
+      parallelIdx: equal(-1),
+      prohibitRollback: boolean(false),
+      runTime: equal(1),
+      seriesId: integer(0),
+      status: equal(status),
+      timeout: equal(timeout),
+      upstreams: eachLike(integer(13006994), 0),
+    });
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to add the host 10.20.30.40')
+      .withRequest('POST', '/api/v2/compute/hosts/batchCreate', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(request),
+      )
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            contents: [
+              {
+                creator: equal('admin'),
+                executor: string('192.168.0.1'),
+                hostId: integer(4000002),
+                id: integer(35006655),
+                name: equal('Prepare host'),
+                operation: equal('EXECUTE'),
+                startTime: time('2021-08-25T19:48:49.604+08:00'),
+                status: equal('RUNNING'),
+                // The page's order of nodes (not the DAG's).
+                subtasks: [
+                  node('Update host status', 1800),
+                  node('Uninstall legacy ocp agent', 600),
+                  node('Pre check for create host', 1800, 'READY'),
+                  node('Install ocp agent', 5400),
+                  node('Uninstall legacy obagent', 2100),
+                ],
+                type: equal('MANUAL'),
+              },
+            ],
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).addHosts(request);
+        expect(body.data?.contents[0]?.name).toBe('Prepare host');
+      });
+  });
+});
+
 describe('polling and acting on the task', () => {
   const poll = (state: string, params: Record<string, unknown>, description: string, task: unknown) =>
     pact

@@ -56,6 +56,9 @@ export class OcpClient {
   createIdc(name: string, regionId: number) {
     return this.call<{ id: number; name: string; regionId: number; regionName: string }>('POST', '/api/v2/compute/idcs', { name, regionId });
   }
+  addHosts(request: { hostBasicDataList: { innerIpAddress: string }[]; sshPort: number; kind: string; idcId: number; typeId: number; credentialId: number }) {
+    return this.call<{ contents: Array<TaskSummary & { hostId: number }> }>('POST', '/api/v2/compute/hosts/batchCreate', request);
+  }
   task(id: number) {
     return this.call<TaskSummary>('GET', `/api/v2/tasks/instances/${id}`);
   }
