@@ -11,6 +11,11 @@ const SHORT = {
   stop: 'Stop agent processes',
   start: 'Start agent processes',
   finish: 'Finish operation',
+  precheck: 'Pre check',
+  uninstallObAgent: 'Uninstall obagent',
+  uninstallOcpAgent: 'Uninstall ocp agent',
+  installAgent: 'Install ocp agent',
+  updateHostStatus: 'Update host status',
 };
 const NODE_W = 188;
 const NODE_H = 58;
@@ -135,8 +140,8 @@ function render(state) {
     box.type = 'checkbox';
     box.value = h.id;
     box.dataset.key = `host-${h.id}`;
-    // A stop needs a running agent, a restart a running or stopped one (the server checks again).
-    box.disabled = h.agentStatus !== 'AVAILABLE' && h.agentStatus !== 'OFFLINE';
+    // Busy agents take nothing; anything else may be chosen (to stop, restart or remove: the server checks the rules).
+    box.disabled = h.agentStatus === 'STOPPING' || h.agentStatus === 'RESTARTING' || h.agentStatus === 'REINSTALLING';
     box.checked = checked.has(h.id) && !box.disabled;
     const text = document.createElement('span');
     const name = document.createElement('span');
@@ -144,14 +149,19 @@ function render(state) {
     name.textContent = `#${h.id} ${h.name}`;
     const ip = document.createElement('span');
     ip.className = 'ip';
-    ip.textContent = h.ip;
+    ip.textContent = `${h.ip} · ${h.region} / ${h.idc}`;
     text.append(name, ip);
-    label.append(box, text, badge(h.agentStatus));
-    label.title = `Host ${h.id}: agent ${h.agentStatus}`;
+    label.append(box, text);
+    // The host's own status only where it says more than its agent's (a host being added reads NEW).
+    if (h.status !== 'ONLINE' && h.status !== h.agentStatus) label.append(badge(h.status));
+    label.append(badge(h.agentStatus));
+    label.title = `Host ${h.id}: ${h.status}, agent ${h.agentStatus}`;
     return label;
   });
 
   $('task-count').textContent = state.taskCount ? `(${state.taskCount}, newest first)` : '';
+  $('host-count').textContent = state.hostCount > state.hosts.length ? `(first ${state.hosts.length} of ${state.hostCount})` : `(${state.hostCount})`;
+  renderInventory(state.regions ?? [], state.hostTypes ?? []);
   renderProcessHosts(state.hosts);
   renderMoreOperations(state.moreOperations ?? []);
   void refreshProcesses();
@@ -358,6 +368,28 @@ function renderMoreOperations(operations) {
   );
 }
 
+/** Regions with their IDCs, and the choices of the add-hosts form (kept while unchanged, so a choice survives a push). */
+function renderInventory(regions, hostTypes) {
+  const key = JSON.stringify([regions, hostTypes]);
+  if ($('region-list').dataset.key === key) return;
+  $('region-list').dataset.key = key;
+  $('region-list').replaceChildren(
+    ...regions.map((r) => {
+      const li = document.createElement('li');
+      li.textContent = `${r.name} (#${r.id}): ${r.idcs.length ? r.idcs.map((i) => `${i.name} #${i.id}`).join(', ') : 'no IDC'}`;
+      return li;
+    }),
+  );
+  const idc = $('add-idc');
+  const idcChoice = idc.value;
+  idc.replaceChildren(...regions.flatMap((r) => r.idcs.map((i) => new Option(`${r.name} / ${i.name}`, String(i.id)))));
+  if ([...idc.options].some((o) => o.value === idcChoice)) idc.value = idcChoice;
+  const type = $('add-type');
+  const typeChoice = type.value;
+  type.replaceChildren(...hostTypes.map((t) => new Option(t.name, String(t.id))));
+  if ([...type.options].some((o) => o.value === typeChoice)) type.value = typeChoice;
+}
+
 /** The host chooser of the processes table, kept in step with the host list. */
 function renderProcessHosts(hosts) {
   const sel = $('process-host');
@@ -404,6 +436,33 @@ $('stop-form').addEventListener('submit', async (e) => {
   for (const box of document.querySelectorAll('#host-list input:checked')) box.checked = false;
   announce(`Submitted task ${taskId}`);
   select(taskId);
+});
+$('add-hosts-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const ips = $('add-ips')
+    .value.split(/[\s,]+/)
+    .filter(Boolean);
+  const body = {
+    hostBasicDataList: ips.map((innerIpAddress) => ({ innerIpAddress })),
+    sshPort: 22,
+    kind: 'DEDICATED_PHYSICAL_MACHINE',
+    idcId: Number($('add-idc').value),
+    typeId: Number($('add-type').value),
+    // OCP's credential module is not simulated: any credential id is taken.
+    credentialId: 1,
+    scenario: $('stop-scenario').value,
+  };
+  const { taskIds, hostIds } = await api('/__mock/ui/hosts', { method: 'POST', body });
+  $('add-ips').value = '';
+  announce(`Adding host${hostIds.length > 1 ? 's' : ''} ${hostIds.join(', ')}`);
+  select(taskIds[0]);
+});
+$('remove-hosts-button').addEventListener('click', async () => {
+  const hostIds = [...document.querySelectorAll('#host-list input:checked')].map((i) => Number(i.value));
+  if (hostIds.length === 0) return toast('Choose at least one host.');
+  if (!confirm(`Remove host${hostIds.length > 1 ? 's' : ''} ${hostIds.join(', ')}?`)) return;
+  await api('/__mock/ui/hosts/delete', { method: 'POST', body: { hostIdList: hostIds } });
+  announce(`Removed host${hostIds.length > 1 ? 's' : ''} ${hostIds.join(', ')}`);
 });
 $('stop-scenario').addEventListener('change', (e) => {
   e.target.dataset.touched = '1';

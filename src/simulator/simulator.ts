@@ -580,7 +580,9 @@ export class Simulator {
         const latest = this.store.latestTaskOn(host.id);
         const busy = latest !== undefined && this.views.at(latest, at).status === 'RUNNING';
         const status = this.agentStatus(host, at);
-        if (busy || !op.startsFrom.includes(status)) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+        // A host still being added has no agent to act on, whatever it reads: only its own preparation runs on it.
+        const unprepared = !op.hostStatusAfter && this.hostStatus(host, at) === 'NEW';
+        if (busy || unprepared || !op.startsFrom.includes(status)) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
         if (status !== (this.agentOverrides.get(host.id) ?? host.baseAgentStatus)) differs = true;
         return status;
       });

@@ -139,4 +139,39 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.locator('#dag-title .st.SUCCESSFUL').waitFor();
     await expect.poll(() => page.locator('#host-list label[title^="Host 1002:"]').getAttribute('title')).toContain('AVAILABLE');
   });
+
+  it('shows regions and IDCs, adds hosts through Prepare host tasks, and removes hosts', async () => {
+    await expect.poll(() => page.locator('#region-list').textContent()).toContain('beijing (#1): bj-idc1 #11, bj-idc2 #12');
+    await expect.poll(() => page.locator('#host-list label[title^="Host 2:"]').textContent()).toMatch(/ · \w+ \/ \w+-idc\d/);
+    await page.getByText('Add hosts').click();
+    await page.getByLabel('Inner IP addresses').fill('10.66.0.1, 10.66.0.2');
+    await page.getByLabel('IDC', { exact: true }).selectOption({ label: 'hangzhou / hz-idc2' });
+    await page.getByLabel('Host type').selectOption({ label: 'highmem-32c256g' });
+    await page.getByLabel('Scenario', { exact: true }).selectOption('success');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await node(/Install ocp agent/).waitFor();
+    expect(await page.locator('g.node').count()).toBe(5);
+    const added = page.locator('#host-list label', { hasText: '10.66.0.1' });
+    await expect.poll(() => added.getAttribute('title')).toMatch(/: NEW, agent OFFLINE$/);
+    expect(await added.textContent()).toContain('hangzhou / hz-idc2');
+    await page.screenshot({ path: `${SHOTS}/6-adding-hosts.png` });
+    // Not stoppable while it is being prepared: the server says why.
+    await added.locator('input').check();
+    await page.getByRole('button', { name: 'Stop selected agents' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('CMP07019');
+    await page.getByLabel('Advance by').selectOption('3600000');
+    await page.getByRole('button', { name: 'Advance' }).click();
+    await expect.poll(() => added.getAttribute('title')).toMatch(/: ONLINE, agent AVAILABLE$/);
+    const hostId = Number(await added.locator('input').getAttribute('value'));
+    await added.locator('input').check();
+    await page.getByRole('button', { name: 'Stop selected agents' }).click();
+    await node(new RegExp(`Stop all OCP agent processes, host ${hostId}`)).waitFor();
+    // The other new host goes away.
+    const other = page.locator('#host-list label', { hasText: '10.66.0.2' });
+    await other.locator('input').check();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Remove selected hosts' }).click();
+    await expect.poll(() => other.count()).toBe(0);
+    expect((await api(`/api/v2/compute/hosts/${hostId + 1}`)).error.code).toBe('CMP07005');
+  });
 });

@@ -135,6 +135,8 @@ describe('batchCreate answers as OCP does', () => {
     expect(failed.subtasks.find((s: any) => s.status === 'FAILED').name).toBe('Install ocp agent');
     expect((await m.call('GET', `/api/v2/compute/hosts/${task.hostId}`)).json.data).toMatchObject({ status: 'NEW', hostAgentStatus: 'OFFLINE' });
     expect((await m.stop([task.hostId])).status).toBe(400);
+    // Nor restarted: there is no agent yet, though it reads OFFLINE like a stopped one.
+    expect((await m.call('POST', `/api/v2/compute/hosts/${task.hostId}/agent/restart`)).json.error.code).toBe('CMP07019');
     expect((await m.call('POST', `/api/v2/tasks/instances/${task.id}/retry`)).status).toBe(200);
     m.advance(3_600_000);
     expect((await m.call('GET', `/api/v2/compute/hosts/${task.hostId}`)).json.data).toMatchObject({ status: 'ONLINE', hostAgentStatus: 'AVAILABLE' });

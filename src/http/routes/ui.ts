@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { OcpError } from '../../contract/errors.js';
-import { HostIdParam, parseRequest, TaskIdParam, TaskSubtaskParams } from '../../contract/requests.js';
+import {
+  BatchCreateHostsRequest,
+  BatchDeleteHostsRequest,
+  HostIdParam,
+  jsonObjectBody,
+  parseRequest,
+  TaskIdParam,
+  TaskSubtaskParams,
+} from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { checkAction } from '../../engine/actions.js';
 import { subtaskLog } from '../../engine/logs.js';
@@ -112,8 +120,23 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
     hosts: sim
       .hosts()
       .slice(0, DASHBOARD_HOSTS)
-      .map((h) => ({ id: h.id, name: h.name, ip: h.innerIpAddress, status: sim.hostStatus(h, now), agentStatus: sim.agentStatus(h, now) })),
+      .map((h) => ({
+        id: h.id,
+        name: h.name,
+        ip: h.innerIpAddress,
+        region: h.regionName,
+        idc: h.idcName,
+        status: sim.hostStatus(h, now),
+        agentStatus: sim.agentStatus(h, now),
+      })),
     hostCount: sim.hosts().length,
+    // Where hosts can go: each region with its IDCs, and the host types (small: OCP's own lists).
+    regions: sim.inventory.regions.map((r) => ({
+      id: r.id,
+      name: r.name,
+      idcs: sim.inventory.idcs.filter((i) => i.regionId === r.id).map((i) => ({ id: i.id, name: i.name })),
+    })),
+    hostTypes: sim.inventory.hostTypes.map((t) => ({ id: t.id, name: t.name })),
     tasks,
     taskCount: sim.taskCount(),
     selected,
@@ -176,6 +199,23 @@ export function uiRoutes(): Hono<AppEnv> {
     if (!op) throw new OcpError('noSuchRoute', [`no batch operation ${JSON.stringify(operation)}`]);
     const view = sim.submit(op.id, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });
+  });
+  // Hosts added as batchCreate adds them (a body of its shape, plus the scenario their tasks run in), and removed.
+  app.post('/hosts', (c) => {
+    const sim = c.get('sim');
+    const body = jsonObjectBody(c.get('state').body ?? '', 'hostBatchCreateRequest');
+    const { scenario, ...request } = body as { scenario?: unknown };
+    const views = sim.addHosts(
+      parseRequest(BatchCreateHostsRequest, request, 'hostBatchCreateRequest'),
+      PRESENTER,
+      typeof scenario === 'string' ? scenario : sim.defaultScenario,
+    );
+    return c.json({ taskIds: views.map((v) => v.record.id), hostIds: views.map((v) => v.record.hostIds[0]) });
+  });
+  app.post('/hosts/delete', (c) => {
+    const body = jsonObjectBody(c.get('state').body ?? '', 'batchDeleteHostsRequest');
+    c.get('sim').deleteHosts(parseRequest(BatchDeleteHostsRequest, body, 'batchDeleteHostsRequest').hostIdList);
+    return c.json({ ok: true });
   });
   // A host's agent processes, as OCP lists them.
   app.get('/hosts/:hostId/processes', (c) => {
