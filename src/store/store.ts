@@ -9,7 +9,7 @@ import type { HostRecord } from '../fakes/hosts.js';
 export interface Store {
   hosts(): readonly HostRecord[];
   host(id: number): HostRecord | undefined;
-  /** Adds hosts (one new list, so a caller holding `hosts()` keeps what it read). */
+  /** Adds hosts, keeping `hosts()` in id order. */
   addHosts(hosts: readonly HostRecord[]): void;
   /** Removes these hosts (their tasks stay). */
   removeHosts(ids: ReadonlySet<number>): void;
@@ -58,13 +58,12 @@ export class MemoryStore implements Store {
     return this.hostById.get(id);
   }
   addHosts(hosts: readonly HostRecord[]): void {
-    const list = this.hostList.concat(hosts);
-    // Added hosts take the next ids, so the list is usually still in order: sorted only if not.
-    let ordered = true;
-    for (let i = Math.max(1, this.hostList.length); i < list.length && ordered; i++) ordered = (list[i - 1] as HostRecord).id < (list[i] as HostRecord).id;
-    if (!ordered) list.sort((a, b) => a.id - b.id);
-    this.hostList = list;
+    // Added hosts take the next ids: appended in place, the list stays in id order (O(1) a host, with
+    // any number stored). Readers never hold the list across a turn of the event loop.
     for (const h of hosts) {
+      const last = this.hostList[this.hostList.length - 1];
+      this.hostList.push(h);
+      if (last && last.id > h.id) this.hostList.sort((a, b) => a.id - b.id);
       this.hostById.set(h.id, h);
       this.hostByAddress?.set(h.innerIpAddress, h);
     }

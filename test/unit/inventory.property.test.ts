@@ -14,6 +14,13 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('createType' as const), name: fc.constantFrom('tiny', 'huge', 'standard-16c64g') }),
   fc.record({ kind: fc.constantFrom('deleteRegion' as const, 'deleteIdc' as const, 'deleteType' as const, 'deleteHost' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('stop' as const), pick: fc.nat() }),
+  // Hosts added into a picked IDC and type (sometimes at an address a host already has, or into one just deleted).
+  fc.record({
+    kind: fc.constant('addHosts' as const),
+    pick: fc.nat(),
+    typePick: fc.nat(),
+    ips: fc.array(fc.constantFrom('10.0.0.1', '10.0.0.2', '10.0.0.3'), { minLength: 1, maxLength: 2 }),
+  }),
 );
 
 describe('the host inventory under random creates and deletes', () => {
@@ -52,6 +59,18 @@ describe('the host inventory under random creates and deletes', () => {
               break;
             case 'stop':
               res = await m.stop([pick(hosts, s.pick)?.id ?? 999]);
+              break;
+            case 'addHosts':
+              res = await m.call('POST', '/api/v2/compute/hosts/batchCreate', {
+                body: {
+                  hostBasicDataList: [...new Set(s.ips)].map((innerIpAddress) => ({ innerIpAddress })),
+                  sshPort: 22,
+                  kind: 'DEDICATED_PHYSICAL_MACHINE',
+                  idcId: pick(idcs, s.pick)?.id ?? 999,
+                  typeId: pick(types, s.typePick)?.id ?? 999,
+                  credentialId: 1,
+                },
+              });
               break;
           }
           if (res && res.status !== 200 && s.kind !== 'stop')
