@@ -15,7 +15,7 @@ import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { exchangeRecorder } from './http/exchanges.js';
 import { OcpGate } from './http/gate.js';
-import { nearestRoutes, RequestJournal } from './http/journal.js';
+import { nearestRoutes, RequestJournal, setNearMissSource } from './http/journal.js';
 import { adminGate } from './http/middleware/adminGate.js';
 import { honoPath, methodsFor, OCP_ROUTES, type RouteKit } from './http/ocpRoutes.js';
 import { MAX_BODY_BYTES, readBody } from './http/requestBody.js';
@@ -27,6 +27,7 @@ import { hostRoutes } from './http/routes/hosts.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { probeRoutes } from './http/routes/probes.js';
 import { taskRoutes } from './http/routes/tasks.js';
+import { StubAnswers } from './http/stubs.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { loadOperationDirs } from './operations/userOperations.js';
 import { loadScenarioDirs, SHIPPED_SCENARIOS_DIR } from './scenarios/loader.js';
@@ -34,6 +35,8 @@ import { ScenarioRegistry } from './scenarios/registry.js';
 import type { ScenarioVocabulary } from './scenarios/schema.js';
 import { Simulator } from './simulator/simulator.js';
 import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
+import { loadStubDirs } from './stubs/loader.js';
+import { StubRegistry } from './stubs/registry.js';
 
 export { MAX_BODY_BYTES };
 
@@ -42,6 +45,8 @@ export interface OcpMock {
   simulator: Simulator;
   journal: RequestJournal;
   logger: Logger;
+  /** The stubs in force (the files', and those added at run time). */
+  stubs: StubRegistry;
 }
 
 /** Rebuilds the simulator from its state file (or starts one) and keeps every later command in it. */
@@ -85,6 +90,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   };
   const scenarios = new ScenarioRegistry(loadScenarioDirs([SHIPPED_SCENARIOS_DIR, ...config.scenariosDirs], vocabulary));
   if (!scenarios.has(config.scenario)) throw new ConfigError('scenario', `one of ${scenarios.names().join(', ')}`, config.scenario);
+  const stubs = new StubRegistry(loadStubDirs(config.stubsDirs));
   const users = new UserDirectory(config.usersFile ? loadUsersFile(config.usersFile) : DEFAULT_USERS);
   const simulator = new Simulator({
     seed: config.seed,
@@ -104,6 +110,9 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const logger = createLogger(config.logLevel, config.logFormat);
   const policies = new RequestPolicies(scenarios.list().map((l) => l.scenario));
   const gate = new OcpGate({ sim: simulator, users, policies, recordExchange: exchangeRecorder(logger, journal), maxBodyBytes: MAX_BODY_BYTES });
+  const stubAnswers = new StubAnswers(stubs, gate, simulator);
+  const stubCandidates = () => stubs.list().map((s) => ({ method: s.method, path: s.matchPath, label: `stub ${s.id}` }));
+  setNearMissSource(stubCandidates);
 
   const app = new Hono<AppEnv>();
   if (config.cors.length > 0) {
@@ -134,7 +143,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
 
   // '/__mock/*' takes '/__mock' itself too.
   app.use('/__mock/*', gate.controlPlane(), adminGate(config.adminToken, config.adminLoopbackOpen));
-  app.route('/__mock', adminRoutes(journal, policies));
+  app.route('/__mock', adminRoutes(journal, policies, stubs));
   // The front door of a demo: the dashboard.
   app.get('/', (c) => {
     const r = gate.begin(c);
@@ -145,13 +154,16 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   });
 
   app.notFound(async (c) => {
+    // A stub of a path the simulator does not serve (OCP's clusters, tenants, alarms, ...).
+    const stub = c.get('state') ? undefined : stubAnswers.find(c);
+    if (stub) return stub(c);
     const r = gate.stateOf(c);
     r.unmatched = true;
     const path = pathOf(r);
     const journaled = !path.startsWith('/__mock');
     try {
       if (journaled && r.method !== 'GET' && r.method !== 'HEAD' && r.body === undefined) await readBody(c, r, MAX_BODY_BYTES);
-      const nearest = journaled ? nearestRoutes(r.method, path) : [];
+      const nearest = journaled ? nearestRoutes(r.method, path, stubCandidates()) : [];
       const hint = nearest.length ? `; nearest: ${nearest.join(', ')}` : '';
       // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.
       const allowed = methodsFor(path);
@@ -166,5 +178,5 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     }
   });
   app.onError((err, c) => gate.fail(c, gate.stateOf(c), err));
-  return { app, simulator, journal, logger };
+  return { app, simulator, journal, logger, stubs };
 }

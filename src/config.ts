@@ -28,6 +28,8 @@ export interface OcpMockOptions {
   scenariosDir?: string | string[];
   /** Folders of operation files of your own (YAML or JSON), beside the shipped operations. */
   operationsDir?: string | string[];
+  /** Stub files (YAML or JSON): calls answered as the files say, before anything simulated. */
+  stubsDir?: string | string[];
   /** A JSON users file replacing the built-in users. */
   usersFile?: string;
   /** The address printed as `server` and `executor` (default: an inner IP drawn from the seed). */
@@ -63,6 +65,7 @@ export interface ResolvedConfig {
   scenario: string;
   scenariosDirs: string[];
   operationsDirs: string[];
+  stubsDirs: string[];
   usersFile: string | undefined;
   serverAddress: string | undefined;
   logLevel: LogLevel;
@@ -112,6 +115,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   const scenario = o.scenario ?? 'success';
   const scenariosDirs = o.scenariosDir === undefined ? [] : Array.isArray(o.scenariosDir) ? o.scenariosDir : [o.scenariosDir];
   const operationsDirs = o.operationsDir === undefined ? [] : Array.isArray(o.operationsDir) ? o.operationsDir : [o.operationsDir];
+  const stubsDirs = o.stubsDir === undefined ? [] : Array.isArray(o.stubsDir) ? o.stubsDir : [o.stubsDir];
   const logLevel = o.logLevel ?? 'silent';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('log-level', LOG_LEVELS.join(', '), o.logLevel);
   const logFormat = o.logFormat ?? 'pretty';
@@ -139,6 +143,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     scenario,
     scenariosDirs,
     operationsDirs,
+    stubsDirs,
     usersFile: o.usersFile,
     serverAddress: o.serverAddress,
     logLevel,

@@ -15,6 +15,11 @@ export const FLAGS = {
   scenario: { type: 'string' },
   'scenarios-dir': { type: 'string', multiple: true },
   'operations-dir': { type: 'string', multiple: true },
+  'stubs-dir': { type: 'string', multiple: true },
+  // record
+  target: { type: 'string' },
+  out: { type: 'string' },
+  include: { type: 'string', multiple: true },
   users: { type: 'string' },
   'server-address': { type: 'string' },
   'log-level': { type: 'string' },
@@ -73,6 +78,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
   if (speedText !== undefined && !Number.isFinite(speed)) throw new ConfigError('speed', 'a number > 0', speedText);
   const envDir = process.env.OCP_MOCK_SCENARIOS_DIR;
   const envOperations = process.env.OCP_MOCK_OPERATIONS_DIR;
+  const envStubs = process.env.OCP_MOCK_STUBS_DIR;
   return {
     host: setting(values, 'host') ?? '127.0.0.1',
     port,
@@ -86,6 +92,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
       scenario: setting(values, 'scenario'),
       scenariosDir: values['scenarios-dir'] ?? (envDir ? [envDir] : undefined),
       operationsDir: values['operations-dir'] ?? (envOperations ? [envOperations] : undefined),
+      stubsDir: values['stubs-dir'] ?? (envStubs ? [envStubs] : undefined),
       usersFile: setting(values, 'users'),
       serverAddress: setting(values, 'server-address'),
       logLevel: (setting(values, 'log-level') ?? 'info') as OcpMockOptions['logLevel'],

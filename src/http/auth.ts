@@ -10,19 +10,25 @@ import { z } from 'zod';
 import { OcpError } from '../contract/errors.js';
 import { dateIsFresh, parseSignedAuthorization, type SignedRequestParts, sign, signatureMatches } from './signature.js';
 
-export const ROLES = ['ADMIN', 'HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER'] as const;
+export const ROLES = ['ADMIN', 'HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER', 'CLUSTER_VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a route needs: HOST_MANAGER, TASK_VIEWER, ... as OCP's docs name them. */
-export type Permission = 'HOST_MANAGER' | 'HOST_VIEWER' | 'TASK_MANAGER' | 'TASK_VIEWER';
+/**
+ * What a route needs: HOST_MANAGER, TASK_VIEWER, ... as OCP's docs name them. The CLUSTER ones are
+ * for stubs of OCP's cluster calls (*inferred*: OCP's CLUSTER_MANAGER role, and a viewer beside it
+ * by analogy with the HOST and TASK ones).
+ */
+export const PERMISSIONS = ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER', 'CLUSTER_VIEWER'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  ADMIN: ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER'],
+  ADMIN: PERMISSIONS,
   HOST_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER'],
   HOST_VIEWER: ['HOST_VIEWER'],
   TASK_MANAGER: ['TASK_MANAGER', 'TASK_VIEWER'],
   TASK_VIEWER: ['TASK_VIEWER'],
-  CLUSTER_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER'],
+  CLUSTER_MANAGER: PERMISSIONS,
+  CLUSTER_VIEWER: ['CLUSTER_VIEWER'],
 };
 
 export const AccessKeySchema = z.strictObject({ id: z.string().min(1), secret: z.string().min(1) });

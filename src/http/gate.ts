@@ -24,6 +24,12 @@ import { beginRequest, headerLines, headerOf, pathOf, type RequestState, SCENARI
 /** A route's own work, once the gate has let the request through. */
 export type OcpHandler = (c: Context<AppEnv>, r: RequestState) => Response | Promise<Response>;
 
+/** A gated handler, ready for a request. */
+export type GatedHandler = (c: Context<AppEnv>) => Response | Promise<Response>;
+
+/** The stub that answers this request instead, if any (src/http/stubs.ts). */
+export type StubFinder = (c: Context<AppEnv>) => GatedHandler | undefined;
+
 export interface GateDeps {
   sim: Simulator;
   users: UserDirectory;
@@ -37,6 +43,12 @@ function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
 }
 
 export class OcpGate {
+  /**
+   * Set while any stub is in force: a stub that matches answers instead of the simulated route (a
+   * user who recorded a real answer wants that answer). Unset, a route pays one property read.
+   */
+  stubFor: StubFinder | undefined;
+
   constructor(private readonly deps: GateDeps) {}
 
   /** A request's state, from its arrival. */
@@ -73,8 +85,17 @@ export class OcpGate {
     );
   }
 
-  /** The Hono handler of an OCP route: its gate around `handler`. */
+  /** The Hono handler of an OCP route: its gate around `handler` (a stub in force for the request answers instead). */
   route(spec: OcpRouteSpec, handler: OcpHandler): Handler<AppEnv> {
+    const gated = this.gated(spec, handler);
+    return (c) => {
+      const stub = this.stubFor?.(c);
+      return stub ? stub(c) : gated(c);
+    };
+  }
+
+  /** `handler` behind the gate (a stub's own handler is made here too). */
+  gated(spec: Pick<OcpRouteSpec, 'id' | 'method' | 'permission'>, handler: OcpHandler): GatedHandler {
     const { sim, users, policies, maxBodyBytes } = this.deps;
     const routeId = spec.id;
     const permission = spec.permission;
@@ -98,7 +119,7 @@ export class OcpGate {
       return this.behave(c, r, policy, () => guarded(c, r, policy));
     };
 
-    if (spec.method === 'post') {
+    if (spec.method === 'post' || spec.method === 'put' || spec.method === 'patch') {
       return (c) => {
         const r = this.begin(c);
         return this.settle(c, r, () => readBody(c, r, maxBodyBytes).then(() => afterBody(c, r)));

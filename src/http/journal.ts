@@ -17,7 +17,9 @@ export interface JournalEntry {
   status: number;
   traceId?: string;
   taskId?: number;
-  /** For a request no route matched: the closest routes that exist. */
+  /** The stub that answered, if one did (`file` absent: added at run time). */
+  stub?: { id: string; file?: string };
+  /** For a request no route matched: the closest routes (and stubs) that exist. */
   nearestRoutes?: string[];
 }
 
@@ -90,17 +92,27 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** The three routes closest to `method path` (path parameters filled from the request). */
-export function nearestRoutes(method: string, path: string): string[] {
+/** A route or stub a near miss may name: its method and path pattern (without /api/v2). */
+export interface RouteCandidate {
+  method: string;
+  path: string;
+  /** How it is named, e.g. `stub clusters`; default none. */
+  label?: string;
+}
+
+/** The three routes (and stubs, `extra`) nearest to `method path`, as `METHOD /path` (`(stub id)` after a stub). */
+export function nearestRoutes(method: string, path: string, extra: readonly RouteCandidate[] = []): string[] {
   const segments = path.split('/');
   const prefixed = path.startsWith('/api/v2');
-  const scored = Object.values(OCP_ROUTES).map((spec) => {
+  const candidates: RouteCandidate[] = [...Object.values(OCP_ROUTES).map((spec) => ({ method: spec.method, path: spec.path })), ...extra];
+  const scored = candidates.map((spec) => {
     const pattern = `${prefixed ? '/api/v2' : ''}${spec.path}`;
     const concrete = pattern
       .split('/')
       .map((seg, i) => (seg.startsWith('{') ? (segments[i] ?? seg) : seg))
       .join('/');
     const distance = levenshtein(path, concrete) + (spec.method.toUpperCase() === method.toUpperCase() ? 0 : 2);
-    return { route: `${spec.method.toUpperCase()} ${pattern}`, distance };
+    return { route: `${spec.method.toUpperCase()} ${pattern}${spec.label ? ` (${spec.label})` : ''}`, distance };
   });
   return scored
     .sort((a, b) => a.distance - b.distance)
@@ -133,6 +145,8 @@ export interface RawJournalEntry {
   traceId?: string;
   taskId?: number;
   unmatched?: boolean;
+  /** The stub that answered, if one did: its id and the file it came from (none: added at run time). */
+  stub?: { id: string; file?: string };
 }
 
 /** A body longer than this is kept truncated in the journal, its full size noted. */
@@ -176,8 +190,15 @@ function present(raw: RawJournalEntry): JournalEntry {
   if (raw.scenario !== undefined) entry.scenario = raw.scenario;
   if (raw.traceId !== undefined) entry.traceId = raw.traceId;
   if (raw.taskId !== undefined) entry.taskId = raw.taskId;
-  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, path);
+  if (raw.stub !== undefined) entry.stub = raw.stub;
+  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, path, nearMisses?.() ?? []);
   return entry;
+}
+
+/** Stubs in force, as candidates for a near miss (set by app.ts). */
+let nearMisses: (() => readonly RouteCandidate[]) | undefined;
+export function setNearMissSource(source: () => readonly RouteCandidate[]): void {
+  nearMisses = source;
 }
 
 /**

@@ -51,11 +51,11 @@ import type { OcpHandler } from './gate.js';
 export interface OcpRouteSpec {
   /** A shipped route's RouteId (scenarios aim request errors with it), or a user's operation id. */
   id: RouteId | string;
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'delete' | 'put' | 'patch';
   /** OpenAPI-style, relative to /api/v2 (also served without the prefix). */
   path: string;
   summary: string;
-  tag: 'Hosts' | 'Tasks' | 'Agents' | 'Probes';
+  tag: 'Hosts' | 'Tasks' | 'Agents' | 'Probes' | 'Stubs';
   /** Undefined: any authenticated user. */
   permission?: Permission;
   params?: z.ZodObject;

@@ -1,6 +1,6 @@
 /**
  * The control plane beside the OCP API (WireMock's admin routes, in spirit): the clock, the
- * scenarios, reset and health. Answers are plain JSON; errors use OCP's envelope like the rest.
+ * scenarios, stubs, reset and health. Answers are plain JSON; errors use OCP's envelope like the rest.
  */
 
 import { readFileSync } from 'node:fs';
@@ -11,12 +11,15 @@ import { jsonObjectBody } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
+import { parseStub } from '../../stubs/loader.js';
+import type { Stub, StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
 import { operationRouteSpec } from '../ocpRoutes.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 import type { RequestPolicies } from '../requestPolicy.js';
+import { stubRouteSpec } from '../stubs.js';
 import { uiRoutes } from './ui.js';
 
 /** The most one advance may move the clock: ten years. */
@@ -25,7 +28,24 @@ const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
 /** An admin request's JSON object body (else OCP's 400 naming it). */
 const jsonBody = (text: string) => jsonObjectBody(text, 'mockAdminRequest');
 
-export function adminRoutes(journal: RequestJournal, policies: RequestPolicies): Hono<AppEnv> {
+/** A stub as `GET /__mock/stubs` lists it. */
+function describeStub(s: Stub) {
+  const want = s.decl.request;
+  return {
+    id: s.id,
+    source: s.file ?? 'run time',
+    method: s.method,
+    path: s.path,
+    ...(want.query ? { query: want.query } : {}),
+    ...(want.headers ? { headers: want.headers } : {}),
+    ...(want.scenario ? { scenario: want.scenario } : {}),
+    permission: s.decl.permission ?? null,
+    answers: s.answers.length,
+    answered: s.answered,
+  };
+}
+
+export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, stubs: StubRegistry): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const bodyText = (c: Context<AppEnv>) => c.get('state').body ?? '';
   const clockInfo = (c: Context<AppEnv>) => {
@@ -35,14 +55,40 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
   };
 
   app.get('/health', (c) => c.json({ status: 'UP' }));
-  // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept: the routes are fixed once built.
-  let document: object | undefined;
+  // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept until the stubs change.
+  let document: { version: number; doc: object } | undefined;
   app.get('/openapi.json', async (c) => {
-    if (!document) {
-      const extra = c.get('sim').operations.flatMap((op) => operationRouteSpec(op) ?? []);
-      document = (await import('../openapi/document.js')).openApiDocument(extra);
+    if (document?.version !== stubs.version) {
+      const extra = [...c.get('sim').operations.flatMap((op) => operationRouteSpec(op) ?? []), ...stubs.list().flatMap((s) => stubRouteSpec(s) ?? [])];
+      document = { version: stubs.version, doc: (await import('../openapi/document.js')).openApiDocument(extra) };
     }
-    return c.json(document);
+    return c.json(document.doc);
+  });
+  // Stubs: those in force; one or more added at run time (a stub, or {"stubs": [...]}, as a file holds); one removed.
+  app.get('/stubs', (c) => c.json({ stubs: stubs.list().map(describeStub) }));
+  app.post('/stubs', (c) => {
+    const body = jsonBody(bodyText(c)) as Record<string, unknown>;
+    const items = Array.isArray(body.stubs) && Object.keys(body).length === 1 ? (body.stubs as unknown[]) : [body];
+    const parsed = items.map((item, i) => parseStub(item, items.length > 1 || body.stubs ? `stubs[${i}].` : ''));
+    const problems = parsed.flatMap((p) => p.problems);
+    if (problems.length > 0) {
+      throw new OcpError('invalidParameter', ['stub'], {
+        subErrors: problems.slice(0, 20).map((p) => {
+          const colon = p.indexOf(': ');
+          return { object: 'stub', field: colon < 0 ? 'stub' : p.slice(0, colon), message: colon < 0 ? p : p.slice(colon + 2) };
+        }),
+      });
+    }
+    const added = parsed.map((p) => {
+      const decl = p.decl as NonNullable<typeof p.decl>;
+      return stubs.add(decl.name ?? stubs.freeId(`stub-${decl.request.method.toLowerCase()}`), decl);
+    });
+    return c.json({ stubs: added.map(describeStub) }, 201);
+  });
+  app.delete('/stubs/:id', (c) => {
+    const id = c.req.param('id');
+    if (!stubs.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
+    return c.json({ removed: id });
   });
   app.route('/docs', swaggerUiRoutes());
   app.route('/ui', uiRoutes());
@@ -123,6 +169,8 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies):
     c.get('sim').reset();
     journal.clear();
     policies.reset();
+    // The files' stubs stay (each from its first answer again); those added at run time go.
+    stubs.reset();
     return c.json({ reset: true, scenario: c.get('sim').defaultScenario, hosts: c.get('sim').hosts().length });
   });
   return app;

@@ -1,0 +1,164 @@
+/**
+ * Stubs on the one request path: while any is in force, every OCP route's gate and the app's
+ * notFound ask `find` first, and a stub that matches answers through a gate of its own (body,
+ * scenario, its request behaviour, 401, the stub's permission, 403), in OCP's envelope: `data`
+ * as a success, `error` as OCP's error envelope in the caller's language, or a raw `body`.
+ * Templates in the answer are filled from the seed and the simulator (src/stubs/template.ts).
+ */
+import { basename } from 'node:path';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { ERROR_CATALOGUE, type ErrorTemplate, OcpError } from '../contract/errors.js';
+import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
+import { formatOcpTime } from '../contract/time.js';
+import type { Simulator } from '../simulator/simulator.js';
+import type { Stub, StubRegistry } from '../stubs/registry.js';
+import type { StubResponse } from '../stubs/schema.js';
+import { hasTemplates, renderTemplates, type TemplateRequest, type TemplateWorld } from '../stubs/template.js';
+import type { AppEnv } from './env.js';
+import { elapsedMs, JSON_CONTENT_TYPE, successEnvelope } from './envelope.js';
+import type { GatedHandler, OcpGate } from './gate.js';
+import { OCP_ROUTES, type OcpRouteSpec } from './ocpRoutes.js';
+import { renderHost, renderHostType, renderIdc, renderRegion } from './render.js';
+import type { RequestState } from './requestState.js';
+
+/** HTTP statuses of the codes the simulator itself answers with (any other code: the stub's status, else 400). */
+const STATUS_OF_CODE = new Map<string, number>(Object.values(ERROR_CATALOGUE).map((t) => [t.code, t.httpStatus]));
+
+export class StubAnswers {
+  private readonly handlers = new WeakMap<Stub, GatedHandler>();
+  private readonly world: TemplateWorld;
+
+  constructor(
+    private readonly registry: StubRegistry,
+    private readonly gate: OcpGate,
+    private readonly sim: Simulator,
+  ) {
+    this.world = templateWorld(sim);
+    // The gate looks for stubs only while there are any.
+    registry.onChange = () => {
+      gate.stubFor = registry.size > 0 ? this.find : undefined;
+    };
+    registry.onChange();
+  }
+
+  /** The gated handler of the stub that answers this request, if one does. */
+  readonly find = (c: Context<AppEnv>): GatedHandler | undefined => {
+    const path = c.req.path;
+    if (path.startsWith('/__mock')) return undefined;
+    const hit = this.registry.match({
+      method: c.req.method,
+      path,
+      query: () => new URL(c.req.url).searchParams,
+      header: (name) => c.req.header(name),
+      scenario: c.req.header('x-ocp-mock-scenario')?.trim() || this.sim.defaultScenario,
+    });
+    if (!hit) return undefined;
+    const { stub } = hit;
+    let handler = this.handlers.get(stub);
+    if (!handler) {
+      handler = this.gate.gated({ id: `stub:${stub.id}`, method: stub.method.toLowerCase() as 'get', permission: stub.decl.permission }, (c2, r) =>
+        this.answer(c2, r, stub, paramsOf(c2, stub) ?? {}),
+      );
+      this.handlers.set(stub, handler);
+    }
+    return handler;
+  };
+
+  private answer(c: Context<AppEnv>, r: RequestState, stub: Stub, params: Record<string, string>): Response | Promise<Response> {
+    r.stub = stub.file ? { id: stub.id, file: stub.file } : { id: stub.id };
+    const answer = this.registry.nextAnswer(stub);
+    const request: TemplateRequest = { params, query: Object.fromEntries(new URL(c.req.url).searchParams) };
+    const respond = () => this.respond(c, r, stub, answer, request);
+    const latency = answer.latencyMs;
+    if (latency === undefined) return respond();
+    const [lo, hi] = typeof latency === 'number' ? [latency, latency] : latency;
+    const ms = Math.round(lo + this.sim.nextRequestDraw() * (hi - lo));
+    return new Promise((resolve) => setTimeout(resolve, ms)).then(respond);
+  }
+
+  private respond(c: Context<AppEnv>, r: RequestState, stub: Stub, answer: StubResponse, request: TemplateRequest): Response {
+    const fill = (v: unknown) => (hasTemplates(v) ? renderTemplates(v, stub.id, this.world, request) : v);
+    for (const [k, v] of Object.entries(answer.headers ?? {})) c.header(k, v);
+    if (answer.error) {
+      const code = answer.error.code;
+      const message = answer.error.message;
+      const known = OCP_ERROR_TEXTS[code];
+      const template: ErrorTemplate = {
+        code,
+        httpStatus: answer.status ?? STATUS_OF_CODE.get(code) ?? 400,
+        en: typeof message === 'string' ? message : (message?.en ?? known?.en ?? code),
+        zh: typeof message === 'string' ? message : (message?.zh ?? known?.zh ?? code),
+      };
+      const args = (fill(answer.error.args ?? []) as unknown[]).map((a) => (a !== null && typeof a === 'object' ? JSON.stringify(a) : a));
+      throw new OcpError(template, args);
+    }
+    const status = answer.status ?? 200;
+    if ('body' in answer) {
+      const body = fill(answer.body);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      const typed = Object.keys(answer.headers ?? {}).some((k) => k.toLowerCase() === 'content-type');
+      return c.body(text, status as 200, typed ? {} : { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=UTF-8' : 'application/json' });
+    }
+    const dataJson = 'data' in answer ? JSON.stringify(fill(answer.data) ?? null) : undefined;
+    let text = successEnvelope(this.sim, dataJson, elapsedMs(r.arrivedAt), r.traceId as string);
+    if (status !== 200) text = text.replace(',"status":200,"successful":true,', `,"status":${status},"successful":true,`);
+    return c.body(text, status as 200, JSON_CONTENT_TYPE);
+  }
+}
+
+/**
+ * A stub as the OpenAPI document shows it (tag Stubs), unless it answers a path and method the
+ * simulator serves (that route is documented already, with its schema).
+ */
+export function stubRouteSpec(stub: Stub): OcpRouteSpec | undefined {
+  const method = stub.method.toLowerCase() as OcpRouteSpec['method'];
+  const shadows = Object.values(OCP_ROUTES).some((r) => r.method === method && r.path === stub.matchPath);
+  if (shadows) return undefined;
+  const params = stub.paramNames.length > 0 ? z.object(Object.fromEntries(stub.paramNames.map((n) => [n, z.string()]))) : undefined;
+  return {
+    id: `stub-${stub.id}`,
+    method,
+    path: stub.matchPath,
+    summary: `${stub.decl.description ?? `Stub ${stub.id}`} (${stub.file ? `stub file ${basename(stub.file)}` : 'stub added at run time'})`,
+    tag: 'Stubs',
+    ...(stub.decl.permission ? { permission: stub.decl.permission } : {}),
+    ...(params ? { params } : {}),
+    data: z.unknown(),
+  };
+}
+
+/** The path parameters of `stub` for this request. */
+function paramsOf(c: Context<AppEnv>, stub: Stub): Record<string, string> | undefined {
+  if (!stub.pattern) return {};
+  const path = c.req.path;
+  const m = stub.pattern.exec(path.startsWith('/api/v2/') ? path.slice(7) : path);
+  if (!m) return undefined;
+  return Object.fromEntries(stub.paramNames.map((name, i) => [name, decodeURIComponent(m[i + 1] as string)]));
+}
+
+/** What templates read: the seed, the simulated now, the inventory as OCP's calls show it. */
+function templateWorld(sim: Simulator): TemplateWorld {
+  return {
+    seed: sim.seed,
+    now: (seconds) => formatOcpTime(sim.now() + seconds * 1000, sim.offsetMinutes),
+    record: (kind, id) => {
+      const offset = sim.offsetMinutes;
+      if (kind === 'host') {
+        const host = sim.findHost(id);
+        return host ? renderHost(host, sim.hostStatus(host), sim.agentStatus(host), offset) : undefined;
+      }
+      const inventory = sim.inventory;
+      if (kind === 'region') {
+        const region = inventory.regions.find((x) => x.id === id);
+        return region ? renderRegion(region, offset) : undefined;
+      }
+      if (kind === 'idc') {
+        const idc = inventory.idcs.find((x) => x.id === id);
+        return idc ? renderIdc(idc, inventory.regions.find((x) => x.id === idc.regionId)?.name ?? '', offset) : undefined;
+      }
+      const type = inventory.hostTypes.find((x) => x.id === id);
+      return type ? renderHostType(type, offset) : undefined;
+    },
+  };
+}
