@@ -130,9 +130,9 @@ interface Place {
 function evaluate(expression: string, place: Place, occurrence: number, world: TemplateWorld, request: TemplateRequest): unknown {
   const [fn, ...args] = expression.split(/\s+/) as [string, ...string[]];
   const ref = /^(path|query)\.(\w+)$/.exec(fn);
-  const valueOf = (kind: string, name: string): string | undefined => (kind === 'path' ? request.params[name] : request.query[name]);
+  const requestValue = (kind: string, name: string): string | undefined => (kind === 'path' ? request.params[name] : request.query[name]);
   if (ref) {
-    const v = valueOf(ref[1] as string, ref[2] as string);
+    const v = requestValue(ref[1] as string, ref[2] as string);
     if (v === undefined) return null;
     return /^[1-9]\d{0,14}$/.test(v) ? Number(v) : v;
   }
@@ -166,7 +166,7 @@ function evaluate(expression: string, place: Place, occurrence: number, world: T
       // A record of the inventory (the kinds of RECORD_KINDS; checkTemplates refused anything else).
       const idText = args[0] as string;
       const idRef = /^(path|query)\.(\w+)$/.exec(idText);
-      const id = Number(idRef ? valueOf(idRef[1] as string, idRef[2] as string) : idText);
+      const id = Number(idRef ? requestValue(idRef[1] as string, idRef[2] as string) : idText);
       const record = Number.isSafeInteger(id) ? world.record(fn as RecordKind, id) : undefined;
       if (!record) return null;
       return args[1] === undefined ? record : (record[args[1]] ?? null);
