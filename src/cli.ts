@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 import { parseFlags, serverFlags } from './commands/flags.js';
 /**
- * The `ocp-mock` command. Without a subcommand it serves (src/commands/serve.ts); `scenarios`
- * and `pact` work on scenario and pact files. A bad flag exits 2 naming the flag and what it
+ * The `ocp-mock` command. Without a subcommand it serves (src/commands/serve.ts); `scenarios`,
+ * `stubs` and `pact` work on scenario, stub and pact files; `record` records stubs from an OCP. A bad flag exits 2 naming the flag and what it
  * accepts; bad scenario files exit 1 naming the file and the path inside it.
  */
 import { pactCommand } from './commands/pact.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
+import { recordCommand, stubsCommand } from './commands/stubs.js';
 import { USAGE, UsageError } from './commands/usage.js';
 import { ConfigError } from './config.js';
 import { OperationLoadError } from './operations/userOperations.js';
 import { ScenarioLoadError } from './scenarios/loader.js';
 import { StateFileError } from './store/stateFile.js';
+import { StubLoadError } from './stubs/loader.js';
 
 async function main(argv: string[]): Promise<number | undefined> {
   const { values, positionals } = parseFlags(argv);
@@ -26,6 +28,15 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'pact') return pactCommand(rest, values);
+  if (command === 'stubs') {
+    stubsCommand(rest, values);
+    return 0;
+  }
+  if (command === 'record') {
+    if (rest.length > 0) throw new UsageError('record takes no positional arguments');
+    await recordCommand(values);
+    return undefined; // keeps running
+  }
   if (command !== undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   await serveCommand(serverFlags(values));
   return undefined; // keeps running
@@ -41,7 +52,7 @@ main(process.argv.slice(2)).then(
       process.exit(code);
     };
     if (e instanceof ConfigError || e instanceof UsageError) fail(e.message, 2);
-    if (e instanceof ScenarioLoadError || e instanceof OperationLoadError || e instanceof StateFileError) fail(e.message, 1);
+    if (e instanceof ScenarioLoadError || e instanceof OperationLoadError || e instanceof StateFileError || e instanceof StubLoadError) fail(e.message, 1);
     fail(e instanceof Error ? e.message : String(e), 1);
   },
 );

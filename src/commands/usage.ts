@@ -2,6 +2,8 @@
 export const USAGE = `Usage: ocp-mock [options]                      start the simulator
        ocp-mock scenarios list [--scenarios-dir DIR]
        ocp-mock scenarios validate [DIR]
+       ocp-mock stubs list|validate DIR [DIR ...]
+       ocp-mock record --target URL --out DIR [--port P] [--host H] [--include PATH_GLOB ...]
        ocp-mock pact verify --pact FILE|URL [--pact ...] [--base-url URL] [server options]
        ocp-mock pact publish --broker-url URL --consumer-app-version V [--branch B] [--token T] [--pacts-dir DIR]
 
@@ -17,6 +19,7 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --scenario NAME      default scenario (default success)
   --scenarios-dir DIR  extra scenario files (repeatable)
   --operations-dir DIR operations of your own, YAML or JSON files (repeatable)
+  --stubs-dir DIR      stubs: calls answered as YAML or JSON files say (repeatable)
   --users FILE         JSON users file replacing admin/operator/viewer
   --server-address A   address printed as server and executor
   --log-level L        silent, error, warn, info (default) or debug: one line per request on stderr

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ERROR_CATALOGUE, type ErrorTemplate, OcpError } from '../contract/errors.js';
+import { ERROR_CATALOGUE, type ErrorTemplate, OcpError, type SubError } from '../contract/errors.js';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { Simulator } from '../simulator/simulator.js';
@@ -91,7 +91,8 @@ export class StubAnswers {
         zh: typeof message === 'string' ? message : (message?.zh ?? known?.zh ?? code),
       };
       const args = (fill(answer.error.args ?? []) as unknown[]).map((a) => (a !== null && typeof a === 'object' ? JSON.stringify(a) : a));
-      throw new OcpError(template, args);
+      const { subErrors, target } = answer.error;
+      throw new OcpError(template, args, { ...(subErrors ? { subErrors: subErrors as SubError[] } : {}), ...(target ? { target } : {}) });
     }
     const status = answer.status ?? 200;
     if ('body' in answer) {

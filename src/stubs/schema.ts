@@ -42,6 +42,9 @@ const StubError = z.strictObject({
   message: z.union([Text, z.strictObject({ en: Text, zh: Text })]).optional(),
   /** Fill the message's {0}, {1}, ... (templates allowed). */
   args: z.array(z.unknown()).optional(),
+  /** As OCP's COM10001 lists bad fields. */
+  subErrors: z.array(z.strictObject({ object: z.string(), field: z.string(), message: z.string(), rejectedValue: z.unknown().optional() })).optional(),
+  target: z.string().optional(),
 });
 
 const Latency = z.union([

@@ -1,0 +1,219 @@
+/**
+ * `ocp-mock record`: a proxy in front of a real OCP (or another ocp-mock) that answers whatever the
+ * target answers and writes one stub file per distinct method, path and query, so that
+ * `ocp-mock --stubs-dir DIR` replays them.
+ *
+ * What a stub keeps of an answer: OCP's envelope becomes `data` (or `error`), so the replay makes
+ * its own trace id, timestamp and duration; anything else is kept as a raw `body`. Never written:
+ * the request's headers (credentials, cookies), secret-looking query parameters, and the values of
+ * secret-looking fields in what was answered (masked). The same call answered differently later (a
+ * task polled while it runs) becomes a sequence (`responses`), replayed in turn.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { stringify } from 'yaml';
+import type { StubResponse } from './schema.js';
+
+/** Names of fields and parameters whose values are never written. */
+const SECRET = /(password|passwd|secret|token|credential|accesskey|privatekey|cookie|session)|^(sk|ak|signature)$/i;
+export const MASK = '******';
+/** Request headers not passed on (hop by hop, or recomputed). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'proxy-connection', 'te', 'trailer']);
+/** Answer headers not passed back (fetch has decoded and re-framed the body). */
+const ANSWER_SKIP = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+/** A call answered more ways than this keeps its last answers. */
+const MAX_ANSWERS = 50;
+
+export interface RecordOptions {
+  target: string;
+  outDir: string;
+  host?: string;
+  port?: number;
+  /** Path globs (`*` within a segment, `**` across) of what to record; default everything. */
+  include?: readonly string[];
+}
+
+export interface Recorder {
+  url: string;
+  server: Server;
+  /** How many stub files were written (and how many answers they hold). */
+  counts(): { files: number; answers: number };
+  close(): Promise<void>;
+}
+
+/** `/api/v2/**` -> a RegExp over paths. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i] as string;
+    if (ch === '*' && glob[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** A copy of a JSON value with secret-looking fields masked. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, {
+      value: SECRET.test(k) && v !== null && typeof v !== 'object' ? MASK : maskSecrets(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** What a stub answers for what the target answered. */
+export function answerOf(status: number, contentType: string, text: string): StubResponse {
+  let json: unknown;
+  let isJson = false;
+  if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
+    try {
+      json = JSON.parse(text);
+      isJson = true;
+    } catch {
+      isJson = false;
+    }
+  }
+  const envelope = isJson && json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  if (envelope && typeof envelope.successful === 'boolean' && 'traceId' in envelope) {
+    if (envelope.successful) {
+      return { ...(status !== 200 ? { status } : {}), ...('data' in envelope ? { data: maskSecrets(envelope.data) } : {}) } as StubResponse;
+    }
+    const error = (envelope.error ?? {}) as { code?: unknown; message?: unknown; subErrors?: unknown; target?: unknown };
+    if (typeof error.code === 'string' && /^[A-Z]{3}\d{5}$/.test(error.code)) {
+      return {
+        status,
+        error: {
+          code: error.code,
+          ...(typeof error.message === 'string' && error.message ? { message: error.message } : {}),
+          ...(Array.isArray(error.subErrors) ? { subErrors: maskSecrets(error.subErrors) as never } : {}),
+          ...(typeof error.target === 'string' ? { target: error.target } : {}),
+        },
+      } as StubResponse;
+    }
+  }
+  const headers = contentType ? { 'Content-Type': contentType } : undefined;
+  return { status, body: isJson ? maskSecrets(json) : text, ...(headers ? { headers } : {}) } as StubResponse;
+}
+
+/** A file name (and stub name) for a call: method and path, and a short hash of the query if any. */
+export function stubNameOf(method: string, path: string, query: string): string {
+  const slug =
+    path
+      .replace(/^\/+/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/_+$/, '')
+      .slice(0, 100) || 'root';
+  const suffix = query ? `_q${createHash('sha1').update(query).digest('hex').slice(0, 8)}` : '';
+  return `${method}_${slug}${suffix}`;
+}
+
+interface Recording {
+  name: string;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  answers: StubResponse[];
+}
+
+/** Starts the recording proxy. */
+export async function startRecorder(options: RecordOptions): Promise<Recorder> {
+  const target = options.target.replace(/\/+$/, '');
+  const include = (options.include ?? []).map(globToRegExp);
+  mkdirSync(options.outDir, { recursive: true });
+  const recordings = new Map<string, Recording>();
+  let answers = 0;
+
+  const write = (rec: Recording) => {
+    const stub = {
+      name: rec.name,
+      description: `Recorded from ${target}`,
+      request: { method: rec.method, path: rec.path, ...(Object.keys(rec.query).length > 0 ? { query: rec.query } : {}) },
+      ...(rec.answers.length === 1 ? { response: rec.answers[0] } : { responses: rec.answers }),
+    };
+    const file = join(options.outDir, `${rec.name}.yaml`);
+    // Written whole, then renamed: a reader (or a crash) never sees half a file.
+    writeFileSync(`${file}.tmp`, `# ocp-mock record: ${rec.method} ${rec.path}\n${stringify(stub, { lineWidth: 0 })}`);
+    renameSync(`${file}.tmp`, file);
+  };
+
+  const app = new Hono();
+  app.all('*', async (c) => {
+    const url = new URL(c.req.url);
+    const headers = new Headers();
+    for (const [k, v] of c.req.raw.headers) if (!HOP_BY_HOP.has(k.toLowerCase())) headers.set(k, v);
+    const method = c.req.method;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer();
+    let answer: Response;
+    try {
+      answer = await fetch(`${target}${url.pathname}${url.search}`, { method, headers, body, redirect: 'manual' });
+    } catch (e) {
+      return c.json({ error: `ocp-mock record: cannot reach ${target}: ${(e as Error).message}` }, 502);
+    }
+    const text = await answer.text();
+    const contentType = answer.headers.get('content-type') ?? '';
+    const recordable =
+      method !== 'HEAD' && method !== 'OPTIONS' && !url.pathname.startsWith('/__mock') && (include.length === 0 || include.some((g) => g.test(url.pathname)));
+    if (recordable) {
+      // Secret-looking parameters are neither matched on nor written.
+      const kept = [...url.searchParams.entries()].filter(([k]) => !SECRET.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const queryText = new URLSearchParams(kept).toString();
+      const key = `${method} ${url.pathname}?${queryText}`;
+      let rec = recordings.get(key);
+      if (!rec) {
+        const query: Record<string, string | string[]> = {};
+        for (const [k, v] of kept) {
+          const have = query[k];
+          query[k] = have === undefined ? v : Array.isArray(have) ? [...have, v] : [have, v];
+        }
+        rec = { name: stubNameOf(method, url.pathname, queryText), method, path: url.pathname, query, answers: [] };
+        recordings.set(key, rec);
+      }
+      const stubAnswer = answerOf(answer.status, contentType, text);
+      const last = rec.answers[rec.answers.length - 1];
+      if (!last || JSON.stringify(last) !== JSON.stringify(stubAnswer)) {
+        rec.answers.push(stubAnswer);
+        if (rec.answers.length > MAX_ANSWERS) rec.answers.shift();
+        answers++;
+        write(rec);
+      }
+    }
+    const back = new Headers();
+    for (const [k, v] of answer.headers) if (!ANSWER_SKIP.has(k.toLowerCase())) back.append(k, v);
+    return new Response(method === 'HEAD' ? null : text, { status: answer.status, headers: back });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(getRequestListener(app.fetch, { hostname: host }));
+  server.listen(options.port ?? 8090, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`,
+    server,
+    counts: () => ({ files: recordings.size, answers }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
