@@ -111,7 +111,29 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const policies = new RequestPolicies(scenarios.list().map((l) => l.scenario));
   const gate = new OcpGate({ sim: simulator, users, policies, recordExchange: exchangeRecorder(logger, journal), maxBodyBytes: MAX_BODY_BYTES });
   const stubAnswers = new StubAnswers(stubs, gate, simulator);
-  const stubCandidates = () => stubs.list().map((s) => ({ method: s.method, path: s.matchPath, label: `stub ${s.id}` }));
+  // Near-miss candidates of the stubs, made again only when the stubs change. Stubs that differ
+  // only in numbers (a thousand recorded /ob/clusters/N/tenants) are one candidate, `{n}` for the
+  // numbers, so a 404 costs the same with ten stubs or thousands of recorded ones.
+  let candidates = { version: -1, list: [] as { method: string; path: string; label: string }[] };
+  const stubCandidates = () => {
+    if (candidates.version !== stubs.version) {
+      const groups = new Map<string, { method: string; path: string; ids: string[] }>();
+      for (const s of stubs.list()) {
+        const path = s.matchPath.replace(/\/\d+(?=\/|$)/g, '/{n}');
+        const key = `${s.method} ${path}`;
+        const group = groups.get(key) ?? { method: s.method, path, ids: [] };
+        group.ids.push(s.id);
+        groups.set(key, group);
+      }
+      const list = [...groups.values()].map((g) =>
+        g.ids.length === 1
+          ? { method: g.method, path: stubs.get(g.ids[0] as string)?.matchPath ?? g.path, label: `stub ${g.ids[0]}` }
+          : { method: g.method, path: g.path, label: `${g.ids.length} stubs` },
+      );
+      candidates = { version: stubs.version, list };
+    }
+    return candidates.list;
+  };
   setNearMissSource(stubCandidates);
 
   const app = new Hono<AppEnv>();
@@ -164,6 +186,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     try {
       if (journaled && r.method !== 'GET' && r.method !== 'HEAD' && r.body === undefined) await readBody(c, r, MAX_BODY_BYTES);
       const nearest = journaled ? nearestRoutes(r.method, path, stubCandidates()) : [];
+      r.nearest = nearest;
       const hint = nearest.length ? `; nearest: ${nearest.join(', ')}` : '';
       // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.
       const allowed = methodsFor(path);

@@ -77,21 +77,29 @@ export function journalBody(text: string): unknown {
   }
 }
 
-function levenshtein(a: string, b: string): number {
+/**
+ * The edit distance of `a` and `b`, or any number above `cutoff` once it is sure to exceed it
+ * (a near miss among a thousand stubs compares against each: most are ruled out in a few rows).
+ */
+function levenshtein(a: string, b: string, cutoff = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > cutoff) return cutoff + 1;
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0] as number;
     row[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = v;
+      if (v < best) best = v;
       diagonal = above;
     }
+    if (best > cutoff) return cutoff + 1;
   }
   return row[b.length] as number;
 }
 
-/** The three routes closest to `method path` (path parameters filled from the request). */
 /** A route or stub a near miss may name: its method and path pattern (without /api/v2). */
 export interface RouteCandidate {
   method: string;
@@ -100,24 +108,33 @@ export interface RouteCandidate {
   label?: string;
 }
 
-/** The three routes (and stubs, `extra`) nearest to `method path`, as `METHOD /path` (`(stub id)` after a stub). */
+const NEAREST = 3;
+
+/** The three routes (and stubs, `extra`) nearest to `method path`, as `METHOD /path` (`(label)` after a stub); path parameters filled from the request. */
 export function nearestRoutes(method: string, path: string, extra: readonly RouteCandidate[] = []): string[] {
   const segments = path.split('/');
   const prefixed = path.startsWith('/api/v2');
-  const candidates: RouteCandidate[] = [...Object.values(OCP_ROUTES).map((spec) => ({ method: spec.method, path: spec.path })), ...extra];
-  const scored = candidates.map((spec) => {
+  const upper = method.toUpperCase();
+  // The best three so far, by distance (ties: the earlier candidate); the third's distance bounds the rest.
+  const best: { route: string; distance: number }[] = [];
+  const consider = (spec: RouteCandidate) => {
     const pattern = `${prefixed ? '/api/v2' : ''}${spec.path}`;
     const concrete = pattern
       .split('/')
       .map((seg, i) => (seg.startsWith('{') ? (segments[i] ?? seg) : seg))
       .join('/');
-    const distance = levenshtein(path, concrete) + (spec.method.toUpperCase() === method.toUpperCase() ? 0 : 2);
-    return { route: `${spec.method.toUpperCase()} ${pattern}${spec.label ? ` (${spec.label})` : ''}`, distance };
-  });
-  return scored
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3)
-    .map((s) => s.route);
+    const penalty = spec.method.toUpperCase() === upper ? 0 : 2;
+    const bound = best.length < NEAREST ? Number.POSITIVE_INFINITY : (best[NEAREST - 1] as { distance: number }).distance - penalty - 1;
+    if (bound < 0) return;
+    const distance = levenshtein(path, concrete, bound) + penalty;
+    if (best.length === NEAREST && distance >= (best[NEAREST - 1] as { distance: number }).distance) return;
+    best.push({ route: `${spec.method.toUpperCase()} ${pattern}${spec.label ? ` (${spec.label})` : ''}`, distance });
+    best.sort((x, y) => x.distance - y.distance);
+    if (best.length > NEAREST) best.pop();
+  };
+  for (const spec of Object.values(OCP_ROUTES)) consider(spec);
+  for (const spec of extra) consider(spec);
+  return best.map((s) => s.route);
 }
 
 /** Header lines as Node's parser keeps them (`IncomingMessage.rawHeaders`): name, value, name, value, ... */
@@ -147,6 +164,8 @@ export interface RawJournalEntry {
   unmatched?: boolean;
   /** The stub that answered, if one did: its id and the file it came from (none: added at run time). */
   stub?: { id: string; file?: string };
+  /** For an unmatched request, the nearest routes as its 404 named them. */
+  nearest?: string[];
 }
 
 /** A body longer than this is kept truncated in the journal, its full size noted. */
@@ -191,7 +210,7 @@ function present(raw: RawJournalEntry): JournalEntry {
   if (raw.traceId !== undefined) entry.traceId = raw.traceId;
   if (raw.taskId !== undefined) entry.taskId = raw.taskId;
   if (raw.stub !== undefined) entry.stub = raw.stub;
-  if (raw.unmatched) entry.nearestRoutes = nearestRoutes(raw.method, path, nearMisses?.() ?? []);
+  if (raw.unmatched) entry.nearestRoutes = raw.nearest ?? nearestRoutes(raw.method, path, nearMisses?.() ?? []);
   return entry;
 }
 

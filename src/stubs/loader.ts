@@ -54,7 +54,9 @@ export function parseStub(raw: unknown, prefix = ''): { decl?: StubDecl; problem
 export function parseStubFile(text: string, file: string): { stubs: LoadedStub[]; problems: string[] } {
   const json = extname(file) === '.json';
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) return { stubs: [], problems: doc.errors.map((e) => `${file}: ${json ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`) };
+  // The first syntax error only: the ones after it follow from it.
+  const syntax = doc.errors[0];
+  if (syntax) return { stubs: [], problems: [`${file}: ${json ? 'JSON' : 'YAML'}: ${syntax.message.split('\n')[0]}`] };
   const raw = doc.toJS() as unknown;
   const base = basename(file).replace(/\.(ya?ml|json)$/, '');
   const isList = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'stubs' in raw;
