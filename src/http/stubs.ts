@@ -13,7 +13,7 @@ import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { Simulator } from '../simulator/simulator.js';
 import type { Stub, StubRegistry } from '../stubs/registry.js';
-import type { StubResponse } from '../stubs/schema.js';
+import { NO_BODY_STATUSES, type StubResponse } from '../stubs/schema.js';
 import { hasTemplates, renderTemplates, type TemplateRequest, type TemplateWorld } from '../stubs/template.js';
 import type { AppEnv } from './env.js';
 import { elapsedMs, JSON_CONTENT_TYPE, successEnvelope } from './envelope.js';
@@ -95,6 +95,8 @@ export class StubAnswers {
       throw new OcpError(template, args, { ...(subErrors ? { subErrors: subErrors as SubError[] } : {}), ...(target ? { target } : {}) });
     }
     const status = answer.status ?? 200;
+    // 204, 205: the status alone (the schema allows nothing else with them).
+    if (NO_BODY_STATUSES.has(status)) return c.body(null, status as 204);
     if ('body' in answer) {
       const body = fill(answer.body);
       const text = typeof body === 'string' ? body : JSON.stringify(body);

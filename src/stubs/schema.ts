@@ -47,6 +47,9 @@ const StubError = z.strictObject({
   target: z.string().optional(),
 });
 
+/** Statuses HTTP sends without a body. */
+export const NO_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+
 const Latency = z.union([
   z.number().int().nonnegative().max(60_000),
   z
@@ -74,6 +77,13 @@ export const StubResponse = z
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'a status from 200 to 299 with data (an error answers with error:)' });
     }
     if (r.error && r.status !== undefined && r.status < 400) ctx.addIssue({ code: 'custom', path: ['status'], message: 'a status from 400 to 599 with error' });
+    if (r.status !== undefined && NO_BODY_STATUSES.has(r.status) && (given.length > 0 || r.status === 304)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: `${r.status === 304 ? '304 answers a cache, not a stub: use 200' : `${r.status} answers no body: give no data, error or body`}`,
+      });
+    }
   });
 export type StubResponse = z.output<typeof StubResponse>;
 

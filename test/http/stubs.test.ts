@@ -6,6 +6,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mock } from '../helpers.js';
 
@@ -174,4 +175,50 @@ describe('stubs beside the simulator', () => {
     const journal = (await m.call('GET', '/__mock/requests')).json.requests;
     expect(journal.at(-1).nearestRoutes[0]).toBe('GET /api/v2/ob/clusters (stub list-clusters)');
   });
+});
+
+describe('stubs under hostile input', () => {
+  it('any body posted as a stub is added (201) or refused with OCP’s 400, never a 500; requests to what was added answer an envelope', async () => {
+    const m = mock();
+    const shaped = fc.record(
+      {
+        name: fc.oneof(fc.string(), fc.constantFrom('a', 'b-1')),
+        request: fc.record(
+          {
+            method: fc.oneof(fc.constantFrom('GET', 'post', 'PUT', 'TRACE'), fc.string()),
+            path: fc.oneof(fc.constantFrom('/api/v2/ob/x', '/x/{id}', '/__mock/reset', '/{a}{b}', 'nope'), fc.string()),
+            query: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())),
+          },
+          { requiredKeys: ['method', 'path'] },
+        ),
+        response: fc.oneof(
+          fc.record({ data: fc.jsonValue() }),
+          fc.record({ error: fc.record({ code: fc.constantFrom('OBE11001', 'XYZ00000', 'bad'), args: fc.array(fc.jsonValue()) }) }),
+          fc.record({ body: fc.jsonValue(), status: fc.oneof(fc.constantFrom(200, 201, 204, 205, 304, 404, 503), fc.integer({ min: 100, max: 700 })) }),
+          fc.record({ status: fc.constantFrom(200, 202, 204, 205, 304, 418) }),
+          fc.record({ data: fc.constantFrom('{{ id }}', '{{ host path.id }}', '{{ nope }}', '{{ int 1 }}', '{{ now x }}') }),
+        ),
+      },
+      { requiredKeys: ['request'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(shaped, fc.jsonValue()), async (body) => {
+        const res = await m.call('POST', '/__mock/stubs', { rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        expect([201, 400], res.text).toContain(res.status);
+        if (res.status === 400) {
+          expect(res.json.error.code).toBe('COM10001');
+          return;
+        }
+        for (const stub of res.json.stubs) {
+          const path = String(stub.path).replace(/\{\w+\}/g, '7');
+          const answer = await m.call(stub.method, path, stub.method === 'GET' ? {} : { body: {} });
+          expect(answer.status, answer.text).toBeLessThan(600);
+          expect(answer.status, answer.text).not.toBe(500);
+          if (answer.headers.get('content-type')?.includes('json') && answer.text !== '') JSON.parse(answer.text);
+          await m.call('DELETE', `/__mock/stubs/${encodeURIComponent(stub.id)}`);
+        }
+      }),
+      { seed: 16, numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  }, 60_000);
 });
