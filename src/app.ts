@@ -125,11 +125,12 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
         group.ids.push(s.id);
         groups.set(key, group);
       }
-      const list = [...groups.values()].map((g) =>
-        g.ids.length === 1
-          ? { method: g.method, path: stubs.get(g.ids[0] as string)?.matchPath ?? g.path, label: `stub ${g.ids[0]}` }
-          : { method: g.method, path: g.path, label: `${g.ids.length} stubs` },
-      );
+      const list = [...groups.values()].map((g) => {
+        const paths = new Set(g.ids.map((id) => stubs.get(id)?.matchPath ?? g.path));
+        const path = paths.size === 1 ? ([...paths][0] as string) : g.path;
+        const label = g.ids.length === 1 ? `stub ${g.ids[0]}` : g.ids.length <= 3 ? `stubs ${g.ids.join(', ')}` : `${g.ids.length} stubs`;
+        return { method: g.method, path, label };
+      });
       candidates = { version: stubs.version, list };
     }
     return candidates.list;

@@ -50,6 +50,13 @@ describe('a hand-written stub of GET /api/v2/ob/clusters', () => {
     expect(Object.keys(en.json)).toEqual(['duration', 'error', 'server', 'status', 'successful', 'timestamp', 'traceId']);
     const zh = await m.call('GET', '/api/v2/ob/clusters/404', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } });
     expect(zh.json.error).toEqual({ code: 'OBE11001', message: '指定的集群不存在，id=404' });
+    // The list's own error form (a stub of the same call, asked for with a header).
+    const timeout = await m.call('GET', '/api/v2/ob/clusters', { headers: { 'X-Demo': 'timeout', 'Accept-Language': 'zh-CN' } });
+    expect(timeout.status).toBe(504);
+    expect(timeout.json.error).toEqual({ code: 'COM10004', message: '请求处理超时，请重试' });
+    expect((await m.call('GET', '/api/v2/ob/clusters', { headers: { 'X-Demo': 'timeout' } })).json.error.message).toBe(
+      'The request processing timed out. Please try again.',
+    );
   });
 
   it('the same seed answers the same bytes; another seed other values', async () => {
@@ -152,9 +159,9 @@ describe('stubs beside the simulator', () => {
     await m.call('POST', '/__mock/stubs', { body: { request: { method: 'GET', path: '/x' }, response: {} } });
     await m.call('DELETE', '/__mock/stubs/list-clusters');
     const ids = async () => (await m.call('GET', '/__mock/stubs')).json.stubs.map((s: any) => s.id);
-    expect(await ids()).toEqual(['cluster-detail', 'cluster-missing', 'cluster-delete', 'stub-get']);
+    expect(await ids()).toEqual(['cluster-detail', 'cluster-missing', 'cluster-delete', 'list-clusters-timeout', 'stub-get']);
     await m.call('POST', '/__mock/reset');
-    expect((await ids()).sort()).toEqual(['cluster-delete', 'cluster-detail', 'cluster-missing', 'list-clusters']);
+    expect((await ids()).sort()).toEqual(['cluster-delete', 'cluster-detail', 'cluster-missing', 'list-clusters', 'list-clusters-timeout']);
   });
 
   it('the OpenAPI document lists the stubs, and follows those added at run time', async () => {
@@ -171,9 +178,9 @@ describe('stubs beside the simulator', () => {
     const m = withStubs();
     const res = await m.call('GET', '/api/v2/ob/cluster');
     expect(res.status).toBe(404);
-    expect(res.json.error.message).toContain('nearest: GET /api/v2/ob/clusters (stub list-clusters)');
+    expect(res.json.error.message).toContain('nearest: GET /api/v2/ob/clusters (stubs list-clusters-timeout, list-clusters)');
     const journal = (await m.call('GET', '/__mock/requests')).json.requests;
-    expect(journal.at(-1).nearestRoutes[0]).toBe('GET /api/v2/ob/clusters (stub list-clusters)');
+    expect(journal.at(-1).nearestRoutes[0]).toBe('GET /api/v2/ob/clusters (stubs list-clusters-timeout, list-clusters)');
   });
 });
 
