@@ -94,18 +94,7 @@ export const TaskInstance = z.strictObject({
 export const BareSubtaskInstance = SubtaskInstance.omit({ className: true });
 
 /** The TaskInstance a host module call answers with (ocp-docs/host/1500): no `context`, no `taskDefinitionId`. */
-export const BareTaskInstance = z.strictObject({
-  creator: z.string(),
-  executor: z.string(),
-  hostId: z.number().int().optional(),
-  id: z.number().int(),
-  name: z.string(),
-  operation: z.enum(OPERATIONS),
-  startTime: OcpTime,
-  status: z.enum(TASK_STATUSES),
-  subtasks: z.array(BareSubtaskInstance),
-  type: z.enum(TASK_TYPES),
-});
+export const BareTaskInstance = TaskInstance.omit({ context: true, taskDefinitionId: true }).extend({ subtasks: z.array(BareSubtaskInstance) });
 
 export const Creator = z.strictObject({ id: z.number().int(), name: z.string() });
 
