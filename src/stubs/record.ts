@@ -11,7 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
@@ -22,8 +23,19 @@ import type { StubResponse } from './schema.js';
 /** Names of fields and parameters whose values are never written. */
 const SECRET = /(password|passwd|secret|token|credential|accesskey|privatekey|cookie|session)|^(sk|ak|signature)$/i;
 export const MASK = '******';
-/** Request headers not passed on (hop by hop, or recomputed). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'proxy-connection', 'te', 'trailer']);
+/** Request headers not passed on (hop by hop, or recomputed; no compression asked for, so what is recorded is text). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'accept-encoding',
+]);
 /** Answer headers not passed back (fetch has decoded and re-framed the body). */
 const ANSWER_SKIP = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 /** A call answered more ways than this keeps its last answers. */
@@ -36,6 +48,30 @@ export interface RecordOptions {
   port?: number;
   /** Path globs (`*` within a segment, `**` across) of what to record; default everything. */
   include?: readonly string[];
+}
+
+interface TargetAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * Sends one request to the target (node:http, not fetch: fetch will not keep a Host header, and an
+ * AK/SK signature covers the Host the client signed, which is this proxy's).
+ */
+function forward(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<TargetAnswer> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export interface Recorder {
@@ -155,18 +191,21 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
   const app = new Hono();
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
-    const headers = new Headers();
-    for (const [k, v] of c.req.raw.headers) if (!HOP_BY_HOP.has(k.toLowerCase())) headers.set(k, v);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of c.req.raw.headers) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+    // A signed request keeps the Host it was signed for; anything else goes as to the target itself.
+    const host = c.req.header('host');
+    if (host && /^OCP-ACCESS-KEY-HMACSHA1\s/i.test(c.req.header('authorization') ?? '')) headers.host = host;
     const method = c.req.method;
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer();
-    let answer: Response;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(await c.req.arrayBuffer());
+    let answer: TargetAnswer;
     try {
-      answer = await fetch(`${target}${url.pathname}${url.search}`, { method, headers, body, redirect: 'manual' });
+      answer = await forward(new URL(`${target}${url.pathname}${url.search}`), method, headers, body);
     } catch (e) {
       return c.json({ error: `ocp-mock record: cannot reach ${target}: ${(e as Error).message}` }, 502);
     }
-    const text = await answer.text();
-    const contentType = answer.headers.get('content-type') ?? '';
+    const text = answer.body.toString('utf8');
+    const contentType = String(answer.headers['content-type'] ?? '');
     const recordable =
       method !== 'HEAD' && method !== 'OPTIONS' && !url.pathname.startsWith('/__mock') && (include.length === 0 || include.some((g) => g.test(url.pathname)));
     if (recordable) {
@@ -194,8 +233,12 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
       }
     }
     const back = new Headers();
-    for (const [k, v] of answer.headers) if (!ANSWER_SKIP.has(k.toLowerCase())) back.append(k, v);
-    return new Response(method === 'HEAD' ? null : text, { status: answer.status, headers: back });
+    for (const [k, v] of Object.entries(answer.headers)) {
+      if (v === undefined || ANSWER_SKIP.has(k.toLowerCase())) continue;
+      for (const one of Array.isArray(v) ? v : [v]) back.append(k, one);
+    }
+    const nullBody = method === 'HEAD' || answer.status === 204 || answer.status === 205 || answer.status === 304;
+    return new Response(nullBody ? null : answer.body, { status: answer.status, headers: back });
   });
 
   const host = options.host ?? '127.0.0.1';

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sign } from '../../src/http/signature.js';
 import { basic, runCli, startCli } from './cli.js';
 
 const SIGNED_SECRET = 'operator-sk';
@@ -42,6 +43,17 @@ describe('record, then replay on another seed', () => {
     ];
     const recorded: Awaited<ReturnType<typeof send>>[] = [];
     for (const call of calls) recorded.push(await send(recorder.url, call));
+    // An AK/SK-signed call goes through too: the signature covers the Host the client signed (the proxy's).
+    const host = new URL(recorder.url).host;
+    const date = new Date().toUTCString();
+    const signature = sign(SIGNED_SECRET, { method: 'GET', body: '', contentType: '', date, host, headers: [], path: '/api/v2/compute/hosts/1001', query: [] });
+    const signed = await fetch(`${recorder.url}/api/v2/compute/hosts/1001`, {
+      headers: { authorization: `OCP-ACCESS-KEY-HMACSHA1 operator-ak:${signature}`, date },
+    });
+    expect(signed.status, await signed.clone().text()).toBe(200);
+    const signedJson: any = await signed.json();
+    recorded.push({ status: 200, data: signedJson.data, error: undefined, successful: true });
+    calls.push({ method: 'GET', path: '/api/v2/compute/hosts/1001' });
     // A task polled while it runs and after: one stub, two answers in turn.
     const taskId = recorded[5]?.data.id as number;
     const poll: Call = { method: 'GET', path: `/api/v2/tasks/instances/${taskId}` };
@@ -49,18 +61,18 @@ describe('record, then replay on another seed', () => {
     await fetch(`${target.url}/__mock/clock/advance`, { method: 'POST', body: JSON.stringify({ ms: 3_600_000 }) });
     recorded.push(await send(recorder.url, poll));
     calls.push(poll, poll);
-    expect(recorded[9]?.data.status).toBe('RUNNING');
-    expect(recorded[10]?.data.status).toBe('SUCCESSFUL');
+    expect(recorded[10]?.data.status).toBe('RUNNING');
+    expect(recorded[11]?.data.status).toBe('SUCCESSFUL');
     expect(recorded[7]?.error.code).toBe('CMP07005');
     expect(recorded[8]?.error.code).toBe('COM10001');
     expect(await recorder.stop()).toBe(0);
-    expect(recorder.stderr()).toMatch(/9 stub file\(s\), 11 answer\(s\) recorded/);
+    expect(recorder.stderr()).toMatch(/10 stub file\(s\), 12 answer\(s\) recorded/);
     await target.stop();
 
     // Nothing secret in any file: no credentials, cookies, signed secrets or secret-looking parameters.
     const files = readdirSync(dir);
     // One file per method, path and query: the two stops (bodies differ) are one stub answering in turn.
-    expect(files).toHaveLength(9);
+    expect(files).toHaveLength(10);
     const written = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     for (const secret of [
       basic('admin').slice(6),
@@ -82,7 +94,7 @@ describe('record, then replay on another seed', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('GET /api/v2/tasks/instances/');
     expect(list.stdout).toContain('(2 answers in turn)');
-    expect((await runCli(['stubs', 'validate', dir])).stdout).toContain('9 stub(s) valid');
+    expect((await runCli(['stubs', 'validate', dir])).stdout).toContain('10 stub(s) valid');
 
     const replay = await startCli(['--clock', 'manual', '--seed', '2', '--log-level', 'silent', '--stubs-dir', dir]);
     try {
