@@ -6,6 +6,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import { fileURLToPath } from 'node:url';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mock } from '../helpers.js';
@@ -171,7 +172,12 @@ describe('stubs beside the simulator', () => {
     expect(doc.paths['/api/v2/ob/clusters'].get.description).toContain('Permission: CLUSTER_VIEWER');
     expect(doc.paths['/api/v2/ob/clusters/{clusterId}'].get.parameters[0]).toMatchObject({ name: 'clusterId', in: 'path' });
     await m.call('POST', '/__mock/stubs', { body: { request: { method: 'POST', path: '/api/v2/ob/tenants' }, response: {} } });
-    expect((await m.call('GET', '/__mock/openapi.json')).json.paths['/api/v2/ob/tenants'].post.tags).toEqual(['Stubs']);
+    const after = (await m.call('GET', '/__mock/openapi.json')).json;
+    expect(after.paths['/api/v2/ob/tenants'].post.tags).toEqual(['Stubs']);
+    // Still a valid OpenAPI 3.1 document.
+    const result = await new Validator().validate(after);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('a 404 names the nearest stubs as well as the nearest simulated routes', async () => {
