@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { stringify } from 'yaml';
+import { formatMessage } from '../contract/errors.js';
+import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import type { StubResponse } from './schema.js';
 
 /** Names of fields and parameters whose values are never written. */
@@ -113,6 +115,38 @@ export function maskSecrets(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The arguments that make OCP's text for `code` read `message` (in either language), if it is that
+ * text: a recorded error then answers in the replaying caller's language, as OCP would. Undefined
+ * if the message is not the code's text (a custom one is kept as it is).
+ */
+export function argsOf(code: string, message: string): string[] | undefined {
+  const texts = OCP_ERROR_TEXTS[code];
+  if (!texts) return undefined;
+  for (const text of [texts.en, texts.zh]) {
+    const order: number[] = [];
+    const source = text
+      .split(/(\{\d+\})/)
+      .map((part) => {
+        const slot = /^\{(\d+)\}$/.exec(part);
+        if (!slot) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        order.push(Number(slot[1]));
+        return '([\\s\\S]*?)';
+      })
+      .join('');
+    const m = new RegExp(`^${source}$`).exec(message);
+    if (!m) continue;
+    const args: string[] = [];
+    order.forEach((slot, i) => {
+      args[slot] = m[i + 1] as string;
+    });
+    // A slot the text repeats must read the same each time; a slot it skips stays empty.
+    if (formatMessage(text, args) !== message) continue;
+    return Array.from({ length: args.length }, (_, i) => args[i] ?? '');
+  }
+  return undefined;
+}
+
 /** What a stub answers for what the target answered. */
 export function answerOf(status: number, contentType: string, text: string): StubResponse {
   let json: unknown;
@@ -136,7 +170,7 @@ export function answerOf(status: number, contentType: string, text: string): Stu
         status,
         error: {
           code: error.code,
-          ...(typeof error.message === 'string' && error.message ? { message: error.message } : {}),
+          ...(typeof error.message === 'string' && error.message ? messageOrArgs(error.code, error.message) : {}),
           ...(Array.isArray(error.subErrors) ? { subErrors: maskSecrets(error.subErrors) as never } : {}),
           ...(typeof error.target === 'string' ? { target: error.target } : {}),
         },
@@ -145,6 +179,12 @@ export function answerOf(status: number, contentType: string, text: string): Stu
   }
   const headers = contentType ? { 'Content-Type': contentType } : undefined;
   return { status, body: isJson ? maskSecrets(json) : text, ...(headers ? { headers } : {}) } as StubResponse;
+}
+
+/** OCP's own text for the code: its arguments (both languages then replay); any other text as it is. */
+function messageOrArgs(code: string, message: string): { args: string[] } | { message: string } {
+  const args = argsOf(code, message);
+  return args ? { args } : { message };
 }
 
 /** A file name (and stub name) for a call: method and path, and a short hash of the query if any. */

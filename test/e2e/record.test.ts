@@ -112,6 +112,12 @@ describe('record, then replay on another seed', () => {
       const last = journal.requests[journal.requests.length - 1];
       expect(last.stub.id).toBe(`GET_api_v2_tasks_instances_${taskId}`);
       expect(last.stub.file).toBe(join(dir, `GET_api_v2_tasks_instances_${taskId}.yaml`));
+      // An error recorded in English is OCP's text with its arguments: replayed, it speaks the caller's language.
+      const zh: any = await (
+        await fetch(`${replay.url}/api/v2/compute/hosts/99999`, { headers: { authorization: basic('admin'), 'accept-language': 'zh-CN' } })
+      ).json();
+      expect(zh.error).toEqual({ code: 'CMP07005', message: '主机<99999:null>不存在' });
+      expect(readFileSync(join(dir, 'GET_api_v2_compute_hosts_99999.yaml'), 'utf8')).toContain('args:');
       // Stubs still ask who is calling.
       const anonymous = await fetch(`${replay.url}/api/v2/compute/hosts/2`);
       expect(anonymous.status).toBe(401);
