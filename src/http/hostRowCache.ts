@@ -16,11 +16,12 @@ export class HostRowCache {
   private readonly texts = new TextCache<HostRecord, string>(MAX_CHARS);
   constructor(private readonly offsetMinutes: number) {}
 
-  /** `renderHost(host, status, agentStatus)` as JSON. */
-  json(host: HostRecord, status: HostStatus, agentStatus: AgentStatus): string {
-    const meta = status === host.status ? agentStatus : `${status}/${agentStatus}`;
+  /** `renderHost(host, state, agentStatus)` as JSON (`state`: Simulator.hostState). */
+  json(host: HostRecord, state: { status: HostStatus; updateTime: number }, agentStatus: AgentStatus): string {
+    // The update time changes only with the status (a host's task updated it).
+    const meta = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
     const hit = this.texts.find(host);
     if (hit && hit.meta === meta) return hit.text;
-    return this.texts.put(host, meta, JSON.stringify(renderHost(host, status, agentStatus, this.offsetMinutes)));
+    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime)));
   }
 }

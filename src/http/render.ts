@@ -200,7 +200,7 @@ export function renderBasicTask(view: TaskView, offset: number): Json {
 }
 
 /** A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json). */
-export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number): Json {
+export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number, updateTime = h.updateTime): Json {
   return {
     alias: h.alias ?? null,
     architecture: h.architecture,
@@ -229,7 +229,7 @@ export function renderHost(h: HostRecord, status: HostStatus, agentStatus: Agent
     typeDescription: null,
     typeId: h.typeId,
     typeName: h.typeName,
-    updateTime: formatOcpTime(h.updateTime, offset),
+    updateTime: formatOcpTime(updateTime, offset),
   };
 }
 

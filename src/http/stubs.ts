@@ -149,7 +149,9 @@ function templateWorld(sim: Simulator): TemplateWorld {
       const offset = sim.offsetMinutes;
       if (kind === 'host') {
         const host = sim.findHost(id);
-        return host ? renderHost(host, sim.hostStatus(host), sim.agentStatus(host), offset) : undefined;
+        if (!host) return undefined;
+        const state = sim.hostState(host);
+        return renderHost(host, state.status, sim.agentStatus(host), offset, state.updateTime);
       }
       const inventory = sim.inventory;
       if (kind === 'region') {

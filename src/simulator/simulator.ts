@@ -365,10 +365,10 @@ export class Simulator {
   }
 
   private applyAddHosts(command: Extract<Command, { c: 'addHosts' }>): void {
-    const { c: _, at, hosts, status, ...shared } = command;
+    const { c: _, at, hosts, status, updatedAt, ...shared } = command;
     const records = hosts.map(({ id, ...one }) => {
       const host = generateAddedHost(this.seed, id, { ...shared, ...one }, at);
-      return status === undefined ? host : { ...host, status };
+      return status === undefined ? host : { ...host, status, updateTime: updatedAt ?? host.updateTime };
     });
     this.store.addHosts(records);
     for (const host of records) {
@@ -383,11 +383,23 @@ export class Simulator {
    * the operation declares (operations.ts, `hostStatusAfter`); any other host, its record's.
    */
   hostStatus(host: HostRecord, now = this.now()): HostStatus {
+    return this.prepared(host, now)?.status ?? host.status;
+  }
+
+  /** The host's status and `updateTime` (epoch ms): a host its task updated was updated when that node finished. */
+  hostState(host: HostRecord, now = this.now()): { status: HostStatus; updateTime: number } {
+    const done = this.prepared(host, now);
+    return done ? { status: done.status, updateTime: Math.floor(done.at / 1000) * 1000 } : { status: host.status, updateTime: host.updateTime };
+  }
+
+  /** What a host's "Prepare host" task has made of it, once it has: its status and when. */
+  private prepared(host: HostRecord, now: number): { status: HostStatus; at: number } | undefined {
     const task = host.status === 'NEW' ? this.preparing.get(host.id) : undefined;
     const effect = task?.operation.hostStatusAfter;
-    if (!task || !effect) return host.status;
+    if (!task || !effect) return undefined;
     const node = this.views.subtasksOn(task, host.id, now).onHost.find((s) => s.node.kind === effect.after);
-    return node?.status === 'SUCCESSFUL' && node.operation !== 'ROLLBACK' ? effect.status : host.status;
+    if (node?.status !== 'SUCCESSFUL' || node.operation === 'ROLLBACK') return undefined;
+    return { status: effect.status, at: node.finishTime ?? now };
   }
 
   /** The regions, IDCs and host types, each in id order. */
@@ -754,7 +766,7 @@ export class Simulator {
     return this.added.map((host) => {
       const task = this.preparing.get(host.id);
       const replayed = task !== undefined && (this.store.task(task.id) === task || !this.views.at(task, now).settled);
-      const status = task && !replayed ? this.hostStatus(host, now) : host.status;
+      const state = task && !replayed ? this.hostState(host, now) : { status: host.status, updateTime: host.updateTime };
       return {
         c: 'addHosts',
         at: host.createTime,
@@ -767,7 +779,7 @@ export class Simulator {
         credentialId: host.credentialId as number,
         ...(host.alias !== undefined ? { alias: host.alias } : {}),
         ...(host.description !== undefined ? { description: host.description } : {}),
-        ...(status !== 'NEW' ? { status } : {}),
+        ...(state.status !== 'NEW' ? { status: state.status, updatedAt: state.updateTime } : {}),
       };
     });
   }

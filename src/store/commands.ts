@@ -65,8 +65,8 @@ export const Command = z.discriminatedUnion('c', [
   z.strictObject({ c: z.literal('ensureHost'), at: At, id: Id }),
   /**
    * Hosts added through `batchCreate` (their "Prepare host" tasks are submits of their own), with the
-   * names of their IDC, region and type as they were. `status`: written by a compaction once the
-   * host's task is no longer kept, the status that task left it in.
+   * names of their IDC, region and type as they were. `status`, `updatedAt`: written by a compaction
+   * once the host's task is no longer kept, the status that task left it in and when.
    */
   z.strictObject({
     c: z.literal('addHosts'),
@@ -81,6 +81,8 @@ export const Command = z.discriminatedUnion('c', [
     alias: z.string().optional(),
     description: z.string().optional(),
     status: z.enum(HOST_STATUSES).optional(),
+    /** With `status`: when that task updated the host (its `updateTime`). */
+    updatedAt: At.optional(),
   }),
   /** The next ids to hand out (written by a compaction, whose dropped tasks took ids too). */
   z.strictObject({ c: z.literal('ids'), nextTaskId: Id, nextSubtaskId: Id }),

@@ -120,6 +120,10 @@ describe('batchCreate answers as OCP does', () => {
     expect((await m.task(task.id)).json.data.status).toBe('SUCCESSFUL');
     const host = (await m.call('GET', `/api/v2/compute/hosts/${task.hostId}`)).json.data;
     expect(host).toMatchObject({ status: 'ONLINE', hostAgentStatus: 'AVAILABLE', alias: 'Server 1' });
+    // Updated when its task's "Update host status" finished (to the second, as host times print).
+    const update = (await m.task(task.id)).json.data.subtasks.find((s: any) => s.name === 'Update host status');
+    expect(Date.parse(host.updateTime)).toBe(Math.floor(Date.parse(update.finishTime) / 1000) * 1000);
+    expect(host.updateTime).not.toBe(host.createTime);
     const stopped = await m.stop([task.hostId]);
     expect(stopped.status, stopped.text).toBe(200);
     expect((await m.call('GET', `/api/v2/compute/hosts/${task.hostId}`)).json.data.hostAgentStatus).toBe('STOPPING');

@@ -47,7 +47,7 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     }
     if (sort.descending) hosts = [...hosts].reverse();
     const page = pageOf(hosts, q);
-    const contents = page.contents.map((h) => rows.json(h, sim.hostStatus(h, now), sim.agentStatus(h, now))).join(',');
+    const contents = page.contents.map((h) => rows.json(h, sim.hostState(h, now), sim.agentStatus(h, now))).join(',');
     return okJson(c, sim, r, `{"contents":[${contents}],"page":${JSON.stringify(page.page)}}`);
   });
   // Adding answers the page of "Prepare host" tasks, one per host, without paging (ocp-docs/host/1500).
@@ -72,7 +72,7 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   register(app, OCP_ROUTES.getHost, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
     const now = sim.now();
-    return okJson(c, sim, r, rows.json(host, sim.hostStatus(host, now), sim.agentStatus(host, now)));
+    return okJson(c, sim, r, rows.json(host, sim.hostState(host, now), sim.agentStatus(host, now)));
   });
   return app;
 }
