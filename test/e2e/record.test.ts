@@ -98,6 +98,7 @@ describe('record, then replay on another seed', () => {
 
     const replay = await startCli(['--clock', 'manual', '--seed', '2', '--log-level', 'silent', '--stubs-dir', dir]);
     try {
+      expect(replay.stdout()).toContain('clock manual, 10 stub(s))');
       // Seed 2's own host 2 differs from seed 1's: the simulated answer is not what was recorded.
       const own = await startCli(['--clock', 'manual', '--seed', '2', '--log-level', 'silent']);
       const ownHost = await send(own.url, calls[1] as Call);
