@@ -12,7 +12,7 @@ import { ERROR_CATALOGUE, type ErrorTemplate, OcpError, type SubError } from '..
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { Simulator } from '../simulator/simulator.js';
-import type { Stub, StubRegistry } from '../stubs/registry.js';
+import { ocpPath, paramsOf, type Stub, type StubRegistry } from '../stubs/registry.js';
 import { NO_BODY_STATUSES, type StubResponse } from '../stubs/schema.js';
 import { hasTemplates, renderTemplates, type TemplateRequest, type TemplateWorld } from '../stubs/template.js';
 import type { AppEnv } from './env.js';
@@ -58,7 +58,7 @@ export class StubAnswers {
     let handler = this.handlers.get(stub);
     if (!handler) {
       handler = this.gate.gated({ id: `stub:${stub.id}`, method: stub.method.toLowerCase() as 'get', permission: stub.decl.permission }, (c2, r) =>
-        this.answer(c2, r, stub, paramsOf(c2, stub) ?? {}),
+        this.answer(c2, r, stub, paramsOf(stub, ocpPath(c2.req.path)) ?? {}),
       );
       this.handlers.set(stub, handler);
     }
@@ -129,15 +129,6 @@ export function stubRouteSpec(stub: Stub): OcpRouteSpec | undefined {
     ...(params ? { params } : {}),
     data: z.unknown(),
   };
-}
-
-/** The path parameters of `stub` for this request. */
-function paramsOf(c: Context<AppEnv>, stub: Stub): Record<string, string> | undefined {
-  if (!stub.pattern) return {};
-  const path = c.req.path;
-  const m = stub.pattern.exec(path.startsWith('/api/v2/') ? path.slice(7) : path);
-  if (!m) return undefined;
-  return Object.fromEntries(stub.paramNames.map((name, i) => [name, decodeURIComponent(m[i + 1] as string)]));
 }
 
 /** What templates read: the seed, the simulated now, the inventory as OCP's calls show it. */

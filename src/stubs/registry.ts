@@ -115,13 +115,8 @@ export class StubRegistry {
     for (const stub of this.byPath.get(`${request.method} ${path}`) ?? []) consider(stub, {});
     for (const stub of this.withParams) {
       if (stub.method !== request.method) continue;
-      const m = stub.pattern?.exec(path);
-      if (!m) continue;
-      const params: Record<string, string> = {};
-      stub.paramNames.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] as string);
-      });
-      consider(stub, params);
+      const params = paramsOf(stub, path);
+      if (params) consider(stub, params);
     }
     return best;
   }
@@ -170,6 +165,27 @@ export class StubRegistry {
     this.version++;
     this.onChange();
   }
+}
+
+/** A path segment decoded (`a%20b` -> `a b`); one that is not valid percent-encoding as it came. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** `stub`'s path parameters in `path` (an OCP path, without /api/v2), or undefined if it does not match. */
+export function paramsOf(stub: Stub, path: string): Record<string, string> | undefined {
+  if (!stub.pattern) return path === stub.matchPath ? {} : undefined;
+  const m = stub.pattern.exec(path);
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  stub.paramNames.forEach((name, i) => {
+    params[name] = decodeSegment(m[i + 1] as string);
+  });
+  return params;
 }
 
 function better(a: Stub, b: Stub): boolean {

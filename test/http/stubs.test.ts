@@ -75,6 +75,14 @@ describe('a hand-written stub of GET /api/v2/ob/clusters', () => {
     expect(data(a[1] as string)).toMatchObject({ id: 7, name: 'cluster 7', region: { id: 1, name: 'beijing' } });
   });
 
+  it('path parameters are decoded; one that is not valid percent-encoding is taken as it came (never a 500)', async () => {
+    const m = withStubs();
+    expect((await m.call('GET', '/api/v2/ob/clusters/a%20b')).json.data.id).toBe('a b');
+    const broken = await m.call('GET', '/api/v2/ob/clusters/%E0%A4%A');
+    expect(broken.status, broken.text).toBe(200);
+    expect(broken.json.data.id).toBe('%E0%A4%A');
+  });
+
   it('a sequence answers in turn, the last repeating; reset starts it again', async () => {
     const m = withStubs();
     const codes = [];
