@@ -4,6 +4,7 @@
  * no internal error is logged, and a refused request changes nothing.
  * A fixed seed in CI; `FUZZ_RUNS=20000 npx vitest run test/http/hostile.fuzz.test.ts` for more.
  */
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmptyEnvelope, ErrorEnvelope } from '../../src/contract/schemas.js';
@@ -13,7 +14,27 @@ import { AUTH, mock } from '../helpers.js';
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 const segment = fc.oneof(
-  fc.constantFrom('2', '20', '1001', '31062', '32845', '0', '-1', '1.5', '9999999999999999999999', 'NaN', '%00', '%2e%2e', 'ｱ', '__proto__', 'constructor', ''),
+  fc.constantFrom(
+    '2',
+    '20',
+    '1001',
+    '31062',
+    '32845',
+    '0',
+    '-1',
+    '1.5',
+    '9999999999999999999999',
+    'NaN',
+    '%00',
+    '%2e%2e',
+    '%E0%A4%A',
+    'ｱ',
+    '__proto__',
+    'constructor',
+    '',
+    'ob',
+    'clusters',
+  ),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
   fc.integer().map(String),
 );
@@ -113,40 +134,58 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const STUBS = fileURLToPath(new URL('../fixtures/stubs', import.meta.url));
+
 describe('hostile requests', () => {
-  it('always get a well-formed OCP envelope, never a 500, and refused ones change nothing', async () => {
-    const internalErrors = vi.spyOn(console, 'error');
-    const m = mock({ hosts: 20 });
-    // A task to act on, so task routes meet real ids too.
-    await m.stop([1001]);
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const before = snapshot(m);
-        const qs = new URLSearchParams(r.query).toString();
-        const hdrs: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') hdrs[k] = v;
-        const res = await m.call(r.method, `${r.path}${qs ? `?${qs}` : ''}`, {
-          user: null,
-          headers: hdrs,
-          rawBody: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
+  it.each([
+    ['simulated routes alone', false],
+    ['stubs in force beside them', true],
+  ])(
+    'always get a well-formed OCP envelope, never a 500, and refused ones change nothing (%s)',
+    async (_name, withStubs) => {
+      const internalErrors = vi.spyOn(console, 'error');
+      const m = mock({ hosts: 20, ...(withStubs ? { stubsDir: STUBS } : {}) });
+      // A stub that takes any two segments, so generated paths meet stubs with parameters often.
+      if (withStubs) {
+        await m.call('POST', '/__mock/stubs', {
+          body: {
+            request: { method: 'GET', path: '/api/v2/{a}/{b}' },
+            response: { data: { a: '{{ path.a }}', host: '{{ host path.b }}', n: '{{ query.size }}' } },
+          },
         });
-        expect(res.status, `${r.method} ${r.path}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
-        // The one non-OCP answer: `/` sends a browser to the dashboard.
-        const redirect = r.path === '/' && (r.method === 'GET' || r.method === 'HEAD') && res.status === 302;
-        if (r.method !== 'HEAD' && !redirect) {
-          expect(res.json, res.text.slice(0, 200)).toBeTypeOf('object');
-          if (res.status >= 400) ErrorEnvelope.parse(res.json);
-          else if (!('data' in res.json)) EmptyEnvelope.parse(res.json);
-          else expect(res.json).toMatchObject({ successful: true, status: res.status });
-        }
-        if (res.status >= 400) expect(snapshot(m)).toBe(before);
-        // Keep hosts available for later runs: a successful stop is undone by the reset below.
-        if (m.simulator.store.taskCount() > 50) m.simulator.reset();
-      }),
-      { seed: 9_281_126, numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
-    );
-    expect(internalErrors).not.toHaveBeenCalled();
-  });
+      }
+      // A task to act on, so task routes meet real ids too.
+      await m.stop([1001]);
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const before = snapshot(m);
+          const qs = new URLSearchParams(r.query).toString();
+          const hdrs: Record<string, string> = {};
+          for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') hdrs[k] = v;
+          const res = await m.call(r.method, `${r.path}${qs ? `?${qs}` : ''}`, {
+            user: null,
+            headers: hdrs,
+            rawBody: r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
+          });
+          expect(res.status, `${r.method} ${r.path}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+          // The one non-OCP answer: `/` sends a browser to the dashboard.
+          const redirect = r.path === '/' && (r.method === 'GET' || r.method === 'HEAD') && res.status === 302;
+          if (r.method !== 'HEAD' && !redirect) {
+            expect(res.json, res.text.slice(0, 200)).toBeTypeOf('object');
+            if (res.status >= 400) ErrorEnvelope.parse(res.json);
+            else if (!('data' in res.json)) EmptyEnvelope.parse(res.json);
+            else expect(res.json).toMatchObject({ successful: true, status: res.status });
+          }
+          if (res.status >= 400) expect(snapshot(m)).toBe(before);
+          // Keep hosts available for later runs: a successful stop is undone by the reset below.
+          if (m.simulator.store.taskCount() > 50) m.simulator.reset();
+        }),
+        { seed: 9_281_126, numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+      );
+      expect(internalErrors).not.toHaveBeenCalled();
+    },
+    60_000,
+  );
 
   it('each limit has its own clear error', async () => {
     const m = mock();

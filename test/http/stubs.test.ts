@@ -199,6 +199,18 @@ describe('stubs beside the simulator', () => {
 });
 
 describe('stubs under hostile input', () => {
+  it('any path segment, percent-encoding valid or not, reaches a stub’s parameter as text, never a 500', async () => {
+    const m = withStubs();
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^[%0-9A-Fa-z.~-]{1,9}$/), async (segment) => {
+        const res = await m.call('GET', `/api/v2/ob/clusters/${segment}`);
+        expect(res.status, `${segment}: ${res.text}`).toBeLessThan(500);
+        if (res.status === 200) expect(typeof res.json.data.name).toBe('string');
+      }),
+      { seed: 5, numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+
   it('any body posted as a stub is added (201) or refused with OCP’s 400, never a 500; requests to what was added answer an envelope', async () => {
     const m = mock();
     const shaped = fc.record(
