@@ -35,7 +35,7 @@ import { ScenarioRegistry } from './scenarios/registry.js';
 import type { ScenarioVocabulary } from './scenarios/schema.js';
 import { Simulator } from './simulator/simulator.js';
 import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
-import { loadStubDirs } from './stubs/loader.js';
+import { loadStubDirs, parseStub } from './stubs/loader.js';
 import { StubRegistry } from './stubs/registry.js';
 
 export { MAX_BODY_BYTES };
@@ -76,6 +76,37 @@ function attachStateFile(simulator: Simulator, path: string, config: ResolvedCon
   simulator.attachLog(log, loaded.header, loaded.commands.length);
 }
 
+/**
+ * Stubs added or removed at run time go in the state file like everything else a user did: each
+ * change as a command, replayed through the registry at start (without being written again), a
+ * reset as the file's reset, and a compaction as what differs from the files now.
+ */
+function keepStubsInStateFile(stubs: StubRegistry, simulator: Simulator): void {
+  let replaying = false;
+  stubs.onRuntimeChange = (change) => {
+    if (!replaying) simulator.appendCommand({ c: 'stub', ...change });
+  };
+  simulator.useExtension({
+    apply(command) {
+      replaying = true;
+      try {
+        if (command.c === 'reset') stubs.reset();
+        else if (command.c === 'stub' && command.action === 'remove') stubs.remove(command.id);
+        else if (command.c === 'stub') {
+          // Validated when it was added; checked again, so a file edited by hand cannot smuggle one in.
+          const { decl, problems } = parseStub(command.decl);
+          if (!decl) throw new Error(`stub ${command.id}: ${problems.join('; ')}`);
+          stubs.add(command.id, decl);
+        }
+      } finally {
+        replaying = false;
+      }
+    },
+    live: () => stubs.runtimeChanges().map((change) => ({ c: 'stub', ...change })),
+    liveBound: () => stubs.size + stubs.fileCount,
+  });
+}
+
 /** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */
 export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const config = resolveConfig(options);
@@ -104,6 +135,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     operations: userOperations,
   });
 
+  keepStubsInStateFile(stubs, simulator);
   if (config.stateFile) attachStateFile(simulator, config.stateFile, config);
 
   const journal = new RequestJournal(config.journalSize, config.journalBytes);

@@ -58,6 +58,17 @@ export interface SimulatorOptions {
   operations?: readonly OperationDecl[];
 }
 
+/**
+ * A part beside the simulator whose changes the state file keeps too (the stubs added or removed at
+ * run time): it applies its commands on replay (and a reset), and says what is live for a compaction.
+ */
+export interface CommandExtension {
+  apply(command: Command): void;
+  live(): Command[];
+  /** At most how many commands `live()` gives, in O(1) (a compaction is due by it). */
+  liveBound(): number;
+}
+
 export interface TaskSummary {
   status: TaskView['status'];
   finishTime: number | undefined;
@@ -85,6 +96,7 @@ export class Simulator {
   private nextTaskId = 0;
   private nextSubtaskId = 0;
   private log: CommandLog = NO_LOG;
+  private extension: CommandExtension | undefined;
   /** True while a state file's commands are replayed: they were accepted once, so nothing is checked again. */
   private replaying = false;
   /** Hosts added beyond the seed's inventory, with the instant they were added (for a compaction). */
@@ -201,6 +213,10 @@ export class Simulator {
       case 'reset':
         this.clock.restore(command.clock);
         this.startFresh(false);
+        this.extension?.apply(command);
+        return;
+      case 'stub':
+        this.extension?.apply(command);
         return;
       case 'ensureHost':
         this.doEnsureHost(command.id, command.at);
@@ -213,6 +229,17 @@ export class Simulator {
         this.nextSubtaskId = Math.max(this.nextSubtaskId, command.nextSubtaskId);
         return;
     }
+  }
+
+  /** Lets `extension` keep its changes in the state file (set before a state file is attached). */
+  useExtension(extension: CommandExtension): void {
+    this.extension = extension;
+  }
+
+  /** Keeps an extension's change in the state file (if any). */
+  appendCommand(command: Command): void {
+    this.log.append(command);
+    this.compactLogIfDue();
   }
 
   /** Every operation this simulator runs: the shipped ones, then the user's. */
@@ -671,7 +698,7 @@ export class Simulator {
     if (this.log === NO_LOG) return;
     const now = this.now();
     while ((this.pendingDropped.peekAt() ?? Number.POSITIVE_INFINITY) <= now) this.pendingDropped.pop();
-    const live = this.store.taskCount() + this.pendingDropped.size + this.ensured.length + 4;
+    const live = this.store.taskCount() + this.pendingDropped.size + this.ensured.length + this.added.length + (this.extension?.liveBound() ?? 0) + 4;
     if (this.compactedLines + this.log.appended > 2 * live + 64) this.compactStateFile();
   }
 
@@ -727,6 +754,7 @@ export class Simulator {
     }
     // Deleted last: the tasks above may name them.
     if (this.deletedHosts.size > 0) out.push({ c: 'deleteHosts', at: now, hostIds: [...this.deletedHosts].sort((a, b) => a - b) });
+    out.push(...(this.extension?.live() ?? []));
     out.push({ c: 'ids', nextTaskId: this.nextTaskId, nextSubtaskId: this.nextSubtaskId });
     return out;
   }

@@ -86,6 +86,8 @@ export const Command = z.discriminatedUnion('c', [
   }),
   /** The next ids to hand out (written by a compaction, whose dropped tasks took ids too). */
   z.strictObject({ c: z.literal('ids'), nextTaskId: Id, nextSubtaskId: Id }),
+  /** A stub added (as the admin API took it) or removed at run time; replayed by the stubs beside the simulator. */
+  z.strictObject({ c: z.literal('stub'), action: z.enum(['add', 'remove']), id: z.string().min(1), decl: z.unknown().optional() }),
 ]);
 export type Command = z.infer<typeof Command>;
 

@@ -53,6 +53,8 @@ export class StubRegistry {
   version = 0;
   /** Called after every change (the gate checks stubs only while there are any). */
   onChange: () => void = () => {};
+  /** Called for each stub added or removed at run time (the state file keeps them); not for a reset. */
+  onRuntimeChange: (change: { action: 'add'; id: string; decl: StubDecl } | { action: 'remove'; id: string }) => void = () => {};
 
   constructor(files: readonly { id: string; file: string; decl: StubDecl }[] = []) {
     this.fileStubs = [...files];
@@ -61,6 +63,11 @@ export class StubRegistry {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** How many stubs the files hold. */
+  get fileCount(): number {
+    return this.fileStubs.length;
   }
 
   /** Every stub, in the order added. */
@@ -74,10 +81,31 @@ export class StubRegistry {
 
   /** Adds a run-time stub (an id already in force is replaced). */
   add(id: string, decl: StubDecl): Stub {
-    return this.put(id, decl, undefined);
+    const stub = this.put(id, decl, undefined);
+    this.onRuntimeChange({ action: 'add', id, decl });
+    return stub;
   }
 
+  /** Removes a stub, a file's or a run-time one, until a reset. */
   remove(id: string): boolean {
+    const removed = this.drop(id);
+    if (removed) this.onRuntimeChange({ action: 'remove', id });
+    return removed;
+  }
+
+  /**
+   * What differs from the files now, as the changes that make it: the files' stubs removed, then
+   * the run-time ones added (what a compacted state file keeps).
+   */
+  runtimeChanges(): ({ action: 'add'; id: string; decl: StubDecl } | { action: 'remove'; id: string })[] {
+    const removed = this.fileStubs.filter((f) => this.byId.get(f.id)?.file !== f.file).map((f) => ({ action: 'remove' as const, id: f.id }));
+    const added = this.list()
+      .filter((s) => !s.file)
+      .map((s) => ({ action: 'add' as const, id: s.id, decl: s.decl }));
+    return [...removed, ...added];
+  }
+
+  private drop(id: string): boolean {
     const stub = this.byId.get(id);
     if (!stub) return false;
     this.byId.delete(id);
@@ -94,7 +122,7 @@ export class StubRegistry {
 
   /** Back to the files' stubs, each from its first answer (`POST /__mock/reset`). */
   reset(): void {
-    for (const id of [...this.byId.keys()]) this.remove(id);
+    for (const id of [...this.byId.keys()]) this.drop(id);
     for (const f of this.fileStubs) this.put(f.id, f.decl, f.file);
   }
 
@@ -129,7 +157,7 @@ export class StubRegistry {
   }
 
   private put(id: string, decl: StubDecl, file: string | undefined): Stub {
-    if (this.byId.has(id)) this.remove(id);
+    if (this.byId.has(id)) this.drop(id);
     const matchPath = ocpPath(decl.request.path);
     const paramNames = [...matchPath.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const stub: Stub = {

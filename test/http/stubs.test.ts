@@ -5,6 +5,9 @@
  * the files' ones; the journal, the OpenAPI document and near misses show them.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import fc from 'fast-check';
@@ -171,6 +174,31 @@ describe('stubs beside the simulator', () => {
     expect(await ids()).toEqual(['cluster-detail', 'cluster-missing', 'cluster-delete', 'list-clusters-timeout', 'stub-get']);
     await m.call('POST', '/__mock/reset');
     expect((await ids()).sort()).toEqual(['cluster-delete', 'cluster-detail', 'cluster-missing', 'list-clusters', 'list-clusters-timeout']);
+  });
+
+  it('stubs added and removed at run time are kept in the state file, a compaction and a reset included', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-stubs-state-')), 'state.jsonl');
+    const m = withStubs({ stateFile });
+    await m.call('POST', '/__mock/stubs', { body: { name: 'tenants', request: { method: 'GET', path: '/api/v2/ob/tenants' }, response: { data: ['sys'] } } });
+    await m.call('DELETE', '/__mock/stubs/list-clusters');
+    const ids = async (x: ReturnType<typeof mock>) => (await x.call('GET', '/__mock/stubs')).json.stubs.map((s: any) => s.id).sort();
+    const expected = ['cluster-delete', 'cluster-detail', 'cluster-missing', 'list-clusters-timeout', 'tenants'];
+    expect(await ids(m)).toEqual(expected);
+    const again = withStubs({ stateFile });
+    expect(await ids(again)).toEqual(expected);
+    expect((await again.call('GET', '/api/v2/ob/tenants')).json.data).toEqual(['sys']);
+    again.simulator.compactStateFile();
+    expect(readFileSync(stateFile, 'utf8')).toContain('"c":"stub","action":"remove","id":"list-clusters"');
+    expect(await ids(withStubs({ stateFile }))).toEqual(expected);
+    // A reset drops them, in the file too.
+    await again.call('POST', '/__mock/reset');
+    expect((await ids(withStubs({ stateFile }))).sort()).toEqual([
+      'cluster-delete',
+      'cluster-detail',
+      'cluster-missing',
+      'list-clusters',
+      'list-clusters-timeout',
+    ]);
   });
 
   it('the OpenAPI document lists the stubs, and follows those added at run time', async () => {
