@@ -13,6 +13,8 @@ export const TASK_TYPES = ['MANUAL', 'SCHEDULED', 'SYS_SCHEDULED'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const HOST_STATUSES = ['NEW', 'AVAILABLE', 'ONLINE', 'OFFLINE', 'DELETING'] as const;
+/** A host's service types (ocp-docs/host/1300, 1400). */
+export const SERVICE_TYPES = ['OB_CLUSTER', 'OB_PROXY', 'OCP_AGENT', 'BACKUP_AGENT', 'RESTORE_AGENT', 'BACKUP_RESTORE_AGENT', 'OMS'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
 
 export const AGENT_STATUSES = ['AVAILABLE', 'RESTARTING', 'STOPPING', 'REINSTALLING', 'OFFLINE', 'DELETED'] as const;

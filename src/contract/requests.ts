@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { HOST_STATUSES, TASK_STATUSES, TASK_TYPES } from './enums.js';
+import { HOST_STATUSES, SERVICE_TYPES, TASK_STATUSES, TASK_TYPES } from './enums.js';
 import { OcpError, type SubError } from './errors.js';
 
 /** Limits, documented in README. */
@@ -67,12 +67,30 @@ export const TaskListQuery = z.object({
 /** Paging of a host's agent processes (the page documents no filter). */
 export const PageQuery = z.object({ ...page });
 
+/** A StringArray query value as Spring reads one: `A,B` (a repeated key arrives joined the same way). */
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(z.array(z.enum(values, { error: `must be one of ${values.join(', ')}` })));
+
+/** ocp-docs/host/1300: `status`, `includedServiceType`, `excludedServiceType` are StringArrays. */
 export const HostListQuery = z.object({
-  status: oneOf(HOST_STATUSES).optional(),
-  /** Part of a host name or inner IP. */
+  status: listOf(HOST_STATUSES).optional(),
+  /** Part of a host name, inner IP or a deployed service's name. */
   keyword: z.string().optional(),
+  includedServiceType: listOf(SERVICE_TYPES).optional(),
+  excludedServiceType: listOf(SERVICE_TYPES).optional(),
   ...page,
 });
+
+/** The keys of HostListQuery whose repeated values are one list. */
+export const HOST_LIST_ARRAYS = ['status', 'includedServiceType', 'excludedServiceType'] as const;
 
 const hostId = z
   .number({ error: 'must be an integer host id' })

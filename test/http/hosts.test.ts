@@ -1,4 +1,5 @@
-/** Issue 2, points 4 and 7: the seeded host inventory, OCP's host routes, determinism. */
+/** Issue 2, points 4 and 7: the seeded host inventory, OCP's host routes, determinism (and issue 15's list filters). */
+// biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Host, HostAgent, PageInfo, pageOf, successEnvelope } from '../../src/contract/schemas.js';
@@ -51,6 +52,27 @@ describe('hosts', () => {
     expect(byIp.json.data.contents.map((h: { id: number }) => h.id)).toEqual([one.id]);
     const sorted = await m.call('GET', '/api/v2/compute/hosts?sort=id,desc&size=3');
     expect(sorted.json.data.contents.map((h: { id: number }) => h.id)).toEqual([1028, 1027, 1026]);
+  });
+
+  it('filters as ocp-docs/host/1300 documents: status lists, keyword by name, IP or service, service types in and out', async () => {
+    const m = mock({ hosts: 60 });
+    const all = (await m.call('GET', '/api/v2/compute/hosts?size=2000')).json.data.contents as any[];
+    const ids = async (query: string) => ((await m.call('GET', `/api/v2/compute/hosts?size=2000&${query}`)).json.data.contents as any[]).map((h) => h.id);
+    const where = (f: (h: any) => boolean) => all.filter(f).map((h) => h.id);
+    expect(where((h) => h.status === 'OFFLINE').length).toBeGreaterThan(0);
+    expect(await ids('status=ONLINE,OFFLINE')).toEqual(where((h) => h.status === 'ONLINE' || h.status === 'OFFLINE'));
+    expect(await ids('status=OFFLINE&status=ONLINE')).toEqual(where((h) => h.status === 'ONLINE' || h.status === 'OFFLINE'));
+    expect(await ids('status=OFFLINE')).toEqual(where((h) => h.status === 'OFFLINE'));
+    // A service's name (obclusterNN:N) finds the hosts that serve that cluster.
+    expect(await ids('keyword=OBCLUSTER02')).toEqual(where((h) => h.services.some((s: any) => s.name.startsWith('obcluster02'))));
+    const clustered = where((h) => h.services.some((s: any) => s.type === 'OB_CLUSTER'));
+    expect(clustered.length).toBeGreaterThan(0);
+    expect(clustered.length).toBeLessThan(all.length);
+    expect(await ids('includedServiceType=OB_CLUSTER,OB_PROXY')).toEqual(clustered);
+    expect(await ids('excludedServiceType=OB_CLUSTER')).toEqual(where((h) => !clustered.includes(h.id)));
+    expect(await ids('includedServiceType=OMS')).toEqual([]);
+    const bad = await m.call('GET', '/api/v2/compute/hosts?includedServiceType=OB_CLUSTER,TOASTER');
+    expect(bad.json.error.subErrors[0]).toMatchObject({ field: 'includedServiceType[1]', message: expect.stringContaining('must be one of OB_CLUSTER') });
   });
 
   it('most agents run and a few are in other states', async () => {

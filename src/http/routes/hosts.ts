@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import {
   BatchCreateHostsRequest,
   BatchDeleteHostsRequest,
+  HOST_LIST_ARRAYS,
   HostIdParam,
   HostListQuery,
   jsonObjectBody,
@@ -27,15 +28,33 @@ export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const hostQueries = new QueryCache(HostListQuery, 'hostQuery');
   const rows = new HostRowCache(sim.offsetMinutes);
   register(app, OCP_ROUTES.listHosts, (c, r) => {
-    const q = hostQueries.of(r, () => c.req.query());
+    const q = hostQueries.of(r, () => {
+      // A StringArray may come as `status=A,B` or `status=A&status=B`.
+      const query = c.req.query();
+      const all = c.req.queries();
+      for (const key of HOST_LIST_ARRAYS) if ((all[key]?.length ?? 0) > 1) query[key] = (all[key] as string[]).join(',');
+      return query;
+    });
     const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
     const keyword = q.keyword?.toLowerCase();
+    const statuses = q.status?.length ? new Set(q.status) : undefined;
+    const included = q.includedServiceType?.length ? new Set<string>(q.includedServiceType) : undefined;
+    const excluded = q.excludedServiceType?.length ? new Set<string>(q.excludedServiceType) : undefined;
     const now = sim.now();
     // The store keeps hosts in id order: the default listing needs no copy and no sort.
     let hosts = sim.hosts();
-    if (q.status || keyword) {
+    if (statuses || keyword || included || excluded) {
+      // *Inferred*: a keyword matches part of the name, the inner IP or a deployed service's name
+      // (ocp-docs/host/1300 names the three); the service type filters look at the host's services.
       hosts = hosts.filter(
-        (h) => (!q.status || sim.hostStatus(h, now) === q.status) && (!keyword || h.name.toLowerCase().includes(keyword) || h.innerIpAddress.includes(keyword)),
+        (h) =>
+          (!statuses || statuses.has(sim.hostStatus(h, now))) &&
+          (!keyword ||
+            h.name.toLowerCase().includes(keyword) ||
+            h.innerIpAddress.includes(keyword) ||
+            h.services.some((s) => s.name.toLowerCase().includes(keyword))) &&
+          (!included || h.services.some((s) => included.has(s.type))) &&
+          (!excluded || !h.services.some((s) => excluded.has(s.type))),
       );
     }
     if (sort.field !== 'id') {
