@@ -3,10 +3,13 @@
  * 'FAILED'})`; the verifier posts that to `POST /__mock/provider-states` (README lists the states
  * and params) and this sets the simulator up: reset to the seed's start, the scenario as default,
  * the hosts asked for with running agents, regions, IDCs and host types of the names asked for,
- * and, if asked, a task of an operation (a batch stop unless `operation` says otherwise) already
- * in that status.
+ * hosts added through batchCreate at the addresses asked for (in the first IDC and host type the
+ * state made, else the seed's first; prepared unless their own task is the one asked about), and,
+ * if asked, a task of an operation (a batch stop unless `operation` says otherwise) already in
+ * that status.
  * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { TASK_STATUSES } from '../contract/enums.js';
 import type { Simulator } from './simulator.js';
@@ -22,6 +25,12 @@ export const ProviderStateParams = z.strictObject({
   regions: z.array(z.string().min(1)).max(20).optional(),
   idcs: z.array(z.string().min(1)).max(20).optional(),
   hostTypes: z.array(z.string().min(1)).max(20).optional(),
+  /** Inner IPs of hosts added as batchCreate adds them; their Prepare host tasks run to success unless `operation` is prepareHost. */
+  addedHosts: z
+    .array(z.string().refine((ip) => isIP(ip) !== 0, { message: 'an IP address' }))
+    .min(1)
+    .max(100)
+    .optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
 
@@ -47,6 +56,26 @@ export interface ProviderStateValues {
   regionId?: number;
   idcId?: number;
   hostTypeId?: number;
+  /** The hosts added (`addedHosts`), in order, and the first (for `${addedHostId}`). */
+  addedHostIds?: number[];
+  addedHostId?: number;
+}
+
+/** How far the clock must move for task `taskId` to read `status` (from now), or a ProviderStateError. */
+function msUntil(sim: Simulator, taskId: number, status: string, state: string): number {
+  const start = sim.now();
+  let waited = 0;
+  let current = sim.view(taskId, start);
+  while (current.status !== status) {
+    if (waited >= MAX_WAIT_MS || current.status !== 'RUNNING') {
+      throw new ProviderStateError(
+        `under scenario "${state}" the task does not reach ${status} (it ends ${current.status}); choose a scenario where it does, e.g. node-timeout for FAILED`,
+      );
+    }
+    waited += STEP_MS;
+    current = sim.view(taskId, start + waited);
+  }
+  return waited;
 }
 
 export function setUpProviderState(sim: Simulator, state: string, params: ProviderStateParams = {}): ProviderStateValues {
@@ -67,7 +96,43 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   } catch (e) {
     throw new ProviderStateError(`the inventory asked for cannot be made: ${(e as Error).message}`);
   }
+  const asksAboutPreparation = params.operation === 'prepareHost';
+  let preparation: number | undefined;
+  if (params.addedHosts) {
+    let views: ReturnType<Simulator['addHosts']>;
+    try {
+      views = sim.addHosts(
+        {
+          hostBasicDataList: params.addedHosts.map((innerIpAddress) => ({ innerIpAddress })),
+          sshPort: 22,
+          kind: 'DEDICATED_PHYSICAL_MACHINE',
+          idcId: values.idcId ?? (sim.inventory.idcs[0]?.id as number),
+          typeId: values.hostTypeId ?? (sim.inventory.hostTypes[0]?.id as number),
+          credentialId: 1,
+        },
+        { id: 100, name: 'admin' },
+        // Prepared for sure, unless their own task is the one asked about.
+        asksAboutPreparation ? state : 'success',
+      );
+    } catch (e) {
+      throw new ProviderStateError(`the hosts asked for cannot be added: ${(e as Error).message}`);
+    }
+    values.addedHostIds = views.map((v) => v.record.hostIds[0] as number);
+    values.addedHostId = values.addedHostIds[0];
+    if (asksAboutPreparation) preparation = views[0]?.record.id;
+    else {
+      const wait = Math.max(...views.map((v) => msUntil(sim, v.record.id, 'SUCCESSFUL', 'success')));
+      if (wait > 0) sim.advanceClock(wait);
+    }
+  }
   if (!params.taskStatus) return values;
+  if (asksAboutPreparation) {
+    if (preparation === undefined) throw new ProviderStateError('operation prepareHost needs addedHosts: the hosts whose Prepare host task it is');
+    values.taskId = preparation;
+    const wait = msUntil(sim, preparation, params.taskStatus, state);
+    if (wait > 0) sim.advanceClock(wait);
+    return values;
+  }
 
   // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.
   const operation = sim.operations.find((op) => op.id === (params.operation ?? 'batchStopAgents'));
@@ -78,18 +143,7 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   values.taskId = view.record.id;
   values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
   // Find how far the clock must move for the task to reach the status, then move it once.
-  const start = sim.now();
-  let waited = 0;
-  let current = view;
-  while (current.status !== params.taskStatus) {
-    if (waited >= MAX_WAIT_MS || current.status !== 'RUNNING') {
-      throw new ProviderStateError(
-        `under scenario "${state}" the task does not reach ${params.taskStatus} (it ends ${current.status}); choose a scenario where it does, e.g. node-timeout for FAILED`,
-      );
-    }
-    waited += STEP_MS;
-    current = sim.view(values.taskId, start + waited);
-  }
+  const waited = msUntil(sim, values.taskId, params.taskStatus, state);
   if (waited > 0) sim.advanceClock(waited);
   return values;
 }

@@ -68,4 +68,39 @@ describe('POST /__mock/provider-states', () => {
     expect(taken.status).toBe(400);
     expect(taken.json.error.subErrors[0].message).toContain('cannot be made');
   });
+
+  it('starts with hosts added into the IDC and host type it made, prepared and usable', async () => {
+    const m = mock();
+    const res = await setUp(m, {
+      state: 'node-timeout',
+      params: { regions: ['shenzhen'], idcs: ['sz-idc1'], hostTypes: ['tiny'], addedHosts: ['10.8.0.1', '10.8.0.2'] },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ addedHostId: 4_000_001, addedHostIds: [4_000_001, 4_000_002] });
+    const host = (await m.call('GET', '/api/v2/compute/hosts/4000001')).json.data;
+    expect(host).toMatchObject({
+      innerIpAddress: '10.8.0.1',
+      idcName: 'sz-idc1',
+      regionName: 'shenzhen',
+      typeName: 'tiny',
+      status: 'ONLINE',
+      hostAgentStatus: 'AVAILABLE',
+    });
+    expect((await m.stop([4_000_002])).status).toBe(200);
+  });
+
+  it('a Prepare host task in the status asked for (operation prepareHost), and why not without addedHosts', async () => {
+    const m = mock();
+    const res = await setUp(m, { state: 'host-install-fails', params: { addedHosts: ['10.8.0.9'], operation: 'prepareHost', taskStatus: 'FAILED' } });
+    expect(res.status, res.text).toBe(200);
+    expect((await m.task(res.json.taskId)).json.data).toMatchObject({ name: 'Prepare host', status: 'FAILED' });
+    expect((await m.call('GET', `/api/v2/compute/hosts/${res.json.addedHostId}`)).json.data).toMatchObject({ status: 'NEW', hostAgentStatus: 'OFFLINE' });
+    const running = await setUp(m, { state: 'success', params: { addedHosts: ['10.8.0.9'], operation: 'prepareHost', taskStatus: 'RUNNING' } });
+    expect((await m.call('GET', `/api/v2/compute/hosts/${running.json.addedHostId}`)).json.data.status).toBe('NEW');
+    const without = await setUp(m, { state: 'success', params: { operation: 'prepareHost', taskStatus: 'RUNNING' } });
+    expect(without.status).toBe(400);
+    expect(without.json.error.subErrors[0].message).toContain('operation prepareHost needs addedHosts');
+    const badIp = await setUp(m, { state: 'success', params: { addedHosts: ['10.8.0'] } });
+    expect(badIp.status).toBe(400);
+  });
 });
