@@ -506,6 +506,57 @@ describe('adding hosts', () => {
   });
 });
 
+describe('a host added earlier', () => {
+  it('reads ONLINE with its agent running, in the IDC it was added to', async () => {
+    await pact
+      .addInteraction()
+      .given('success', { regions: ['shenzhen'], idcs: ['sz-idc1'], addedHosts: ['10.8.0.1'] } as never)
+      .uponReceiving('a request for the host added at 10.8.0.1')
+      .withRequest('GET', fromProviderState('/api/v2/compute/hosts/${addedHostId}', '/api/v2/compute/hosts/4000001'), (b) =>
+        b.headers({ Authorization: ADMIN }),
+      )
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            alias: null,
+            architecture: string('x86_64'),
+            createTime: time('2021-08-10T11:56:16+08:00'),
+            description: null,
+            hostAgentId: integer(8000001),
+            hostAgentStatus: equal('AVAILABLE'),
+            hostAgentVersion: string('4.2.2-20231225101010'),
+            id: integer(4000001),
+            idcDescription: null,
+            idcId: integer(1000001),
+            idcName: equal('sz-idc1'),
+            innerIpAddress: equal('10.8.0.1'),
+            kind: equal('DEDICATED_PHYSICAL_MACHINE'),
+            name: string('OceanBase152105.sz-idc1'),
+            operatingSystem: string('4.9.168-018.ali3000.alios7.x86_64'),
+            operatingSystemRelease: string('alios7'),
+            publishPorts: null,
+            regionDescription: null,
+            regionId: integer(1000001),
+            regionName: equal('shenzhen'),
+            serialNumber: null,
+            services: [],
+            sshPort: equal(22),
+            status: equal('ONLINE'),
+            typeDescription: null,
+            typeId: integer(1),
+            typeName: string('standard-16c64g'),
+            updateTime: time('2021-08-25T15:09:53+08:00'),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const { body } = await new OcpClient(server.url).host(4000001);
+        expect(body.data?.status).toBe('ONLINE');
+        expect(body.data?.idcName).toBe('sz-idc1');
+      });
+  });
+});
+
 describe('polling and acting on the task', () => {
   const poll = (state: string, params: Record<string, unknown>, description: string, task: unknown) =>
     pact

@@ -59,6 +59,9 @@ export class OcpClient {
   addHosts(request: { hostBasicDataList: { innerIpAddress: string }[]; sshPort: number; kind: string; idcId: number; typeId: number; credentialId: number }) {
     return this.call<{ contents: Array<TaskSummary & { hostId: number }> }>('POST', '/api/v2/compute/hosts/batchCreate', request);
   }
+  host(id: number) {
+    return this.call<{ id: number; innerIpAddress: string; idcName: string; status: string; hostAgentStatus: string }>('GET', `/api/v2/compute/hosts/${id}`);
+  }
   task(id: number) {
     return this.call<TaskSummary>('GET', `/api/v2/tasks/instances/${id}`);
   }
