@@ -192,7 +192,33 @@ function render(state) {
     },
   );
 
+  renderStubs(state.stubs ?? [], state.stubCount ?? 0);
   renderTask(state.selected);
+}
+
+/** The stubs in force (shown only when there are any), each with a button to remove it. */
+function renderStubs(stubs, count) {
+  $('stubs-panel').hidden = count === 0;
+  $('stub-count').textContent = count > stubs.length ? `(first ${stubs.length} of ${count})` : `(${count})`;
+  renderList('stubs', $('stub-rows'), stubs, (st) => {
+    const tr = document.createElement('tr');
+    tr.dataset.key = `stub-${st.id}-${st.answered}`;
+    tr.dataset.stub = st.id;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.setAttribute('aria-label', `Remove stub ${st.id}`);
+    remove.addEventListener('click', async () => {
+      await api(`/__mock/ui/stubs/${encodeURIComponent(st.id)}/remove`, { method: 'POST' });
+      announce(`Removed stub ${st.id}`);
+    });
+    for (const c of [st.id, `${st.method} ${st.path}`, st.source, String(st.answered), remove]) {
+      const td = document.createElement('td');
+      td.append(c);
+      tr.append(td);
+    }
+    return tr;
+  });
 }
 
 function renderTask(task) {

@@ -33,7 +33,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     // An operation of the user's own (the fixture test/http/userOperations.test.ts runs too), from the dashboard.
     const operations = fileURLToPath(new URL('../fixtures/operations', import.meta.url));
-    server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent', '--operations-dir', operations]);
+    // And stubs (test/http/stubs.test.ts's fixture), for the stubs panel.
+    const stubs = fileURLToPath(new URL('../fixtures/stubs', import.meta.url));
+    server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent', '--operations-dir', operations, '--stubs-dir', stubs]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -173,5 +175,19 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Remove selected hosts' }).click();
     await expect.poll(() => other.count()).toBe(0);
     expect((await api(`/api/v2/compute/hosts/${hostId + 1}`)).error.code).toBe('CMP07005');
+  });
+
+  it('lists the stubs in force with how often each answered, and removes one', async () => {
+    const panel = page.locator('#stubs-panel');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    const row = page.locator('#stub-rows tr[data-stub="list-clusters"]');
+    await expect.poll(() => row.textContent()).toContain('GET /api/v2/ob/clustersclusters.yaml0');
+    expect(await page.locator('#stub-count').textContent()).toBe('(5)');
+    expect((await api('/api/v2/ob/clusters')).data.contents).toHaveLength(1);
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('1');
+    await page.getByRole('button', { name: 'Remove stub list-clusters', exact: true }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await api('/api/v2/ob/clusters')).error.code).toBe('COM10003');
+    await page.screenshot({ path: `${SHOTS}/7-stubs.png` });
   });
 });

@@ -91,7 +91,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     return c.json({ removed: id });
   });
   app.route('/docs', swaggerUiRoutes());
-  app.route('/ui', uiRoutes());
+  app.route('/ui', uiRoutes(stubs));
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
     const body = jsonBody(bodyText(c));

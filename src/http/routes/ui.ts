@@ -6,7 +6,7 @@
  * exactly as the OCP API does, acting as the built-in `admin` user.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -26,6 +26,7 @@ import { subtaskLog } from '../../engine/logs.js';
 import type { TaskAction } from '../../engine/task.js';
 import { subtaskById, type TaskView, templateOf, timeoutOf } from '../../engine/view.js';
 import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
+import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
 import { renderAgentProcess } from '../render.js';
@@ -55,8 +56,11 @@ function iso(sim: Simulator, ms: number | undefined): string | null {
   return ms === undefined ? null : formatOcpTime(ms, sim.offsetMinutes);
 }
 
+/** Stubs listed at most (the rest counted): a push must not grow with thousands of recorded ones. */
+const DASHBOARD_STUBS = 200;
+
 /** What the page shows, at the simulator's now. */
-export function snapshot(sim: Simulator, selectedId: number | undefined) {
+export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?: StubRegistry) {
   const now = sim.now();
   const clock = sim.clock.info();
   const tasks = [];
@@ -139,6 +143,15 @@ export function snapshot(sim: Simulator, selectedId: number | undefined) {
     hostTypes: sim.inventory.hostTypes.map((t) => ({ id: t.id, name: t.name })),
     tasks,
     taskCount: sim.taskCount(),
+    // The stubs in force, with how often each answered (a recorded demo shows what it replays).
+    stubs: (stubs?.list() ?? []).slice(0, DASHBOARD_STUBS).map((s) => ({
+      id: s.id,
+      method: s.method,
+      path: s.path,
+      source: s.file ? basename(s.file) : 'run time',
+      answered: s.answered,
+    })),
+    stubCount: stubs?.size ?? 0,
     selected,
   };
 }
@@ -148,7 +161,7 @@ function selectedFrom(query: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-export function uiRoutes(): Hono<AppEnv> {
+export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, string>();
   const asset = (name: string) => {
@@ -166,7 +179,7 @@ export function uiRoutes(): Hono<AppEnv> {
     if (!type) throw new OcpError('noSuchRoute', [`no dashboard asset ${name}`]);
     return c.body(asset(name), 200, { 'content-type': type });
   });
-  app.get('/state', (c) => c.json(snapshot(c.get('sim'), selectedFrom(c.req.query('task')))));
+  app.get('/state', (c) => c.json(snapshot(c.get('sim'), selectedFrom(c.req.query('task')), stubs)));
   app.get('/events', (c) => {
     const selected = selectedFrom(c.req.query('task'));
     const socket = c.env?.incoming?.socket;
@@ -179,7 +192,7 @@ export function uiRoutes(): Hono<AppEnv> {
       });
       let last = '';
       while (open) {
-        const data = JSON.stringify(snapshot(c.get('sim'), selected));
+        const data = JSON.stringify(snapshot(c.get('sim'), selected, stubs));
         // Only what changed is sent; a comment line keeps the connection alive otherwise.
         if (data !== last) await stream.writeSSE({ event: 'state', data });
         else await stream.write(': idle\n\n');
@@ -216,6 +229,12 @@ export function uiRoutes(): Hono<AppEnv> {
     const body = jsonObjectBody(c.get('state').body ?? '', 'batchDeleteHostsRequest');
     c.get('sim').deleteHosts(parseRequest(BatchDeleteHostsRequest, body, 'batchDeleteHostsRequest').hostIdList);
     return c.json({ ok: true });
+  });
+  // A stub removed (until a reset brings the files' back).
+  app.post('/stubs/:id/remove', (c) => {
+    const id = c.req.param('id');
+    if (!stubs?.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
+    return c.json({ removed: id });
   });
   // A host's agent processes, as OCP lists them.
   app.get('/hosts/:hostId/processes', (c) => {
