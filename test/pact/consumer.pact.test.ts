@@ -512,7 +512,7 @@ describe('a host added earlier', () => {
       .addInteraction()
       .given('success', { regions: ['shenzhen'], idcs: ['sz-idc1'], addedHosts: ['10.8.0.1'] } as never)
       .uponReceiving('a request for the host added at 10.8.0.1')
-      .withRequest('GET', fromProviderState('/api/v2/compute/hosts/${addedHostId}', '/api/v2/compute/hosts/4000001'), (b) =>
+      .withRequest('GET', fromProviderState(`/api/v2/compute/hosts/\${addedHostId}`, '/api/v2/compute/hosts/4000001'), (b) =>
         b.headers({ Authorization: ADMIN }),
       )
       .willRespondWith(200, (b) =>
