@@ -78,7 +78,7 @@ export class StubAnswers {
   }
 
   private respond(c: Context<AppEnv>, r: RequestState, stub: Stub, answer: StubResponse, request: TemplateRequest): Response {
-    const fill = (v: unknown) => (hasTemplates(v) ? renderTemplates(v, stub.id, this.world, request) : v);
+    const fill = (v: unknown) => (stub.decl.templates !== false && hasTemplates(v) ? renderTemplates(v, stub.id, this.world, request) : v);
     for (const [k, v] of Object.entries(answer.headers ?? {})) c.header(k, v);
     if (answer.error) {
       const code = answer.error.code;

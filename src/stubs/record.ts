@@ -20,7 +20,8 @@ import { Hono } from 'hono';
 import { stringify } from 'yaml';
 import { formatMessage } from '../contract/errors.js';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
-import type { StubResponse } from './schema.js';
+import { NO_BODY_STATUSES, type StubResponse } from './schema.js';
+import { hasTemplates } from './template.js';
 
 /** Names of fields and parameters whose values are never written. */
 const SECRET = /(password|passwd|secret|token|credential|accesskey|privatekey|cookie|session)|^(sk|ak|signature)$/i;
@@ -177,6 +178,8 @@ export function answerOf(status: number, contentType: string, text: string): Stu
       } as StubResponse;
     }
   }
+  // 204 and 205 carry no body (a stub of them may hold none).
+  if (NO_BODY_STATUSES.has(status)) return { status } as StubResponse;
   const headers = contentType ? { 'Content-Type': contentType } : undefined;
   return { status, body: isJson ? maskSecrets(json) : text, ...(headers ? { headers } : {}) } as StubResponse;
 }
@@ -220,6 +223,8 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
       name: rec.name,
       description: `Recorded from ${target}`,
       request: { method: rec.method, path: rec.path, ...(Object.keys(rec.query).length > 0 ? { query: rec.query } : {}) },
+      // What was answered is replayed as it was: `{{` in it is text, not a template.
+      ...(rec.answers.some(hasTemplates) ? { templates: false } : {}),
       ...(rec.answers.length === 1 ? { response: rec.answers[0] } : { responses: rec.answers }),
     };
     const file = join(options.outDir, `${rec.name}.yaml`);
@@ -246,8 +251,16 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
     }
     const text = answer.body.toString('utf8');
     const contentType = String(answer.headers['content-type'] ?? '');
+    // Not recorded: HEAD and OPTIONS, the control plane, what --include leaves out, and statuses a
+    // stub cannot answer (304 answers a cache; 1xx and beyond 599 are not answers).
     const recordable =
-      method !== 'HEAD' && method !== 'OPTIONS' && !url.pathname.startsWith('/__mock') && (include.length === 0 || include.some((g) => g.test(url.pathname)));
+      method !== 'HEAD' &&
+      method !== 'OPTIONS' &&
+      !url.pathname.startsWith('/__mock') &&
+      answer.status >= 200 &&
+      answer.status <= 599 &&
+      answer.status !== 304 &&
+      (include.length === 0 || include.some((g) => g.test(url.pathname)));
     if (recordable) {
       // Secret-looking parameters are neither matched on nor written.
       const kept = [...url.searchParams.entries()].filter(([k]) => !SECRET.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -106,13 +106,15 @@ export const StubDecl = z
       scenario: Text.optional(),
     }),
     permission: z.enum(PERMISSIONS, { message: `one of ${PERMISSIONS.join(', ')}` }).optional(),
+    /** false: `{{ }}` in the answer is text, not a template (what a recorder writes when an answer holds some). */
+    templates: z.boolean().optional(),
     response: StubResponse.optional(),
     responses: z.array(StubResponse).min(1).optional(),
   })
   .superRefine((s, ctx) => {
     if (!s.response === !s.responses) ctx.addIssue({ code: 'custom', message: 'give response (one answer) or responses (answers in turn), one of them' });
     const params = new Set([...s.request.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string));
-    const answers = s.responses ?? (s.response ? [s.response] : []);
+    const answers = s.templates === false ? [] : (s.responses ?? (s.response ? [s.response] : []));
     answers.forEach((a, i) => {
       const at = s.responses ? ['responses', i] : ['response'];
       for (const problem of checkTemplates(a, params)) ctx.addIssue({ code: 'custom', path: [...at, ...problem.path], message: problem.message });

@@ -40,6 +40,8 @@ describe('record, then replay on another seed', () => {
       { method: 'GET', path: '/api/v2/tasks/instances?status=RUNNING&accessKey=AK-should-not-be-written' },
       { method: 'GET', path: '/api/v2/compute/hosts/99999' },
       { method: 'POST', path: '/api/v2/compute/hosts/batchStopAgents', body: { hostIds: [] } },
+      // An answer holding `{{`: replayed as text, not as a template.
+      { method: 'POST', path: '/api/v2/compute/regions', body: { name: '{{ id }} region' } },
     ];
     const recorded: Awaited<ReturnType<typeof send>>[] = [];
     for (const call of calls) recorded.push(await send(recorder.url, call));
@@ -61,18 +63,20 @@ describe('record, then replay on another seed', () => {
     await fetch(`${target.url}/__mock/clock/advance`, { method: 'POST', body: JSON.stringify({ ms: 3_600_000 }) });
     recorded.push(await send(recorder.url, poll));
     calls.push(poll, poll);
-    expect(recorded[10]?.data.status).toBe('RUNNING');
-    expect(recorded[11]?.data.status).toBe('SUCCESSFUL');
+    expect(recorded[9]?.data.name).toBe('{{ id }} region');
+    expect(recorded[11]?.data.status).toBe('RUNNING');
+    expect(recorded[12]?.data.status).toBe('SUCCESSFUL');
     expect(recorded[7]?.error.code).toBe('CMP07005');
     expect(recorded[8]?.error.code).toBe('COM10001');
     expect(await recorder.stop()).toBe(0);
-    expect(recorder.stderr()).toMatch(/10 stub file\(s\), 12 answer\(s\) recorded/);
+    expect(recorder.stderr()).toMatch(/11 stub file\(s\), 13 answer\(s\) recorded/);
     await target.stop();
 
     // Nothing secret in any file: no credentials, cookies, signed secrets or secret-looking parameters.
     const files = readdirSync(dir);
     // One file per method, path and query: the two stops (bodies differ) are one stub answering in turn.
-    expect(files).toHaveLength(10);
+    expect(files).toHaveLength(11);
+    expect(readFileSync(join(dir, 'POST_api_v2_compute_regions.yaml'), 'utf8')).toContain('templates: false');
     const written = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     for (const secret of [
       basic('admin').slice(6),
@@ -94,11 +98,11 @@ describe('record, then replay on another seed', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('GET /api/v2/tasks/instances/');
     expect(list.stdout).toContain('(2 answers in turn)');
-    expect((await runCli(['stubs', 'validate', dir])).stdout).toContain('10 stub(s) valid');
+    expect((await runCli(['stubs', 'validate', dir])).stdout).toContain('11 stub(s) valid');
 
     const replay = await startCli(['--clock', 'manual', '--seed', '2', '--log-level', 'silent', '--stubs-dir', dir]);
     try {
-      expect(replay.stdout()).toContain('clock manual, 10 stub(s))');
+      expect(replay.stdout()).toContain('clock manual, 11 stub(s))');
       // Seed 2's own host 2 differs from seed 1's: the simulated answer is not what was recorded.
       const own = await startCli(['--clock', 'manual', '--seed', '2', '--log-level', 'silent']);
       const ownHost = await send(own.url, calls[1] as Call);

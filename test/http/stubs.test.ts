@@ -134,6 +134,14 @@ describe('stubs beside the simulator', () => {
     expect(await data('/api/v2/ob/tenants', { 'X-OCP-Mock-Scenario': 'rollback' })).toBe('demo');
   });
 
+  it('templates: false answers `{{ }}` as text', async () => {
+    const m = mock();
+    await m.call('POST', '/__mock/stubs', {
+      body: { templates: false, request: { method: 'GET', path: '/api/v2/ob/raw' }, response: { data: { text: '{{ id }} and {{ nope }}' } } },
+    });
+    expect((await m.call('GET', '/api/v2/ob/raw')).json.data).toEqual({ text: '{{ id }} and {{ nope }}' });
+  });
+
   it('a raw body, a status and headers of its own, after its latency', async () => {
     const m = mock();
     await m.call('POST', '/__mock/stubs', {

@@ -41,6 +41,11 @@ describe('answerOf', () => {
     });
   });
 
+  it('204 and 205 keep their status alone', () => {
+    expect(answerOf(204, '', '')).toEqual({ status: 204 });
+    expect(answerOf(205, 'text/plain', '')).toEqual({ status: 205 });
+  });
+
   it('keeps anything else as a raw body with its content type, secrets masked', () => {
     expect(answerOf(200, 'text/plain', 'metric 1\n')).toEqual({ status: 200, body: 'metric 1\n', headers: { 'Content-Type': 'text/plain' } });
     expect(answerOf(200, 'application/json', '[{"token":"t","n":1}]')).toEqual({
