@@ -10,14 +10,14 @@
  * task polled while it runs) becomes a sequence (`responses`), replayed in turn.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { formatMessage } from '../contract/errors.js';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { NO_BODY_STATUSES, type StubResponse } from './schema.js';
@@ -202,12 +202,26 @@ export function stubNameOf(method: string, path: string, query: string): string 
   return `${method}_${slug}${suffix}`;
 }
 
+/**
+ * What the recorder keeps of a call while it runs: where its file is and a digest of its last
+ * answer. The answers themselves are only in the file (a long recording of large answers must not
+ * grow the process): a different answer reads the file's back, adds itself and writes it again.
+ */
 interface Recording {
   name: string;
   method: string;
   path: string;
   query: Record<string, string | string[]>;
-  answers: StubResponse[];
+  file: string;
+  lastDigest: string;
+}
+
+const digest = (answer: StubResponse) => createHash('sha1').update(JSON.stringify(answer)).digest('hex');
+
+/** The answers a recorded stub file holds, in turn. */
+function answersIn(file: string): StubResponse[] {
+  const stub = parse(readFileSync(file, 'utf8')) as { response?: StubResponse; responses?: StubResponse[] };
+  return stub.responses ?? (stub.response ? [stub.response] : []);
 }
 
 /** Starts the recording proxy. */
@@ -218,19 +232,18 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
   const recordings = new Map<string, Recording>();
   let answers = 0;
 
-  const write = (rec: Recording) => {
+  const write = (rec: Recording, answers: readonly StubResponse[]) => {
     const stub = {
       name: rec.name,
       description: `Recorded from ${target}`,
       request: { method: rec.method, path: rec.path, ...(Object.keys(rec.query).length > 0 ? { query: rec.query } : {}) },
       // What was answered is replayed as it was: `{{` in it is text, not a template.
-      ...(rec.answers.some(hasTemplates) ? { templates: false } : {}),
-      ...(rec.answers.length === 1 ? { response: rec.answers[0] } : { responses: rec.answers }),
+      ...(answers.some(hasTemplates) ? { templates: false } : {}),
+      ...(answers.length === 1 ? { response: answers[0] } : { responses: answers }),
     };
-    const file = join(options.outDir, `${rec.name}.yaml`);
     // Written whole, then renamed: a reader (or a crash) never sees half a file.
-    writeFileSync(`${file}.tmp`, `# ocp-mock record: ${rec.method} ${rec.path}\n${stringify(stub, { lineWidth: 0 })}`);
-    renameSync(`${file}.tmp`, file);
+    writeFileSync(`${rec.file}.tmp`, `# ocp-mock record: ${rec.method} ${rec.path}\n${stringify(stub, { lineWidth: 0 })}`);
+    renameSync(`${rec.file}.tmp`, rec.file);
   };
 
   const app = new Hono();
@@ -273,16 +286,17 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
           const have = query[k];
           query[k] = have === undefined ? v : Array.isArray(have) ? [...have, v] : [have, v];
         }
-        rec = { name: stubNameOf(method, url.pathname, queryText), method, path: url.pathname, query, answers: [] };
+        const name = stubNameOf(method, url.pathname, queryText);
+        rec = { name, method, path: url.pathname, query, file: join(options.outDir, `${name}.yaml`), lastDigest: '' };
         recordings.set(key, rec);
       }
       const stubAnswer = answerOf(answer.status, contentType, text);
-      const last = rec.answers[rec.answers.length - 1];
-      if (!last || JSON.stringify(last) !== JSON.stringify(stubAnswer)) {
-        rec.answers.push(stubAnswer);
-        if (rec.answers.length > MAX_ANSWERS) rec.answers.shift();
+      const answerDigest = digest(stubAnswer);
+      if (answerDigest !== rec.lastDigest) {
+        const earlier = rec.lastDigest === '' ? [] : answersIn(rec.file);
+        write(rec, [...earlier, stubAnswer].slice(-MAX_ANSWERS));
+        rec.lastDigest = answerDigest;
         answers++;
-        write(rec);
       }
     }
     const back = new Headers();
