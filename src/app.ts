@@ -15,7 +15,7 @@ import { DEFAULT_USERS, loadUsersFile, UserDirectory } from './http/auth.js';
 import type { AppEnv } from './http/env.js';
 import { exchangeRecorder } from './http/exchanges.js';
 import { OcpGate } from './http/gate.js';
-import { nearestRoutes, RequestJournal, setNearMissSource } from './http/journal.js';
+import { nearestRoutes, RequestJournal } from './http/journal.js';
 import { adminGate } from './http/middleware/adminGate.js';
 import { honoPath, methodsFor, OCP_ROUTES, type RouteKit } from './http/ocpRoutes.js';
 import { MAX_BODY_BYTES, readBody } from './http/requestBody.js';
@@ -143,31 +143,6 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const policies = new RequestPolicies(scenarios.list().map((l) => l.scenario));
   const gate = new OcpGate({ sim: simulator, users, policies, recordExchange: exchangeRecorder(logger, journal), maxBodyBytes: MAX_BODY_BYTES });
   const stubAnswers = new StubAnswers(stubs, gate, simulator);
-  // Near-miss candidates of the stubs, made again only when the stubs change. Stubs that differ
-  // only in numbers (a thousand recorded /ob/clusters/N/tenants) are one candidate, `{n}` for the
-  // numbers, so a 404 costs the same with ten stubs or thousands of recorded ones.
-  let candidates = { version: -1, list: [] as { method: string; path: string; label: string }[] };
-  const stubCandidates = () => {
-    if (candidates.version !== stubs.version) {
-      const groups = new Map<string, { method: string; path: string; ids: string[] }>();
-      for (const s of stubs.list()) {
-        const path = s.matchPath.replace(/\/\d+(?=\/|$)/g, '/{n}');
-        const key = `${s.method} ${path}`;
-        const group = groups.get(key) ?? { method: s.method, path, ids: [] };
-        group.ids.push(s.id);
-        groups.set(key, group);
-      }
-      const list = [...groups.values()].map((g) => {
-        const paths = new Set(g.ids.map((id) => stubs.get(id)?.matchPath ?? g.path));
-        const path = paths.size === 1 ? ([...paths][0] as string) : g.path;
-        const label = g.ids.length === 1 ? `stub ${g.ids[0]}` : g.ids.length <= 3 ? `stubs ${g.ids.join(', ')}` : `${g.ids.length} stubs`;
-        return { method: g.method, path, label };
-      });
-      candidates = { version: stubs.version, list };
-    }
-    return candidates.list;
-  };
-  setNearMissSource(stubCandidates);
 
   const app = new Hono<AppEnv>();
   if (config.cors.length > 0) {
@@ -218,7 +193,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     const journaled = !path.startsWith('/__mock');
     try {
       if (journaled && r.method !== 'GET' && r.method !== 'HEAD' && r.body === undefined) await readBody(c, r, MAX_BODY_BYTES);
-      const nearest = journaled ? nearestRoutes(r.method, path, stubCandidates()) : [];
+      const nearest = journaled ? nearestRoutes(r.method, path, stubs.nearMissCandidates()) : [];
       r.nearest = nearest;
       const hint = nearest.length ? `; nearest: ${nearest.join(', ')}` : '';
       // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.

@@ -210,14 +210,9 @@ function present(raw: RawJournalEntry): JournalEntry {
   if (raw.traceId !== undefined) entry.traceId = raw.traceId;
   if (raw.taskId !== undefined) entry.taskId = raw.taskId;
   if (raw.stub !== undefined) entry.stub = raw.stub;
-  if (raw.unmatched) entry.nearestRoutes = raw.nearest ?? nearestRoutes(raw.method, path, nearMisses?.() ?? []);
+  // As the 404 named them (stubs included); computed here only for an entry made without one.
+  if (raw.unmatched) entry.nearestRoutes = raw.nearest ?? nearestRoutes(raw.method, path);
   return entry;
-}
-
-/** Stubs in force, as candidates for a near miss (set by app.ts). */
-let nearMisses: (() => readonly RouteCandidate[]) | undefined;
-export function setNearMissSource(source: () => readonly RouteCandidate[]): void {
-  nearMisses = source;
 }
 
 /**

@@ -12,7 +12,7 @@ import { ERROR_CATALOGUE, type ErrorTemplate, OcpError, type SubError } from '..
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { formatOcpTime } from '../contract/time.js';
 import type { Simulator } from '../simulator/simulator.js';
-import { ocpPath, paramsOf, type Stub, type StubRegistry } from '../stubs/registry.js';
+import type { Stub, StubRegistry } from '../stubs/registry.js';
 import { NO_BODY_STATUSES, type StubResponse } from '../stubs/schema.js';
 import { hasTemplates, renderTemplates, type TemplateRequest, type TemplateWorld } from '../stubs/template.js';
 import type { AppEnv } from './env.js';
@@ -27,6 +27,8 @@ const STATUS_OF_CODE = new Map<string, number>(Object.values(ERROR_CATALOGUE).ma
 
 export class StubAnswers {
   private readonly handlers = new WeakMap<Stub, GatedHandler>();
+  /** The path parameters `find` read for a request, for its stub's handler (one match a request). */
+  private readonly paramsOfRequest = new WeakMap<Context<AppEnv>, Record<string, string>>();
   private readonly world: TemplateWorld;
 
   constructor(
@@ -51,14 +53,15 @@ export class StubAnswers {
       path,
       query: () => new URL(c.req.url).searchParams,
       header: (name) => c.req.header(name),
-      scenario: c.req.header('x-ocp-mock-scenario')?.trim() || this.sim.defaultScenario,
+      scenario: () => c.req.header('x-ocp-mock-scenario')?.trim() || this.sim.defaultScenario,
     });
     if (!hit) return undefined;
-    const { stub } = hit;
+    const { stub, params } = hit;
+    this.paramsOfRequest.set(c, params);
     let handler = this.handlers.get(stub);
     if (!handler) {
       handler = this.gate.gated({ id: `stub:${stub.id}`, method: stub.method.toLowerCase() as 'get', permission: stub.decl.permission }, (c2, r) =>
-        this.answer(c2, r, stub, paramsOf(stub, ocpPath(c2.req.path)) ?? {}),
+        this.answer(c2, r, stub, this.paramsOfRequest.get(c2) ?? {}),
       );
       this.handlers.set(stub, handler);
     }

@@ -34,23 +34,26 @@ export interface StubRequest {
   /** Read only when a candidate stub names query values or headers. */
   query: () => URLSearchParams;
   header: (name: string) => string | undefined;
-  scenario: string;
+  /** Asked only when a candidate stub names a scenario. */
+  scenario: () => string;
 }
 
 /** `/api/v2/x` and `/x` are one OCP path. */
-export function ocpPath(path: string): string {
+function ocpPath(path: string): string {
   if (path === '/api/v2' || path === '/api/v2/') return '/';
   return path.startsWith('/api/v2/') ? path.slice(7) : path;
 }
 
 export class StubRegistry {
   private readonly byPath = new Map<string, Stub[]>();
-  private withParams: Stub[] = [];
+  /** Stubs with `{parameters}`, by method and number of path segments (the only ones a path can match). */
+  private readonly withParams = new Map<string, Stub[]>();
   private readonly byId = new Map<string, Stub>();
   private fileStubs: { id: string; file: string; decl: StubDecl }[] = [];
   private added = 0;
-  /** Bumped on every change (the OpenAPI document is rebuilt when it moves). */
+  /** Bumped on every change (the OpenAPI document and the near-miss candidates are made again when it moves). */
   version = 0;
+  private candidates: { version: number; list: { method: string; path: string; label: string }[] } = { version: -1, list: [] };
   /** Called after every change (the gate checks stubs only while there are any). */
   onChange: () => void = () => {};
   /** Called for each stub added or removed at run time (the state file keeps them); not for a reset. */
@@ -70,9 +73,44 @@ export class StubRegistry {
     return this.fileStubs.length;
   }
 
-  /** Every stub, in the order added. */
+  /** Every stub, in the order added (a Map keeps it: a replaced stub is dropped and added anew). */
   list(): Stub[] {
-    return [...this.byId.values()].sort((a, b) => a.order - b.order);
+    return [...this.byId.values()];
+  }
+
+  /** The first `n` stubs, in the order added, without copying the rest. */
+  first(n: number): Stub[] {
+    const out: Stub[] = [];
+    for (const stub of this.byId.values()) {
+      if (out.length >= n) break;
+      out.push(stub);
+    }
+    return out;
+  }
+
+  /**
+   * The stubs as candidates of a near miss (`nearestRoutes`), made again only when they change.
+   * Stubs that differ only in numbers (a thousand recorded /ob/clusters/N/tenants) are one
+   * candidate, `{n}` for the numbers, so a 404 costs the same beside ten stubs or thousands.
+   */
+  nearMissCandidates(): readonly { method: string; path: string; label: string }[] {
+    if (this.candidates.version === this.version) return this.candidates.list;
+    const groups = new Map<string, { method: string; path: string; stubs: Stub[] }>();
+    for (const stub of this.byId.values()) {
+      const path = stub.matchPath.replace(/\/\d+(?=\/|$)/g, '/{n}');
+      const key = `${stub.method} ${path}`;
+      const group = groups.get(key) ?? { method: stub.method, path, stubs: [] };
+      group.stubs.push(stub);
+      groups.set(key, group);
+    }
+    const list = [...groups.values()].map(({ method, path, stubs }) => {
+      const one = new Set(stubs.map((s) => s.matchPath)).size === 1;
+      const ids = stubs.map((s) => s.id);
+      const label = ids.length === 1 ? `stub ${ids[0]}` : ids.length <= 3 ? `stubs ${ids.join(', ')}` : `${ids.length} stubs`;
+      return { method, path: one ? (stubs[0] as Stub).matchPath : path, label };
+    });
+    this.candidates = { version: this.version, list };
+    return list;
   }
 
   get(id: string): Stub | undefined {
@@ -109,8 +147,12 @@ export class StubRegistry {
     const stub = this.byId.get(id);
     if (!stub) return false;
     this.byId.delete(id);
-    if (stub.pattern) this.withParams = this.withParams.filter((s) => s !== stub);
-    else {
+    if (stub.pattern) {
+      const key = shapeKey(stub.method, stub.matchPath);
+      const left = (this.withParams.get(key) ?? []).filter((s) => s !== stub);
+      if (left.length > 0) this.withParams.set(key, left);
+      else this.withParams.delete(key);
+    } else {
       const key = `${stub.method} ${stub.matchPath}`;
       const left = (this.byPath.get(key) ?? []).filter((s) => s !== stub);
       if (left.length > 0) this.byPath.set(key, left);
@@ -141,8 +183,7 @@ export class StubRegistry {
       if (!best || better(stub, best.stub)) best = { stub, params };
     };
     for (const stub of this.byPath.get(`${request.method} ${path}`) ?? []) consider(stub, {});
-    for (const stub of this.withParams) {
-      if (stub.method !== request.method) continue;
+    for (const stub of this.withParams.get(shapeKey(request.method, path)) ?? []) {
       const params = paramsOf(stub, path);
       if (params) consider(stub, params);
     }
@@ -179,7 +220,8 @@ export class StubRegistry {
         .map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
         .join('/');
       stub.pattern = new RegExp(`^${source}$`);
-      this.withParams.push(stub);
+      const key = shapeKey(stub.method, matchPath);
+      this.withParams.set(key, [...(this.withParams.get(key) ?? []), stub]);
     } else {
       const key = `${stub.method} ${matchPath}`;
       this.byPath.set(key, [...(this.byPath.get(key) ?? []), stub]);
@@ -204,16 +246,22 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** `stub`'s path parameters in `path` (an OCP path, without /api/v2), or undefined if it does not match. */
-export function paramsOf(stub: Stub, path: string): Record<string, string> | undefined {
-  if (!stub.pattern) return path === stub.matchPath ? {} : undefined;
-  const m = stub.pattern.exec(path);
+/** A stub with `{parameters}`: its parameters in `path` (an OCP path, without /api/v2), or undefined if it does not match. */
+function paramsOf(stub: Stub, path: string): Record<string, string> | undefined {
+  const m = stub.pattern?.exec(path);
   if (!m) return undefined;
   const params: Record<string, string> = {};
   stub.paramNames.forEach((name, i) => {
     params[name] = decodeSegment(m[i + 1] as string);
   });
   return params;
+}
+
+/** `GET 3` for `GET /ob/clusters/{id}`: a `{parameter}` is one segment, so only paths of as many segments can match. */
+function shapeKey(method: string, path: string): string {
+  let segments = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) segments++;
+  return `${method} ${segments}`;
 }
 
 function better(a: Stub, b: Stub): boolean {
@@ -224,7 +272,7 @@ function better(a: Stub, b: Stub): boolean {
 
 function conditionsHold(stub: Stub, request: StubRequest): boolean {
   const want = stub.decl.request;
-  if (want.scenario !== undefined && want.scenario !== request.scenario) return false;
+  if (want.scenario !== undefined && want.scenario !== request.scenario()) return false;
   if (want.headers) {
     for (const [name, value] of Object.entries(want.headers)) if (request.header(name) !== value) return false;
   }

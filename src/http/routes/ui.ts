@@ -144,7 +144,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     tasks,
     taskCount: sim.taskCount(),
     // The stubs in force, with how often each answered (a recorded demo shows what it replays).
-    stubs: (stubs?.list() ?? []).slice(0, DASHBOARD_STUBS).map((s) => ({
+    stubs: (stubs?.first(DASHBOARD_STUBS) ?? []).map((s) => ({
       id: s.id,
       method: s.method,
       path: s.path,
