@@ -10,13 +10,14 @@
  * (as "Batch restart OCP agent"). *Inferred* for these: the one-host layout is the DAG order
  * (ids, seriesIds and list positions in stage order), since OCP's own is not known.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../contract/enums.js';
 import { NODE_TEMPLATES, type NodeTemplate, OPERATION_IDS, type OperationDecl } from '../engine/operations.js';
 import { describeIssue } from '../scenarios/loader.js';
+import { filesIn } from '../util/configFiles.js';
 
 const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });
 
@@ -122,18 +123,12 @@ export function loadOperationDirs(dirs: readonly string[], takenRoutes: readonly
   const ids = new Map<string, string>();
   const routes = new Map<string, string>(takenRoutes.map((r) => [r, 'ocp-mock itself']));
   for (const dir of dirs) {
-    let files: string[];
-    try {
-      if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-      files = readdirSync(dir)
-        .filter((f) => /\.(ya?ml|json)$/.test(f))
-        .sort()
-        .map((f) => join(dir, f));
-    } catch (e) {
-      problems.push(`${dir}: cannot read the operations directory (${(e as Error).message})`);
+    const listed = filesIn(dir, /\.(ya?ml|json)$/, 'operations');
+    if (listed.problem !== undefined) {
+      problems.push(listed.problem);
       continue;
     }
-    for (const file of files) {
+    for (const file of listed.files) {
       const result = parseOperation(readFileSync(file, 'utf8'), file);
       problems.push(...result.problems);
       const op = result.operation;

@@ -2,11 +2,12 @@
  * Loads scenario files (one scenario per `*.yaml`) and refuses a bad one with the file, the path
  * inside it and what was expected. All files load or none: the server never starts half-configured.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { filesIn } from '../util/configFiles.js';
 import { type Scenario, type ScenarioVocabulary, SHIPPED_VOCABULARY, scenarioSchema } from './schema.js';
 
 /** The scenarios that ship with ocp-mock (the package's own `scenarios/` folder). */
@@ -63,18 +64,9 @@ export function parseScenario(text: string, file: string, vocabulary: ScenarioVo
 }
 
 function yamlFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new ScenarioLoadError([`${dir}: not a directory`]);
-    entries = readdirSync(dir);
-  } catch (e) {
-    if (e instanceof ScenarioLoadError) throw e;
-    throw new ScenarioLoadError([`${dir}: cannot read the scenarios directory (${(e as Error).message})`]);
-  }
-  return entries
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
+  const listed = filesIn(dir, /\.ya?ml$/, 'scenarios');
+  if (listed.problem !== undefined) throw new ScenarioLoadError([listed.problem]);
+  return listed.files;
 }
 
 /** Loads every `*.yaml` of each directory, in order; a later directory may not reuse a name. */

@@ -2,11 +2,12 @@
  * Loads stub files (`*.yaml`, `*.yml`, `*.json` of each `--stubs-dir`), all or none, and refuses a
  * bad one with the file, the path inside it and what was expected, as scenario files are.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
 import { describeIssue } from '../scenarios/loader.js';
+import { filesIn } from '../util/configFiles.js';
 import { StubDecl } from './schema.js';
 
 export class StubLoadError extends Error {
@@ -81,18 +82,9 @@ export function parseStubFile(text: string, file: string): { stubs: LoadedStub[]
 }
 
 function stubFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new StubLoadError([`${dir}: not a directory`]);
-    entries = readdirSync(dir);
-  } catch (e) {
-    if (e instanceof StubLoadError) throw e;
-    throw new StubLoadError([`${dir}: cannot read the stubs directory (${(e as Error).message})`]);
-  }
-  return entries
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
+  const listed = filesIn(dir, /\.(ya?ml|json)$/, 'stubs');
+  if (listed.problem !== undefined) throw new StubLoadError([listed.problem]);
+  return listed.files;
 }
 
 /** Every stub of each directory, in order; an id may be used once. Throws StubLoadError listing every problem. */
