@@ -27,6 +27,11 @@ const STATUS_OF_CODE = new Map<string, number>(Object.values(ERROR_CATALOGUE).ma
 
 export class StubAnswers {
   private readonly handlers = new WeakMap<Stub, GatedHandler>();
+  /**
+   * An answer without templates is the same text every time: its data is serialized once (a
+   * recorded page can be a megabyte), and whether it has templates is looked at once.
+   */
+  private readonly fixedDataJson = new WeakMap<StubResponse, string>();
   /** The path parameters `find` read for a request, for its stub's handler (one match a request). */
   private readonly paramsOfRequest = new WeakMap<Context<AppEnv>, Record<string, string>>();
   private readonly world: TemplateWorld;
@@ -106,10 +111,20 @@ export class StubAnswers {
       const typed = Object.keys(answer.headers ?? {}).some((k) => k.toLowerCase() === 'content-type');
       return c.body(text, status as 200, typed ? {} : { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=UTF-8' : 'application/json' });
     }
-    const dataJson = 'data' in answer ? JSON.stringify(fill(answer.data) ?? null) : undefined;
+    const dataJson = 'data' in answer ? this.dataJsonOf(stub, answer, fill) : undefined;
     let text = successEnvelope(this.sim, dataJson, elapsedMs(r.arrivedAt), r.traceId as string);
     if (status !== 200) text = text.replace(',"status":200,"successful":true,', `,"status":${status},"successful":true,`);
     return c.body(text, status as 200, JSON_CONTENT_TYPE);
+  }
+
+  /** `answer.data` as JSON for this request: from its templates, or the text made the first time. */
+  private dataJsonOf(stub: Stub, answer: StubResponse, fill: (v: unknown) => unknown): string {
+    const fixed = this.fixedDataJson.get(answer);
+    if (fixed !== undefined) return fixed;
+    if (stub.decl.templates !== false && hasTemplates(answer.data)) return JSON.stringify(fill(answer.data) ?? null);
+    const text = JSON.stringify(answer.data ?? null);
+    this.fixedDataJson.set(answer, text);
+    return text;
   }
 }
 
