@@ -462,10 +462,7 @@ export class Simulator {
   /** Deletes a region (none of its IDCs left), an IDC or a host type (no host on it): else 400 CMP07000 (*inferred*). */
   deleteInventory(kind: keyof Inventory, id: number): void {
     const record = this.inventoryRecord(kind, id);
-    const inUse =
-      kind === 'regions'
-        ? this.inventoryNow.lists.idcs.some((i) => i.regionId === id)
-        : this.store.hosts().some((h) => (kind === 'idcs' ? h.idcId : h.typeId) === id);
+    const inUse = kind === 'regions' ? this.inventoryNow.idcsIn(id) > 0 : this.store.hostsUsing(kind === 'idcs' ? 'idc' : 'type', id) > 0;
     if (inUse) throw new OcpError('hasSubResources', [KIND_NAMES[kind], record.name]);
     const command = { c: 'inventory', at: this.now(), action: 'delete', kind, id } as const;
     this.applyInventory(command);

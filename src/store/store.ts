@@ -15,6 +15,8 @@ export interface Store {
   removeHosts(ids: ReadonlySet<number>): void;
   /** A host with this inner IP address, if any. */
   hostWithAddress(ip: string): HostRecord | undefined;
+  /** How many hosts are in this IDC, or of this host type (an IDC or type in use cannot be deleted). */
+  hostsUsing(kind: 'idc' | 'type', id: number): number;
   addTask(task: TaskRecord): void;
   removeTask(id: number): void;
   task(id: number): TaskRecord | undefined;
@@ -35,6 +37,8 @@ export interface Store {
 export class MemoryStore implements Store {
   private hostList: HostRecord[] = [];
   private hostById = new Map<number, HostRecord>();
+  /** Hosts per IDC and per host type, kept with every change. */
+  private readonly using = { idc: new Map<number, number>(), type: new Map<number, number>() };
   /** Hosts by inner IP: made when first asked (adding hosts), then kept up to date. */
   private hostByAddress: Map<string, HostRecord> | undefined;
   private taskById = new Map<number, TaskRecord>();
@@ -66,13 +70,24 @@ export class MemoryStore implements Store {
       if (last && last.id > h.id) this.hostList.sort((a, b) => a.id - b.id);
       this.hostById.set(h.id, h);
       this.hostByAddress?.set(h.innerIpAddress, h);
+      this.count(h, 1);
     }
   }
+  private count(h: HostRecord, delta: number): void {
+    this.using.idc.set(h.idcId, (this.using.idc.get(h.idcId) ?? 0) + delta);
+    this.using.type.set(h.typeId, (this.using.type.get(h.typeId) ?? 0) + delta);
+  }
+  hostsUsing(kind: 'idc' | 'type', id: number): number {
+    return this.using[kind].get(id) ?? 0;
+  }
   removeHosts(ids: ReadonlySet<number>): void {
-    this.hostList = this.hostList.filter((h) => !ids.has(h.id));
+    // A few hosts: each cut out where a binary search finds it (the list is in id order); many: one pass.
+    if (ids.size > 64) this.hostList = this.hostList.filter((h) => !ids.has(h.id));
+    else for (const id of ids) this.cutOut(id);
     const freed = new Set<string>();
     for (const id of ids) {
       const host = this.hostById.get(id);
+      if (host) this.count(host, -1);
       this.hostById.delete(id);
       if (host && this.hostByAddress?.get(host.innerIpAddress) === host) {
         this.hostByAddress.delete(host.innerIpAddress);
@@ -81,6 +96,20 @@ export class MemoryStore implements Store {
     }
     // Seeded hosts may share an address (drawn at random): another one keeps it (one pass, as the filter above).
     if (freed.size > 0) for (const h of this.hostList) if (freed.has(h.innerIpAddress)) this.hostByAddress?.set(h.innerIpAddress, h);
+  }
+  private cutOut(id: number): void {
+    let lo = 0;
+    let hi = this.hostList.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = (this.hostList[mid] as HostRecord).id;
+      if (at === id) {
+        this.hostList.splice(mid, 1);
+        return;
+      }
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
   hostWithAddress(ip: string): HostRecord | undefined {
     if (!this.hostByAddress) this.hostByAddress = new Map(this.hostList.map((h) => [h.innerIpAddress, h]));
@@ -173,6 +202,9 @@ export class MemoryStore implements Store {
     this.hostList = hosts;
     this.hostById = new Map(hosts.map((h) => [h.id, h]));
     this.hostByAddress = undefined;
+    this.using.idc.clear();
+    this.using.type.clear();
+    for (const h of hosts) this.count(h, 1);
     this.taskById.clear();
     this.ordered = [];
     this.head = 0;
