@@ -162,16 +162,15 @@ function templateWorld(sim: Simulator): TemplateWorld {
         const state = sim.hostState(host);
         return renderHost(host, state.status, sim.agentStatus(host), offset, state.updateTime);
       }
-      const inventory = sim.inventory;
       if (kind === 'region') {
-        const region = inventory.regions.find((x) => x.id === id);
+        const region = sim.findInventory('regions', id);
         return region ? renderRegion(region, offset) : undefined;
       }
       if (kind === 'idc') {
-        const idc = inventory.idcs.find((x) => x.id === id);
-        return idc ? renderIdc(idc, inventory.regions.find((x) => x.id === idc.regionId)?.name ?? '', offset) : undefined;
+        const idc = sim.findInventory('idcs', id);
+        return idc ? renderIdc(idc, sim.findInventory('regions', idc.regionId)?.name ?? '', offset) : undefined;
       }
-      const type = inventory.hostTypes.find((x) => x.id === id);
+      const type = sim.findInventory('hostTypes', id);
       return type ? renderHostType(type, offset) : undefined;
     },
   };

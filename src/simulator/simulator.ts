@@ -488,6 +488,11 @@ export class Simulator {
     return record;
   }
 
+  /** The region, IDC or host type with this id, if there is one. */
+  findInventory<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] | undefined {
+    return this.inventoryNow.find(kind, id);
+  }
+
   /** The region, IDC or host type with this id, or OCP's 404 (COM10002, *inferred* for these). */
   inventoryRecord<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] {
     const found = this.inventoryNow.find(kind, id);
