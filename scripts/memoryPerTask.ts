@@ -12,7 +12,7 @@ const settle = () => {
   for (let i = 0; i < 3; i++) gc();
 };
 const { simulator } = buildOcpMock({ clock: 'manual', hosts: n + 20, maxTasks: n * 2 });
-const hostIds = simulator.store.hosts().map((h) => h.id);
+const hostIds = simulator.hosts().map((h) => h.id);
 settle();
 const heap0 = process.memoryUsage().heapUsed;
 const rss0 = process.memoryUsage().rss;
@@ -31,5 +31,5 @@ const heap1 = process.memoryUsage().heapUsed;
 const rss1 = process.memoryUsage().rss;
 // Reading the store after measuring keeps the simulator reachable until then (V8 may otherwise
 // collect it after its last use, and the measure would be of nothing).
-const retained = simulator.store.taskCount();
+const retained = simulator.taskCount();
 console.log(JSON.stringify({ tasks: retained, heapPerTaskBytes: (heap1 - heap0) / retained, rssPerTaskBytes: (rss1 - rss0) / retained }));

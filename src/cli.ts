@@ -11,9 +11,9 @@ import { serveCommand } from './commands/serve.js';
 import { recordCommand, stubsCommand } from './commands/stubs.js';
 import { USAGE, UsageError } from './commands/usage.js';
 import { ConfigError } from './config.js';
-import { OperationLoadError } from './operations/userOperations.js';
+import { StateFileError } from './core/stateFile.js';
+import { OperationLoadError } from './modules/agent/index.js';
 import { ScenarioLoadError } from './scenarios/loader.js';
-import { StateFileError } from './store/stateFile.js';
 import { StubLoadError } from './stubs/loader.js';
 
 async function main(argv: string[]): Promise<number | undefined> {

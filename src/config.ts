@@ -3,8 +3,8 @@
  * The CLI fills them from flags and OCP_MOCK_* variables; the programmatic API from its options.
  */
 import { parseOffset } from './contract/time.js';
-import { DEFAULT_HOSTS, MIN_HOSTS } from './fakes/hosts.js';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './log/logger.js';
+import { DEFAULT_HOSTS, MIN_HOSTS } from './modules/compute/index.js';
 
 /** Default bound of the request journal in bytes. */
 export const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;

@@ -9,8 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { OcpMock } from './app.js';
 import { formatOcpTime } from './contract/time.js';
+import type { World } from './core/world.js';
 import { longLivedSockets } from './http/longLived.js';
-import type { Simulator } from './simulator/simulator.js';
 
 export interface Listening {
   url: string;
@@ -19,7 +19,7 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-function clientErrorBody(sim: Simulator, status: number, message: string): string {
+function clientErrorBody(sim: World, status: number, message: string): string {
   return JSON.stringify({
     duration: 0,
     error: { code: 'COM10003', message: `Invalid request. Cause:${message}` },
@@ -31,7 +31,8 @@ function clientErrorBody(sim: Simulator, status: number, message: string): strin
   });
 }
 
-export async function listen({ app, simulator: sim, logger }: OcpMock, host: string, port: number): Promise<Listening> {
+export async function listen({ app, simulator, logger }: OcpMock, host: string, port: number): Promise<Listening> {
+  const sim = simulator.world;
   const server = createServer(getRequestListener(app.fetch, { hostname: host }));
   server.listen(port, host);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {

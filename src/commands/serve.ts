@@ -38,7 +38,7 @@ export async function serveCommand({ options, host, port }: ServerFlags): Promis
   }
   if (stopping) return;
   process.stdout.write(
-    `ocp-mock listening on ${listening.url} (seed ${simulator.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.clock.info().mode}${mock.stubs.size > 0 ? `, ${mock.stubs.size} stub(s)` : ''})\n`,
+    `ocp-mock listening on ${listening.url} (seed ${simulator.world.seed}, scenario ${simulator.defaultScenario}, clock ${simulator.world.clock.info().mode}${mock.stubs.size > 0 ? `, ${mock.stubs.size} stub(s)` : ''})\n`,
   );
   if (generatedToken) {
     process.stdout.write(

@@ -1,6 +1,6 @@
 /**
  * How an operation's task shows on its hosts' `hostAgentStatus`, from the operation's declared
- * effects (operations.ts; *inferred*, shared/contract README, "Hosts"): once the node of its last
+ * effects (its declaration; *inferred*, shared/contract README, "Hosts"): once the node of its last
  * effect has succeeded on the host (and was not undone), what that effect says; while the task
  * runs (or one of its effect nodes on the host still runs), the operation's `during` status
  * (STOPPING, RESTARTING); after a task that ended without finishing on the host, the last effect
@@ -8,7 +8,7 @@
  * OFFLINE), else what the agent read before.
  */
 import type { AgentStatus } from '../contract/enums.js';
-import type { NodeKind } from './operations.js';
+import type { NodeKind } from './plan.js';
 import type { SubtaskView, TaskView } from './view.js';
 
 /** `onHost`: the task's subtasks on the host (any order). */

@@ -2,17 +2,18 @@
  * Subtask logs that read like OCP's (samples/subtask_log_response.json): each run opens with
  * `############{OPERATION}{<ISO time>}############`, then Spring-style lines stamped between the
  * run's start and end. Only lines stamped at or before `now` are shown, so a log grows as the
- * subtask runs. The words of each line are *inferred* from OCP's class and method names.
+ * subtask runs. The engine writes the frame (run, begin, end, failure, state change); what a node
+ * does in between is its template's `log` (declared with its operation). The words of each line
+ * are *inferred* from OCP's class and method names.
  */
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
-import { hashUnit, Stream } from '../fakes/random.js';
-import type { NodeTemplate } from './operations.js';
+import { hashUnit, Stream } from '../util/random.js';
+import type { LogLine, NodeRun, NodeTemplate } from './operation.js';
 import { type RunRecord, type SubtaskView, type TaskView, templateOf } from './view.js';
 
+/** The task engine's own loggers (every node's run opens and closes through them). */
 const LOGGER = {
   entity: 'c.a.o.c.m.t.model.SubtaskInstanceEntity',
-  agentService: 'c.a.o.s.compute.agent.HostAgentService',
-  processService: 'c.a.o.s.c.p.HostAgentProcessService',
   executor: 'c.a.o.c.m.task.engine.SubtaskExecutor',
 } as const;
 
@@ -30,87 +31,44 @@ function taskLogger(t: NodeTemplate): string {
   return [...parts.slice(1).map((p) => p[0]), last].join('.');
 }
 
-const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
-
-interface Line {
-  at: number;
-  logger: string;
-  text: string;
-  level?: 'INFO' | 'WARN' | 'ERROR';
-}
-
-/** The lines one run writes, each with its instant. */
-function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): Line[] {
+/** The lines one run writes, each with its instant: the engine's frame around what the node's template logs. */
+function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): LogLine[] {
   const { node } = sub;
-  const kind = node.kind;
-  const op = view.record.operation;
-  const t = templateOf(view.record, node);
+  const record = view.record;
+  const t = templateOf(record, node);
   const end = run.end ?? run.plannedEnd;
   const span = Math.max(end - run.start, 1);
-  const at = (fraction: number) => run.start + Math.round(span * fraction);
-  const host = node.hostId === undefined ? '' : `${node.hostId}:${ip(node.hostId)}`;
-  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${view.record.prohibitRollback}, task_instance_id=${view.record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap={host_ids=[${view.record.hostIds.join(', ')}]})`;
-  const lines: Line[] = [
-    { at: run.start + 9, logger: LOGGER.entity, text: `Run subtask, id=${node.id}, context=${ctx}, executor=${sub.executor ?? view.record.executor}` },
+  const logger = taskLogger(t);
+  const nodeRun: NodeRun = {
+    record,
+    node,
+    run,
+    host: node.hostId === undefined ? '' : `${node.hostId}:${ip(node.hostId)}`,
+    logger,
+    at: (fraction) => run.start + Math.round(span * fraction),
+    end,
+  };
+  const at = nodeRun.at;
+  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${record.prohibitRollback}, task_instance_id=${record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap={host_ids=[${record.hostIds.join(', ')}]})`;
+  const lines: LogLine[] = [
+    { at: run.start + 9, logger: LOGGER.entity, text: `Run subtask, id=${node.id}, context=${ctx}, executor=${sub.executor ?? record.executor}` },
   ];
   if (run.operation === 'SKIP') {
     return [{ at: run.start, logger: LOGGER.entity, text: `Subtask ${node.id} skipped by user, set state to SUCCESSFUL` }];
   }
   if (run.operation === 'ROLLBACK') {
-    lines.push({ at: at(0.2), logger: taskLogger(t), text: `[${simpleName(t)}] rollback begin` });
-    if (kind === 'stop' || kind === 'prepare' || kind === 'prepareRestart' || kind === 'start') {
-      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Restoring OCP agent status, hostId=${node.hostId}` });
-    }
-    lines.push({ at: at(0.9), logger: taskLogger(t), text: `[${simpleName(t)}] rollback end` });
+    lines.push({ at: at(0.2), logger, text: `[${simpleName(t)}] rollback begin` });
+    lines.push(...(t.rollbackLog?.(nodeRun) ?? []));
+    lines.push({ at: at(0.9), logger, text: `[${simpleName(t)}] rollback end` });
     if (run.result === 'rollback') {
       lines.push({ at: end, logger: LOGGER.entity, text: `Set state for subtask: ${node.id}, current state: RUNNING, new state: PENDING` });
     }
     return lines;
   }
-  lines.push({ at: at(0.05), logger: taskLogger(t), text: `[${simpleName(t)}] begin` });
-  switch (kind) {
-    case 'prepare':
-    case 'prepareRestart':
-      lines.push({ at: at(0.2), logger: LOGGER.agentService, text: `Finding OCP agent: hostId=${node.hostId}` });
-      lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Getting all OCP agent processes on host ${node.hostId}` });
-      lines.push({ at: at(0.7), logger: LOGGER.agentService, text: `Updating OCP agent status, hostId=${node.hostId}, status=${op.during}` });
-      break;
-    case 'restartPosProxy':
-      lines.push({ at: at(0.3), logger: LOGGER.processService, text: `Restarting process pos_proxy on host ${host}` });
-      lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process pos_proxy on host ${host} started` });
-      break;
-    case 'start':
-      lines.push({ at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
-      lines.push({ at: at(0.5), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} started` });
-      lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} started` });
-      break;
-    case 'wait':
-      lines.push({ at: at(0.5), logger: taskLogger(t), text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
-      break;
-    case 'stop': {
-      lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
-      if (run.plannedResult === 'timeout') {
-        // A stuck stop keeps polling the processes until the node's timeout ends it.
-        for (let t = 30_000; run.start + t < end; t += 30_000) {
-          lines.push({
-            at: run.start + t,
-            logger: LOGGER.processService,
-            level: 'WARN',
-            text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit`,
-          });
-        }
-      } else {
-        lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} stopped` });
-        lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} stopped` });
-      }
-      break;
-    }
-    case 'finish':
-      lines.push({ at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status ${op.effects[op.effects.length - 1]?.status}` });
-      break;
-  }
+  lines.push({ at: at(0.05), logger, text: `[${simpleName(t)}] begin` });
+  lines.push(...(t.log?.(nodeRun) ?? []));
   if (run.plannedResult === 'success') {
-    lines.push({ at: at(0.95), logger: taskLogger(t), text: `[${simpleName(t)}] end` });
+    lines.push({ at: at(0.95), logger, text: `[${simpleName(t)}] end` });
   }
   if (run.result === undefined) return lines;
   if (run.result === 'timeout') {
@@ -122,7 +80,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       text: `Subtask ${node.id} timed out after ${seconds} seconds, timeout=${seconds}s, interrupt it`,
     });
   } else if (run.result === 'fail') {
-    lines.push({ at: end - 1, logger: taskLogger(t), level: 'ERROR', text: `[${simpleName(t)}] failed: ${run.message ?? 'execution failed'}` });
+    lines.push({ at: end - 1, logger, level: 'ERROR', text: `[${simpleName(t)}] failed: ${run.message ?? 'execution failed'}` });
   } else if (run.result === 'cancel') {
     lines.push({ at: end - 1, logger: LOGGER.executor, level: 'WARN', text: `Subtask ${node.id} cancelled by user, interrupt it` });
   }

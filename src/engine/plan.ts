@@ -1,6 +1,6 @@
 /**
  * Plans: the DAG an operation submits, with its ids allocated and its layout fixed. Every async
- * operation is declared as data in operations.ts; this file lays any of them out.
+ * operation is declared as data (operation.ts); this file lays any of them out.
  *
  * Known (seed example, samples/*agent*): node names, class names, descriptions, timeouts, the
  * chains and barriers of each operation, Wait nodes and single-host tasks with parallelIdx -1,
@@ -9,10 +9,11 @@
  * *Inferred*: for a batch of N > 1 the id/seriesId/array order, a seeded shuffle (OCP's looks like
  * Java hash order).
  */
-import { Stream } from '../fakes/random.js';
-import type { NodeKind, OperationDecl } from './operations.js';
+import { Stream } from '../util/random.js';
+import type { OperationDecl } from './operation.js';
 
-export { NODE_TEMPLATES, type NodeKind, type NodeTemplate } from './operations.js';
+/** A node's kind: a key of its operation's `templates`. */
+export type NodeKind = string;
 
 export interface PlanNode {
   id: number;
@@ -41,24 +42,23 @@ export function nodeCount(op: OperationDecl, hostCount: number): number {
 
 /**
  * Builds `op`'s DAG on `hostIds`, its subtask ids the block starting at `firstSubtaskId`.
- * `layoutSeed` drives the shuffles for a batch of N > 1 hosts.
+ * `layoutSeed` drives the shuffles for a batch of N > 1 hosts. `oneHost`: the operation's one-host
+ * template (oneHostTemplate), when the caller keeps it (a PlanCache does).
  */
-export function planOperation(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
-  if (hostIds.length === 1) return oneHostPlan(op, hostIds[0] as number, firstSubtaskId);
+export function planOperation(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number, oneHost?: TaskPlan): TaskPlan {
+  if (hostIds.length === 1) return oneHostPlan(oneHost ?? oneHostTemplate(op), hostIds[0] as number, firstSubtaskId);
   return layOut(op, hostIds, firstSubtaskId, layoutSeed);
 }
 
 /**
- * One host, the common case: the documented layout whatever the seed, so it is laid out once per
- * operation (by layOut, the one definition) and each plan is that template with its own ids and host.
+ * One host, the common case: the documented layout whatever the seed, so it can be laid out once
+ * per operation (by layOut, the one definition) and each plan is that template with its own ids and host.
  */
-const oneHostTemplates = new Map<OperationDecl, TaskPlan>();
-function oneHostPlan(op: OperationDecl, hostId: number, firstSubtaskId: number): TaskPlan {
-  let t = oneHostTemplates.get(op);
-  if (!t) {
-    t = layOut(op, [0], 0, 0);
-    oneHostTemplates.set(op, t);
-  }
+export function oneHostTemplate(op: OperationDecl): TaskPlan {
+  return layOut(op, [0], 0, 0);
+}
+
+function oneHostPlan(t: TaskPlan, hostId: number, firstSubtaskId: number): TaskPlan {
   return {
     nodes: t.nodes.map((n) => ({
       id: n.id + firstSubtaskId,
@@ -83,7 +83,7 @@ function layOut(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: n
   const slots: Slot[] = [];
   op.stages.forEach((kind, s) => {
     for (let i = 0; i < n; i++) slots.push({ kind, hostIndex: i, stage: 2 * s });
-    if (!op.singleHost && s < op.stages.length - 1) slots.push({ kind: 'wait', hostIndex: -1, stage: 2 * s + 1 });
+    if (!op.singleHost && s < op.stages.length - 1) slots.push({ kind: op.barrier as NodeKind, hostIndex: -1, stage: 2 * s + 1 });
   });
 
   let idOffsets: number[];

@@ -15,10 +15,10 @@
  * record and `now` always give the same view.
  */
 import type { TaskStatus } from '../contract/enums.js';
-import type { TaskPlan } from './plan.js';
+import { planOperation, type TaskPlan } from './plan.js';
 import { initialState, type NodeState, nextEventAt, type SimState, setStatus, specFor, touch, touchAll } from './replayState.js';
 import { endRollbackRun, settleRollback, startRollback } from './rollback.js';
-import { planOf, type TaskAction, type TaskRecord } from './task.js';
+import type { TaskAction, TaskRecord } from './task.js';
 import { cancelDelay, rollbackDuration, runDuration } from './timing.js';
 import { type RunRecord, type TaskView, timeoutOf } from './view.js';
 
@@ -174,9 +174,13 @@ function applyAction(s: SimState, action: TaskAction): void {
 
 /**
  * The task as OCP shows it at instant `now`. Pure: no clock, no I/O.
- * `plan` is the record's plan (planOf's, unless the caller has just built it).
+ * `plan` is the record's plan (a PlanCache keeps them; without one it is laid out anew).
  */
-export function taskAt(record: TaskRecord, now: number, plan: TaskPlan = planOf(record)): TaskView {
+export function taskAt(
+  record: TaskRecord,
+  now: number,
+  plan: TaskPlan = planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed),
+): TaskView {
   const s = initialState(record, plan);
   for (const action of record.actions) {
     if (action.at > now) break;

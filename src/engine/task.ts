@@ -4,9 +4,7 @@
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
 import type { AgentStatus } from '../contract/enums.js';
-import { FifoCache } from '../util/fifoCache.js';
-import type { OperationDecl } from './operations.js';
-import { planOperation, type TaskPlan } from './plan.js';
+import type { OperationDecl } from './operation.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
 
@@ -40,7 +38,7 @@ export interface Creator {
 
 export interface TaskRecord {
   id: number;
-  /** The operation (operations.ts, or a user's file) the task runs: its name, nodes, stages and effect on agents. */
+  /** The operation (declared in its module, or in a user's file) the task runs: its name, nodes, stages and effect on agents. */
   operation: OperationDecl;
   name: string;
   hostIds: readonly number[];
@@ -65,17 +63,4 @@ export interface TaskRecord {
   actions: TaskAction[];
   /** What each host's agent read at submission (indexed like hostIds); absent: each host's own status. */
   agentBefore?: readonly AgentStatus[];
-}
-
-/**
- * The task's DAG. Rebuilt from (hostIds, firstSubtaskId, layoutSeed) rather than kept with each
- * of up to 100,000 retained tasks; the plans of recently read tasks are cached (oldest out), so
- * polling a task does not rebuild its plan each time. Bounded by the nodes the plans hold (a
- * 1000-host plan has 3002), not by their count.
- */
-const planCache = new FifoCache<TaskRecord, TaskPlan>(100_000, (plan) => plan.nodes.length);
-
-export function planOf(record: TaskRecord): TaskPlan {
-  // First in, first out: a hit costs a lookup only; a polled task is re-added right after it leaves.
-  return planCache.get(record) ?? planCache.set(record, planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed));
 }

@@ -3,7 +3,7 @@
  * scheduler adds). *Inferred* from the timestamps of samples/task_detail_finished_response.json:
  * a READY subtask is picked up 0.6-1.2 s later; undoing a subtask takes about a second.
  */
-import { hashUnit } from '../fakes/random.js';
+import { hashUnit } from '../util/random.js';
 
 export const DISPATCH_DELAY_MS = [300, 1200] as const;
 export const ROLLBACK_RUN_MS = [400, 1500] as const;

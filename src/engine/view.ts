@@ -3,7 +3,7 @@
  * that reads it (renderers, agent status, actions) works on these shapes.
  */
 import type { Operation, SubtaskStatus, TaskStatus } from '../contract/enums.js';
-import type { NodeTemplate } from './operations.js';
+import type { NodeTemplate } from './operation.js';
 import type { PlanNode } from './plan.js';
 import type { TaskRecord } from './task.js';
 

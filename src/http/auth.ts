@@ -1,35 +1,15 @@
 /**
- * Who is calling and what they may do. OCP clients sign in with HTTP Basic; the roles are OCP's
- * defaults (shared/contract README, "Authentication and roles"): ADMIN (everything),
- * HOST_MANAGER (HOST:*:*), HOST_VIEWER (HOST:*:READ), TASK_MANAGER (TASK:*:*), TASK_VIEWER,
- * CLUSTER_MANAGER (includes the HOST and TASK managers).
+ * Who is calling and what they may do. OCP clients sign in with HTTP Basic or an AK/SK signature;
+ * the roles and what they grant are OCP's defaults (src/contract/permissions.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OcpError } from '../contract/errors.js';
+import { GRANTS, type Permission, ROLES } from '../contract/permissions.js';
 import { dateIsFresh, parseSignedAuthorization, type SignedRequestParts, sign, signatureMatches } from './signature.js';
 
-export const ROLES = ['ADMIN', 'HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER', 'CLUSTER_VIEWER'] as const;
-export type Role = (typeof ROLES)[number];
-
-/**
- * What a route needs: HOST_MANAGER, TASK_VIEWER, ... as OCP's docs name them. The CLUSTER ones are
- * for stubs of OCP's cluster calls (*inferred*: OCP's CLUSTER_MANAGER role, and a viewer beside it
- * by analogy with the HOST and TASK ones).
- */
-export const PERMISSIONS = ['HOST_MANAGER', 'HOST_VIEWER', 'TASK_MANAGER', 'TASK_VIEWER', 'CLUSTER_MANAGER', 'CLUSTER_VIEWER'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const GRANTS: Record<Role, readonly Permission[]> = {
-  ADMIN: PERMISSIONS,
-  HOST_MANAGER: ['HOST_MANAGER', 'HOST_VIEWER'],
-  HOST_VIEWER: ['HOST_VIEWER'],
-  TASK_MANAGER: ['TASK_MANAGER', 'TASK_VIEWER'],
-  TASK_VIEWER: ['TASK_VIEWER'],
-  CLUSTER_MANAGER: PERMISSIONS,
-  CLUSTER_VIEWER: ['CLUSTER_VIEWER'],
-};
+export { PERMISSIONS, type Permission, ROLES, type Role } from '../contract/permissions.js';
 
 export const AccessKeySchema = z.strictObject({ id: z.string().min(1), secret: z.string().min(1) });
 

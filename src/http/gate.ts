@@ -11,12 +11,13 @@
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { OcpError, unexpectedError } from '../contract/errors.js';
-import type { Simulator } from '../simulator/simulator.js';
+import type { Permission } from '../contract/permissions.js';
+import type { HttpMethod } from '../core/call.js';
+import type { World } from '../core/world.js';
 import { requirePermission, type UserDirectory } from './auth.js';
 import type { AppEnv } from './env.js';
-import { errorResponse } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import type { RecordExchange } from './exchanges.js';
-import type { OcpRouteSpec } from './ocpRoutes.js';
 import { readBody } from './requestBody.js';
 import { type RequestPolicies, type RequestPolicy, takeRateSlot } from './requestPolicy.js';
 import { beginRequest, headerLines, headerOf, pathOf, type RequestState, SCENARIO_HEADER } from './requestState.js';
@@ -30,8 +31,17 @@ export type GatedHandler = (c: Context<AppEnv>) => Response | Promise<Response>;
 /** The stub that answers this request instead, if any (src/http/stubs.ts). */
 export type StubFinder = (c: Context<AppEnv>) => GatedHandler | undefined;
 
+/** What the gate needs of a call: the name scenarios aim errors at, its method and permission. */
+export interface GateSpec {
+  routeId: string;
+  method: HttpMethod;
+  /** Undefined: any signed-in user. */
+  permission?: Permission;
+}
+
 export interface GateDeps {
-  sim: Simulator;
+  world: World;
+  envelope: Envelope;
   users: UserDirectory;
   policies: RequestPolicies;
   recordExchange: RecordExchange;
@@ -53,13 +63,13 @@ export class OcpGate {
 
   /** A request's state, from its arrival. */
   begin(c: Context<AppEnv>): RequestState {
-    const sim = this.deps.sim;
-    return beginRequest(c, sim.nextTraceId(), sim.defaultScenario);
+    const world = this.deps.world;
+    return beginRequest(c, world.nextTraceId(), world.defaultScenario);
   }
 
   /** Renders an error (an unexpected throw as OCP's 500) for `r`. */
   fail(c: Context<AppEnv>, r: RequestState, e: unknown): Response {
-    return errorResponse(c, this.deps.sim, r, e instanceof OcpError ? e : unexpectedError(e));
+    return this.deps.envelope.errorResponse(c, r, e instanceof OcpError ? e : unexpectedError(e));
   }
 
   /** Records the answered exchange once and hands the response back. */
@@ -86,7 +96,7 @@ export class OcpGate {
   }
 
   /** The Hono handler of an OCP route: its gate around `handler` (a stub in force for the request answers instead). */
-  route(spec: OcpRouteSpec, handler: OcpHandler): Handler<AppEnv> {
+  route(spec: GateSpec, handler: OcpHandler): Handler<AppEnv> {
     const gated = this.gated(spec, handler);
     return (c) => {
       const stub = this.stubFor?.(c);
@@ -95,9 +105,9 @@ export class OcpGate {
   }
 
   /** `handler` behind the gate (a stub's own handler is made here too). */
-  gated(spec: Pick<OcpRouteSpec, 'id' | 'method' | 'permission'>, handler: OcpHandler): GatedHandler {
-    const { sim, users, policies, maxBodyBytes } = this.deps;
-    const routeId = spec.id;
+  gated(spec: GateSpec, handler: OcpHandler): GatedHandler {
+    const { world, users, policies, maxBodyBytes } = this.deps;
+    const routeId = spec.routeId;
     const permission = spec.permission;
 
     const guarded = (c: Context<AppEnv>, r: RequestState, policy: RequestPolicy | undefined): Response | Promise<Response> => {
@@ -111,7 +121,7 @@ export class OcpGate {
     const afterBody = (c: Context<AppEnv>, r: RequestState): Response | Promise<Response> => {
       if (r.scenarioHeader !== undefined) {
         const name = r.scenarioHeader.trim();
-        sim.scenarios.get(name, SCENARIO_HEADER);
+        world.scenarios.get(name, SCENARIO_HEADER);
         r.scenario = name;
       }
       const policy = policies.of(r.scenario);
@@ -133,12 +143,12 @@ export class OcpGate {
 
   /** A scenario's request behaviour, in order: rate limit, latency, faults; then `next`. */
   private behave(c: Context<AppEnv>, r: RequestState, policy: RequestPolicy, next: () => Response | Promise<Response>): Response | Promise<Response> {
-    const sim = this.deps.sim;
+    const world = this.deps.world;
     if (policy.rateLimit) {
       for (const [k, v] of Object.entries(takeRateSlot(policy.rateLimit, Date.now()))) c.header(k, v);
     }
     const afterLatency = (): Response | Promise<Response> => {
-      if (policy.faults && sim.nextRequestDraw() < policy.faults.rate) {
+      if (policy.faults && world.nextRequestDraw() < policy.faults.rate) {
         const socket = c.env?.incoming?.socket;
         if (policy.faults.kind === 'drop' && socket) {
           socket.destroy();
@@ -151,7 +161,7 @@ export class OcpGate {
     };
     if (policy.latencyMs) {
       const [lo, hi] = policy.latencyMs;
-      const ms = Math.round(lo + sim.nextRequestDraw() * (hi - lo));
+      const ms = Math.round(lo + world.nextRequestDraw() * (hi - lo));
       if (ms > 0) return new Promise((resolve) => setTimeout(resolve, ms)).then(afterLatency);
     }
     return afterLatency();
@@ -162,11 +172,10 @@ export class OcpGate {
    * its body read, its exchange logged (never journaled: the journal is of the OCP API).
    */
   controlPlane(): MiddlewareHandler<AppEnv> {
-    const { sim, maxBodyBytes } = this.deps;
+    const { maxBodyBytes } = this.deps;
     return async (c, next) => {
       const r = this.begin(c);
       c.set('state', r);
-      c.set('sim', sim);
       try {
         if (r.method !== 'GET' && r.method !== 'HEAD') await readBody(c, r, maxBodyBytes);
         await next();

@@ -3,7 +3,6 @@
  * newest last, bounded, with credentials and other secrets redacted. Unmatched requests name the
  * nearest routes that exist, so a typo in a path is a one-look fix.
  */
-import { OCP_ROUTES } from './ocpRoutes.js';
 
 export interface JournalEntry {
   time: string;
@@ -110,8 +109,11 @@ export interface RouteCandidate {
 
 const NEAREST = 3;
 
-/** The three routes (and stubs, `extra`) nearest to `method path`, as `METHOD /path` (`(label)` after a stub); path parameters filled from the request. */
-export function nearestRoutes(method: string, path: string, extra: readonly RouteCandidate[] = []): string[] {
+/**
+ * The three of `routes` (the calls served, then stubs, `extra`) nearest to `method path`, as
+ * `METHOD /path` (`(label)` after a stub); path parameters filled from the request.
+ */
+export function nearestRoutes(method: string, path: string, routes: readonly RouteCandidate[], extra: readonly RouteCandidate[] = []): string[] {
   const segments = path.split('/');
   const prefixed = path.startsWith('/api/v2');
   const upper = method.toUpperCase();
@@ -132,7 +134,7 @@ export function nearestRoutes(method: string, path: string, extra: readonly Rout
     best.sort((x, y) => x.distance - y.distance);
     if (best.length > NEAREST) best.pop();
   };
-  for (const spec of Object.values(OCP_ROUTES)) consider(spec);
+  for (const spec of routes) consider(spec);
   for (const spec of extra) consider(spec);
   return best.map((s) => s.route);
 }
@@ -210,8 +212,8 @@ function present(raw: RawJournalEntry): JournalEntry {
   if (raw.traceId !== undefined) entry.traceId = raw.traceId;
   if (raw.taskId !== undefined) entry.taskId = raw.taskId;
   if (raw.stub !== undefined) entry.stub = raw.stub;
-  // As the 404 named them (stubs included); computed here only for an entry made without one.
-  if (raw.unmatched) entry.nearestRoutes = raw.nearest ?? nearestRoutes(raw.method, path);
+  // As the 404 named them (stubs included).
+  if (raw.unmatched) entry.nearestRoutes = raw.nearest ?? [];
   return entry;
 }
 

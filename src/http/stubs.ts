@@ -10,16 +10,14 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorTemplate, OcpError, type SubError } from '../contract/errors.js';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
-import { formatOcpTime } from '../contract/time.js';
-import type { Simulator } from '../simulator/simulator.js';
+import type { World } from '../core/world.js';
 import type { Stub, StubRegistry } from '../stubs/registry.js';
 import { NO_BODY_STATUSES, type StubResponse } from '../stubs/schema.js';
 import { hasTemplates, renderTemplates, type TemplateRequest, type TemplateWorld } from '../stubs/template.js';
 import type { AppEnv } from './env.js';
-import { elapsedMs, JSON_CONTENT_TYPE, successEnvelope } from './envelope.js';
+import { type Envelope, elapsedMs, JSON_CONTENT_TYPE } from './envelope.js';
 import type { GatedHandler, OcpGate } from './gate.js';
-import { OCP_ROUTES, type OcpRouteSpec } from './ocpRoutes.js';
-import { renderHost, renderHostType, renderIdc, renderRegion } from './render.js';
+import type { DocumentedCall } from './openapi/document.js';
 import type { RequestState } from './requestState.js';
 
 /** HTTP statuses of the codes the simulator itself answers with (any other code: the stub's status, else 400). */
@@ -34,14 +32,14 @@ export class StubAnswers {
   private readonly fixedDataJson = new WeakMap<StubResponse, string>();
   /** The path parameters `find` read for a request, for its stub's handler (one match a request). */
   private readonly paramsOfRequest = new WeakMap<Context<AppEnv>, Record<string, string>>();
-  private readonly world: TemplateWorld;
-
   constructor(
     private readonly registry: StubRegistry,
     private readonly gate: OcpGate,
-    private readonly sim: Simulator,
+    private readonly sim: World,
+    private readonly envelope: Envelope,
+    /** What templates read (the seed, now, the simulated records). */
+    private readonly world: TemplateWorld,
   ) {
-    this.world = templateWorld(sim);
     // The gate looks for stubs only while there are any.
     registry.onChange = () => {
       gate.stubFor = registry.size > 0 ? this.find : undefined;
@@ -65,7 +63,7 @@ export class StubAnswers {
     this.paramsOfRequest.set(c, params);
     let handler = this.handlers.get(stub);
     if (!handler) {
-      handler = this.gate.gated({ id: `stub:${stub.id}`, method: stub.method.toLowerCase() as 'get', permission: stub.decl.permission }, (c2, r) =>
+      handler = this.gate.gated({ routeId: `stub:${stub.id}`, method: stub.method.toLowerCase() as 'get', permission: stub.decl.permission }, (c2, r) =>
         this.answer(c2, r, stub, this.paramsOfRequest.get(c2) ?? {}),
       );
       this.handlers.set(stub, handler);
@@ -112,7 +110,7 @@ export class StubAnswers {
       return c.body(text, status as 200, typed ? {} : { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=UTF-8' : 'application/json' });
     }
     const dataJson = 'data' in answer ? this.dataJsonOf(stub, answer, fill) : undefined;
-    let text = successEnvelope(this.sim, dataJson, elapsedMs(r.arrivedAt), r.traceId as string);
+    let text = this.envelope.success(dataJson, elapsedMs(r.arrivedAt), r.traceId as string);
     if (status !== 200) text = text.replace(',"status":200,"successful":true,', `,"status":${status},"successful":true,`);
     return c.body(text, status as 200, JSON_CONTENT_TYPE);
   }
@@ -130,15 +128,15 @@ export class StubAnswers {
 
 /**
  * A stub as the OpenAPI document shows it (tag Stubs), unless it answers a path and method the
- * simulator serves (that route is documented already, with its schema).
+ * simulator serves (`served`: that call is documented already, with its schema).
  */
-export function stubRouteSpec(stub: Stub): OcpRouteSpec | undefined {
-  const method = stub.method.toLowerCase() as OcpRouteSpec['method'];
-  const shadows = Object.values(OCP_ROUTES).some((r) => r.method === method && r.path === stub.matchPath);
+export function stubRouteSpec(stub: Stub, served: readonly { method: string; path: string }[]): DocumentedCall | undefined {
+  const method = stub.method.toLowerCase() as DocumentedCall['method'];
+  const shadows = served.some((r) => r.method === method && r.path === stub.matchPath);
   if (shadows) return undefined;
   const params = stub.paramNames.length > 0 ? z.object(Object.fromEntries(stub.paramNames.map((n) => [n, z.string()]))) : undefined;
   return {
-    id: `stub-${stub.id}`,
+    name: `stub-${stub.id}`,
     method,
     path: stub.matchPath,
     summary: `${stub.decl.description ?? `Stub ${stub.id}`} (${stub.file ? `stub file ${basename(stub.file)}` : 'stub added at run time'})`,
@@ -146,32 +144,5 @@ export function stubRouteSpec(stub: Stub): OcpRouteSpec | undefined {
     ...(stub.decl.permission ? { permission: stub.decl.permission } : {}),
     ...(params ? { params } : {}),
     data: z.unknown(),
-  };
-}
-
-/** What templates read: the seed, the simulated now, the inventory as OCP's calls show it. */
-function templateWorld(sim: Simulator): TemplateWorld {
-  return {
-    seed: sim.seed,
-    now: (seconds) => formatOcpTime(sim.now() + seconds * 1000, sim.offsetMinutes),
-    record: (kind, id) => {
-      const offset = sim.offsetMinutes;
-      if (kind === 'host') {
-        const host = sim.findHost(id);
-        if (!host) return undefined;
-        const state = sim.hostState(host);
-        return renderHost(host, state.status, sim.agentStatus(host), offset, state.updateTime);
-      }
-      if (kind === 'region') {
-        const region = sim.findInventory('regions', id);
-        return region ? renderRegion(region, offset) : undefined;
-      }
-      if (kind === 'idc') {
-        const idc = sim.findInventory('idcs', id);
-        return idc ? renderIdc(idc, sim.findInventory('regions', idc.regionId)?.name ?? '', offset) : undefined;
-      }
-      const type = sim.findInventory('hostTypes', id);
-      return type ? renderHostType(type, offset) : undefined;
-    },
   };
 }

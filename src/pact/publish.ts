@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SHIPPED_PACTS_DIR } from './files.js';
+import { SHIPPED_PACTS_DIR } from '../util/pactFiles.js';
 
 export interface PublishOptions {
   brokerUrl: string;

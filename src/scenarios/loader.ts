@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { filesIn } from '../util/configFiles.js';
-import { type Scenario, type ScenarioVocabulary, SHIPPED_VOCABULARY, scenarioSchema } from './schema.js';
+import { type Scenario, type ScenarioVocabulary, scenarioSchema } from './schema.js';
 
 /** The scenarios that ship with ocp-mock (the package's own `scenarios/` folder). */
 export const SHIPPED_SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
@@ -38,23 +38,23 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}: ${message}`;
 }
 
-const schemas = new WeakMap<ScenarioVocabulary, ReturnType<typeof scenarioSchema>>();
-function schemaFor(v: ScenarioVocabulary): ReturnType<typeof scenarioSchema> {
-  let schema = schemas.get(v);
-  if (!schema) {
-    schema = scenarioSchema(v);
-    schemas.set(v, schema);
-  }
-  return schema;
-}
+type ScenarioFileSchema = ReturnType<typeof scenarioSchema>;
 
-/** Parses and validates one file's text. Returns the scenario or the list of problems. */
-export function parseScenario(text: string, file: string, vocabulary: ScenarioVocabulary = SHIPPED_VOCABULARY): { scenario?: Scenario; problems: string[] } {
+/**
+ * Parses and validates one file's text against the names `vocabulary` knows (or a schema made from
+ * it, when many files are read). Returns the scenario or the list of problems.
+ */
+export function parseScenario(
+  text: string,
+  file: string,
+  vocabulary: ScenarioVocabulary,
+  schema: ScenarioFileSchema = scenarioSchema(vocabulary),
+): { scenario?: Scenario; problems: string[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return { problems: doc.errors.map((e) => `${file}: YAML: ${e.message.split('\n')[0]}`) };
   }
-  const parsed = schemaFor(vocabulary).safeParse(doc.toJS());
+  const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${file}: ${describeIssue(i)}`) };
   const expected = basename(file).replace(/\.ya?ml$/, '');
   if (parsed.data.name !== expected) {
@@ -70,13 +70,14 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** Loads every `*.yaml` of each directory, in order; a later directory may not reuse a name. */
-export function loadScenarioDirs(dirs: readonly string[], vocabulary: ScenarioVocabulary = SHIPPED_VOCABULARY): LoadedScenario[] {
+export function loadScenarioDirs(dirs: readonly string[], vocabulary: ScenarioVocabulary): LoadedScenario[] {
+  const schema = scenarioSchema(vocabulary);
   const problems: string[] = [];
   const loaded: LoadedScenario[] = [];
   const seen = new Map<string, string>();
   for (const dir of dirs) {
     for (const file of yamlFiles(dir)) {
-      const result = parseScenario(readFileSync(file, 'utf8'), file, vocabulary);
+      const result = parseScenario(readFileSync(file, 'utf8'), file, vocabulary, schema);
       problems.push(...result.problems);
       if (!result.scenario) continue;
       const earlier = seen.get(result.scenario.name);

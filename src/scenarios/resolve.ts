@@ -2,9 +2,7 @@
  * Turns a scenario into what the engine runs: one NodeBehaviour per planned node. Each node's
  * default duration (its template's `defaultSeconds`) applies wherever a scenario says nothing.
  */
-import type { NodeKind, OperationDecl } from '../engine/operations.js';
-import type { TaskPlan } from '../engine/plan.js';
-import type { NodeBehaviour, RunSpec } from '../engine/task.js';
+import type { NodeBehaviour, NodeKind, OperationDecl, RunSpec, TaskPlan } from '../engine/index.js';
 import type { NodeRuleSpec, Scenario } from './schema.js';
 
 function toMs(range: number | readonly [number, number]): readonly [number, number] {
@@ -26,47 +24,60 @@ function matches(rule: NodeRuleSpec, operation: OperationDecl, kind: NodeKind, h
 /**
  * Resolved behaviours are shared between tasks: a node's behaviour depends only on the scenario,
  * its kind, its position in the batch and the batch size (and its host, when the scenario has
- * per-host rules). Sharing keeps a retained task small and a submission cheap. Bounded.
+ * per-host rules). Sharing keeps a retained task small and a submission cheap. Bounded. One
+ * resolver per simulator (cleared by its reset).
  */
-const resolvedByScenario = new WeakMap<Scenario, Map<string, NodeBehaviour>>();
 const MAX_RESOLVED = 10_000;
 
-/**
- * Single-host plans all list their nodes in the same order (the seed example's), so without
- * per-host rules every single-host task of a scenario shares one whole array.
- */
-const singleHostByScenario = new WeakMap<Scenario, Map<OperationDecl, readonly NodeBehaviour[]>>();
+export class BehaviourResolver {
+  private resolvedByScenario = new WeakMap<Scenario, Map<string, NodeBehaviour>>();
+  /**
+   * Single-host plans all list their nodes in the same order (the seed example's), so without
+   * per-host rules every single-host task of a scenario shares one whole array.
+   */
+  private singleHostByScenario = new WeakMap<Scenario, Map<OperationDecl, readonly NodeBehaviour[]>>();
 
-export function resolveBehaviour(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
-  const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
-  if (hostCount === 1 && !perHost) {
-    let byOperation = singleHostByScenario.get(scenario);
-    if (!byOperation) {
-      byOperation = new Map();
-      singleHostByScenario.set(scenario, byOperation);
+  resolve(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
+    const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
+    if (hostCount === 1 && !perHost) {
+      let byOperation = this.singleHostByScenario.get(scenario);
+      if (!byOperation) {
+        byOperation = new Map();
+        this.singleHostByScenario.set(scenario, byOperation);
+      }
+      let shared = byOperation.get(operation);
+      if (!shared) {
+        shared = this.resolveEach(scenario, operation, plan, hostCount, false);
+        byOperation.set(operation, shared);
+      }
+      return shared;
     }
-    let shared = byOperation.get(operation);
-    if (!shared) {
-      shared = resolveEach(scenario, operation, plan, hostCount, false);
-      byOperation.set(operation, shared);
-    }
-    return shared;
+    return this.resolveEach(scenario, operation, plan, hostCount, perHost);
   }
-  return resolveEach(scenario, operation, plan, hostCount, perHost);
+
+  private resolveEach(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
+    const resolved = this.resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
+    this.resolvedByScenario.set(scenario, resolved);
+    return plan.nodes.map((node) => {
+      const key = `${operation.id}|${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
+      let b = resolved.get(key);
+      if (!b) {
+        b = resolveNode(scenario, operation, node, hostCount);
+        if (resolved.size < MAX_RESOLVED) resolved.set(key, b);
+      }
+      return b;
+    });
+  }
+
+  clear(): void {
+    this.resolvedByScenario = new WeakMap();
+    this.singleHostByScenario = new WeakMap();
+  }
 }
 
-function resolveEach(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number, perHost: boolean): NodeBehaviour[] {
-  const resolved = resolvedByScenario.get(scenario) ?? new Map<string, NodeBehaviour>();
-  resolvedByScenario.set(scenario, resolved);
-  return plan.nodes.map((node) => {
-    const key = `${operation.id}|${node.kind}|${node.parallelIdx}|${hostCount}${perHost ? `|${node.hostId}` : ''}`;
-    let b = resolved.get(key);
-    if (!b) {
-      b = resolveNode(scenario, operation, node, hostCount);
-      if (resolved.size < MAX_RESOLVED) resolved.set(key, b);
-    }
-    return b;
-  });
+/** One node behaviour per planned node of `plan`, resolved afresh (a BehaviourResolver shares them between tasks). */
+export function resolveBehaviour(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
+  return new BehaviourResolver().resolve(scenario, operation, plan, hostCount);
 }
 
 function resolveNode(scenario: Scenario, operation: OperationDecl, node: TaskPlan['nodes'][number], hostCount: number): NodeBehaviour {

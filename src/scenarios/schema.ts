@@ -4,36 +4,6 @@
  * (an OCP error instead of an answer, latency, faults, rate limiting). See scenarios/*.yaml.
  */
 import { z } from 'zod';
-import { NODE_NAMES, OPERATION_IDS } from '../engine/operations.js';
-
-/** The OCP routes a scenario can aim request-level behaviour at. */
-export const ROUTE_IDS = [
-  'batchStopAgents',
-  'listTasks',
-  'getTask',
-  'taskAction',
-  'subtaskLog',
-  'listHosts',
-  'getHost',
-  'getHostAgent',
-  'listRegions',
-  'getRegion',
-  'listIdcs',
-  'getIdc',
-  'listHostTypes',
-  'getHostType',
-  'changeInventory',
-  'deleteHosts',
-  'addHosts',
-  'listAgentProcesses',
-  'agentProcessAction',
-  'stopAgent',
-  'restartAgent',
-  'batchRestartAgents',
-  'time',
-  'info',
-] as const;
-export type RouteId = (typeof ROUTE_IDS)[number];
 
 const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });
 /** `3` (exactly 3 s) or `[1, 5]` (drawn between 1 and 5 s). */
@@ -52,14 +22,15 @@ const Run = z.strictObject({
 });
 
 /**
- * The node names and operation ids a scenario may name: the shipped operations', plus those of
- * a user's operation files (`--operations-dir`).
+ * The node names, operation ids and route ids a scenario may name: the shipped modules', plus those
+ * of a user's operation files (`--operations-dir`). Made from the declarations (src/modules/index.ts).
  */
 export interface ScenarioVocabulary {
   nodeNames: readonly string[];
   operationIds: readonly string[];
+  /** The calls' route ids (calls of one kind share one, e.g. `taskAction`), which request errors aim at. */
+  routeIds: readonly string[];
 }
-export const SHIPPED_VOCABULARY: ScenarioVocabulary = { nodeNames: NODE_NAMES, operationIds: OPERATION_IDS };
 
 const nodeRule = (v: ScenarioVocabulary) =>
   z
@@ -87,14 +58,18 @@ const nodeRule = (v: ScenarioVocabulary) =>
     })
     .refine((r) => !(r.outcome && r.runs), { message: 'give either `outcome` or `runs`, not both' });
 
-const RequestError = z.strictObject({
-  status: z.number().int().min(400).max(599),
-  code: z.string().regex(/^[A-Z]{3}\d{5}$/, { message: 'an OCP error code such as IAM11000' }),
-  /** Defaults to the catalogue's message for `code`. */
-  message: z.string().min(1).optional(),
-  /** Which routes answer with the error; default: batchStopAgents only. */
-  routes: z.array(z.enum(ROUTE_IDS)).min(1).optional(),
-});
+const requestError = (v: ScenarioVocabulary) =>
+  z.strictObject({
+    status: z.number().int().min(400).max(599),
+    code: z.string().regex(/^[A-Z]{3}\d{5}$/, { message: 'an OCP error code such as IAM11000' }),
+    /** Defaults to the catalogue's message for `code`. */
+    message: z.string().min(1).optional(),
+    /** Which routes answer with the error; default: batchStopAgents only. */
+    routes: z
+      .array(z.enum(v.routeIds as [string, ...string[]]))
+      .min(1)
+      .optional(),
+  });
 
 const Faults = z.strictObject({
   /** Share of requests that fault, 0..1, drawn from the seed. */
@@ -112,7 +87,7 @@ const RateLimit = z.strictObject({
 });
 
 /** The scenario file format, for the node names and operations a server knows. */
-export const scenarioSchema = (v: ScenarioVocabulary = SHIPPED_VOCABULARY) =>
+export const scenarioSchema = (v: ScenarioVocabulary) =>
   z.strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'a lowercase name such as node-timeout' }),
     description: z.string().min(1),
@@ -125,7 +100,7 @@ export const scenarioSchema = (v: ScenarioVocabulary = SHIPPED_VOCABULARY) =>
       .default({ autoRollback: false, nodes: [] }),
     request: z
       .strictObject({
-        error: RequestError.optional(),
+        error: requestError(v).optional(),
         latencyMs: MillisRange.optional(),
         faults: Faults.optional(),
         rateLimit: RateLimit.optional(),
@@ -133,6 +108,5 @@ export const scenarioSchema = (v: ScenarioVocabulary = SHIPPED_VOCABULARY) =>
       .default({}),
   });
 
-export const ScenarioSchema = scenarioSchema();
-export type Scenario = z.infer<typeof ScenarioSchema>;
+export type Scenario = z.infer<ReturnType<typeof scenarioSchema>>;
 export type NodeRuleSpec = z.infer<ReturnType<typeof nodeRule>>;

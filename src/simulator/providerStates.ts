@@ -65,7 +65,8 @@ export interface ProviderStateValues {
 function msUntil(sim: Simulator, taskId: number, status: string, state: string): number {
   const start = sim.now();
   let waited = 0;
-  let current = sim.view(taskId, start);
+  const record = sim.tasks.task(taskId);
+  let current = sim.tasks.views.at(record, start);
   while (current.status !== status) {
     if (waited >= MAX_WAIT_MS || current.status !== 'RUNNING') {
       throw new ProviderStateError(
@@ -73,7 +74,7 @@ function msUntil(sim: Simulator, taskId: number, status: string, state: string):
       );
     }
     waited += STEP_MS;
-    current = sim.view(taskId, start + waited);
+    current = sim.tasks.views.at(record, start + waited);
   }
   return waited;
 }
@@ -85,13 +86,14 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   sim.reset();
   sim.setDefaultScenario(state);
   const hostIds = params.hostIds ?? [2];
-  for (const id of hostIds) sim.ensureHost(id);
+  for (const id of hostIds) sim.compute.ensureHost(id);
   const values: ProviderStateValues = { hostId: hostIds[0] as number, hostIds };
   try {
-    const regions = (params.regions ?? []).map((name) => sim.createInventory('regions', { name }).id);
+    const inventory = sim.compute.inventory;
+    const regions = (params.regions ?? []).map((name) => inventory.create('regions', { name }).id);
     const inRegion = regions[0] ?? 1;
-    const idcs = (params.idcs ?? []).map((name) => sim.createInventory('idcs', { name, regionId: inRegion }).id);
-    const types = (params.hostTypes ?? []).map((name) => sim.createInventory('hostTypes', { name }).id);
+    const idcs = (params.idcs ?? []).map((name) => inventory.create('idcs', { name, regionId: inRegion }).id);
+    const types = (params.hostTypes ?? []).map((name) => inventory.create('hostTypes', { name }).id);
     [values.regionId, values.idcId, values.hostTypeId] = [regions[0], idcs[0], types[0]];
   } catch (e) {
     throw new ProviderStateError(`the inventory asked for cannot be made: ${(e as Error).message}`);
@@ -99,15 +101,15 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   const asksAboutPreparation = params.operation === 'prepareHost';
   let preparation: number | undefined;
   if (params.addedHosts) {
-    let views: ReturnType<Simulator['addHosts']>;
+    let views: ReturnType<Simulator['compute']['addHosts']>;
     try {
-      views = sim.addHosts(
+      views = sim.compute.addHosts(
         {
           hostBasicDataList: params.addedHosts.map((innerIpAddress) => ({ innerIpAddress })),
           sshPort: 22,
           kind: 'DEDICATED_PHYSICAL_MACHINE',
-          idcId: values.idcId ?? (sim.inventory.idcs[0]?.id as number),
-          typeId: values.hostTypeId ?? (sim.inventory.hostTypes[0]?.id as number),
+          idcId: values.idcId ?? (sim.compute.inventory.lists.idcs[0]?.id as number),
+          typeId: values.hostTypeId ?? (sim.compute.inventory.lists.hostTypes[0]?.id as number),
           credentialId: 1,
         },
         { id: 100, name: 'admin' },
@@ -135,13 +137,14 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   }
 
   // A request-level error (permission-denied) must not stop the set-up itself, so submit directly.
-  const operation = sim.operations.find((op) => op.id === (params.operation ?? 'batchStopAgents'));
+  const operation = sim.tasks.operations.find((op) => op.id === (params.operation ?? 'batchStopAgents'));
   if (!operation) {
-    throw new ProviderStateError(`unknown operation "${params.operation}"; the operations are ${sim.operations.map((op) => op.id).join(', ')}`);
+    throw new ProviderStateError(`unknown operation "${params.operation}"; the operations are ${sim.tasks.operations.map((op) => op.id).join(', ')}`);
   }
-  const view = sim.submit(operation.id, { id: 100, name: 'admin' }, operation.singleHost ? hostIds.slice(0, 1) : hostIds, state);
+  const view = sim.agent.agents.runOperation(operation, { id: 100, name: 'admin' }, operation.singleHost ? hostIds.slice(0, 1) : hostIds, state);
   values.taskId = view.record.id;
-  values.stopSubtaskId = view.subtasks.find((s) => s.node.kind === 'stop')?.node.id;
+  // The node that stops the agent's processes (the agent operations' "Stop all OCP agent processes").
+  values.stopSubtaskId = view.subtasks.find((s) => operation.templates[s.node.kind]?.processes === 'stop')?.node.id;
   // Find how far the clock must move for the task to reach the status, then move it once.
   const waited = msUntil(sim, values.taskId, params.taskStatus, state);
   if (waited > 0) sim.advanceClock(waited);

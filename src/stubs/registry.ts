@@ -56,8 +56,6 @@ export class StubRegistry {
   private candidates: { version: number; list: { method: string; path: string; label: string }[] } = { version: -1, list: [] };
   /** Called after every change (the gate checks stubs only while there are any). */
   onChange: () => void = () => {};
-  /** Called for each stub added or removed at run time (the state file keeps them); not for a reset. */
-  onRuntimeChange: (change: { action: 'add'; id: string; decl: StubDecl } | { action: 'remove'; id: string }) => void = () => {};
 
   constructor(files: readonly { id: string; file: string; decl: StubDecl }[] = []) {
     this.fileStubs = [...files];
@@ -119,16 +117,12 @@ export class StubRegistry {
 
   /** Adds a run-time stub (an id already in force is replaced). */
   add(id: string, decl: StubDecl): Stub {
-    const stub = this.put(id, decl, undefined);
-    this.onRuntimeChange({ action: 'add', id, decl });
-    return stub;
+    return this.put(id, decl, undefined);
   }
 
   /** Removes a stub, a file's or a run-time one, until a reset. */
   remove(id: string): boolean {
-    const removed = this.drop(id);
-    if (removed) this.onRuntimeChange({ action: 'remove', id });
-    return removed;
+    return this.drop(id);
   }
 
   /**

@@ -20,7 +20,7 @@
  * ```
  */
 import { z } from 'zod';
-import { PERMISSIONS } from '../http/auth.js';
+import { PERMISSIONS } from '../contract/permissions.js';
 import { checkTemplates } from './template.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

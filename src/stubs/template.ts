@@ -14,7 +14,7 @@
  * request's path parameters: the same stub answers the same bytes on every call and in every run
  * with that seed (a record stays the same record), and another seed answers other values.
  */
-import { hashUnit, Stream } from '../fakes/random.js';
+import { hashUnit, Stream } from '../util/random.js';
 
 /** What templates read of the simulator (built by the HTTP layer). */
 export interface TemplateWorld {

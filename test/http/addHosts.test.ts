@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BareTaskInstance, Host, successEnvelope } from '../../src/contract/schemas.js';
-import { OCP_ROUTES } from '../../src/http/ocpRoutes.js';
+import { CALLS as OCP_ROUTES } from '../../src/modules/index.js';
 import { mock, pathTypes, unsortedKeys } from '../helpers.js';
 
 const sample = JSON.parse(readFileSync(new URL('../fixtures/host-module/batch_create_hosts_response.json', import.meta.url), 'utf8'));

@@ -77,7 +77,7 @@ describe('AK/SK signatures', () => {
     const res = await m.call('POST', STOP_PATH, { user: null, rawBody: body, headers: tweak(good) });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('IAM10000');
-    expect(m.simulator.store.taskCount()).toBe(0);
+    expect(m.simulator.taskCount()).toBe(0);
   });
 
   it('the journal keeps the key id, not the signature', async () => {

@@ -89,7 +89,7 @@ describe('malformed batchStopAgents bodies: 400 COM10001 naming the field', () =
     expect(body.error.subErrors?.[0]?.field).toBe(field);
     expect(body.error.message).toContain(field.replace(/\[\d+\]$/, ''));
     // A refused request creates nothing.
-    expect(m.simulator.store.taskCount()).toBe(0);
+    expect(m.simulator.taskCount()).toBe(0);
   });
 
   it('too many host ids', async () => {
@@ -105,7 +105,7 @@ describe('other errors', () => {
     const m = mock();
     const body = expectError(await m.stop([2, 999999]), 404, 'CMP07005');
     expect(body.error.message).toBe('Host <999999:null> does not exist.');
-    expect(m.simulator.store.taskCount()).toBe(0);
+    expect(m.simulator.taskCount()).toBe(0);
     expectError(await m.call('GET', '/api/v2/compute/hosts/999999'), 404, 'CMP07005');
   });
 

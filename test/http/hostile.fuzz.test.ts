@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmptyEnvelope, ErrorEnvelope } from '../../src/contract/schemas.js';
-import { OCP_ROUTES } from '../../src/http/ocpRoutes.js';
+import { CALLS as OCP_ROUTES } from '../../src/modules/index.js';
 import { AUTH, mock } from '../helpers.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -126,8 +126,8 @@ const request = fc
   .map(({ target, ...rest }) => ({ ...target, ...rest }));
 
 function snapshot(m: ReturnType<typeof mock>) {
-  const tasks = [...m.simulator.store.tasks()].map((t) => `${t.id}:${t.actions.length}`).join();
-  return `${m.simulator.store.hosts().length}|${tasks}|${m.simulator.defaultScenario}`;
+  const tasks = [...m.simulator.tasks.newestFirst()].map((t) => `${t.id}:${t.actions.length}`).join();
+  return `${m.simulator.hosts().length}|${tasks}|${m.simulator.defaultScenario}`;
 }
 
 afterEach(() => {
@@ -178,7 +178,7 @@ describe('hostile requests', () => {
           }
           if (res.status >= 400) expect(snapshot(m)).toBe(before);
           // Keep hosts available for later runs: a successful stop is undone by the reset below.
-          if (m.simulator.store.taskCount() > 50) m.simulator.reset();
+          if (m.simulator.taskCount() > 50) m.simulator.reset();
         }),
         { seed: 9_281_126, numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
       );

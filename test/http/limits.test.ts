@@ -14,7 +14,7 @@ describe('--max-tasks', () => {
     for (const id of [stuck, b, c]) expect((await m.task(id)).status).toBe(200);
     const d = (await m.stop([1003])).json.data.id;
     expect((await m.task(b)).status).toBe(404);
-    expect(m.simulator.store.taskCount()).toBe(3);
+    expect(m.simulator.taskCount()).toBe(3);
     expect((await m.task(d)).status).toBe(200);
     // The host of a dropped task still shows what it did.
     expect((await m.call('GET', '/api/v2/compute/hosts/20')).json.data.hostAgentStatus).toBe('OFFLINE');

@@ -6,7 +6,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { OCP_ROUTES } from '../../src/http/ocpRoutes.js';
+import { CALLS as OCP_ROUTES } from '../../src/modules/index.js';
 import { mock } from '../helpers.js';
 
 async function documentAndValidator() {

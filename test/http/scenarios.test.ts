@@ -41,7 +41,7 @@ describe('shipped scenarios', () => {
     }
     expect((await m.stop([2], { user: null })).status).toBe(401);
     expect((await m.call('GET', '/api/v2/compute/hosts/2')).status).toBe(200);
-    expect(m.simulator.store.taskCount()).toBe(0);
+    expect(m.simulator.taskCount()).toBe(0);
   });
 
   it('node-timeout: the Stop node hits 600 s and FAILS, the task FAILED; retry succeeds', async () => {

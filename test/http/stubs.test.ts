@@ -23,7 +23,7 @@ describe('a hand-written stub of GET /api/v2/ob/clusters', () => {
     const res = await m.call('GET', '/api/v2/ob/clusters');
     expect(res.status, res.text).toBe(200);
     expect(Object.keys(res.json)).toEqual(['data', 'duration', 'server', 'status', 'successful', 'timestamp', 'traceId']);
-    expect(res.json).toMatchObject({ status: 200, successful: true, server: m.simulator.serverAddress });
+    expect(res.json).toMatchObject({ status: 200, successful: true, server: m.simulator.world.serverAddress });
     expect(res.json.traceId).toMatch(/^[0-9a-f]{16}$/);
     const cluster = res.json.data.contents[0];
     expect(cluster).toMatchObject({ obVersion: '4.2.1.2', status: 'RUNNING', observers: [{ hostId: 2 }] });

@@ -290,7 +290,7 @@ describe('the clock', () => {
   });
 
   it('the real clock with --speed runs simulated time faster', async () => {
-    const { createClock } = await import('../../src/clock/clock.js');
+    const { createClock } = await import('../../src/core/clock.js');
     let wall = 1_000;
     const clock = createClock({ mode: 'real', speed: 60, start: 0, wallTime: () => wall });
     wall += 1000;

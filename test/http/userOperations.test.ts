@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { successEnvelope, TaskInstance } from '../../src/contract/schemas.js';
-import { OperationLoadError, parseOperation } from '../../src/operations/userOperations.js';
+import { OperationLoadError, parseOperation } from '../../src/modules/agent/index.js';
 import { runCli } from '../e2e/cli.js';
 import { mock } from '../helpers.js';
 

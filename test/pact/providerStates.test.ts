@@ -11,7 +11,7 @@ describe('POST /__mock/provider-states', () => {
     const res = await setUp(m, { state: 'permission-denied', action: 'setup' });
     expect(res.status).toBe(200);
     expect(m.simulator.defaultScenario).toBe('permission-denied');
-    expect(m.simulator.store.taskCount()).toBe(0);
+    expect(m.simulator.taskCount()).toBe(0);
   });
 
   it('hostIds guarantees hosts with running agents, even ids the inventory lacks', async () => {
@@ -54,7 +54,7 @@ describe('POST /__mock/provider-states', () => {
     const m = mock();
     await m.stop([2]);
     expect((await setUp(m, { state: 'success', action: 'teardown' })).status).toBe(200);
-    expect(m.simulator.store.taskCount()).toBe(1);
+    expect(m.simulator.taskCount()).toBe(1);
   });
 
   it('starts from an inventory with the regions, IDCs and host types asked for', async () => {

@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, type OperationId } from '../../src/engine/operations.js';
+import { SHIPPED_OPERATIONS as OPERATIONS, type ShippedOperationId as OperationId } from '../../src/modules/index.js';
 import { mock } from '../helpers.js';
 
 const HOSTS = [2, 20, 1001, 1002];

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OcpError } from '../../src/contract/errors.js';
 import { checkAction } from '../../src/engine/actions.js';
+import { planOperation } from '../../src/engine/plan.js';
 import { taskAt } from '../../src/engine/simulate.js';
-import { planOf } from '../../src/engine/task.js';
 import { subtaskById, type TaskView } from '../../src/engine/view.js';
 import { actionFor, buildRecord, T0, taskCase } from './taskArbitraries.js';
 
@@ -39,7 +39,7 @@ describe('engine invariants under random scenarios, actions and clock steps', ()
     fc.assert(
       fc.property(taskCase, ({ hostIds, rules, autoRollback, seed, steps }) => {
         const record = buildRecord(hostIds, rules, autoRollback, seed);
-        const ids = planOf(record)
+        const ids = planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed)
           .nodes.map((n) => n.id)
           .join();
         let now = T0;

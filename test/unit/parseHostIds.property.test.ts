@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OcpError } from '../../src/contract/errors.js';
-import { BatchStopAgentsRequest, LIMITS } from '../../src/contract/requests.js';
-import { parseHostIds, plainHostIds } from '../../src/http/routes/agents.js';
+import { LIMITS } from '../../src/contract/requests.js';
+import { BatchStopAgentsRequest, parseHostIds, plainHostIds } from '../../src/modules/agent/index.js';
 
 const id = fc.oneof(
   fc.integer({ min: 1, max: 50 }),

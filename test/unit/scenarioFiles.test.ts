@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOcpMock } from '../../src/app.js';
-import { loadScenarioDirs, parseScenario, ScenarioLoadError, SHIPPED_SCENARIOS_DIR } from '../../src/scenarios/loader.js';
+import { SHIPPED_VOCABULARY } from '../../src/modules/index.js';
+import { loadScenarioDirs as loadDirs, parseScenario as parseFile, ScenarioLoadError, SHIPPED_SCENARIOS_DIR } from '../../src/scenarios/loader.js';
+
+/** Against the shipped modules' names (what `ocp-mock scenarios validate` checks with). */
+const loadScenarioDirs = (dirs: string[]) => loadDirs(dirs, SHIPPED_VOCABULARY);
+const parseScenario = (text: string, file: string) => parseFile(text, file, SHIPPED_VOCABULARY);
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ocp-scenarios-'));

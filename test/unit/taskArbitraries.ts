@@ -3,12 +3,13 @@
  * straight on the pure engine (no server), shared by the engine and rendering properties.
  */
 import fc from 'fast-check';
-import { OPERATIONS, type OperationDecl } from '../../src/engine/operations.js';
+import type { OperationDecl } from '../../src/engine/operation.js';
 import { planOperation } from '../../src/engine/plan.js';
 import type { Creator, TaskAction, TaskRecord } from '../../src/engine/task.js';
 import type { TaskView } from '../../src/engine/view.js';
+import { SHIPPED_OPERATIONS as OPERATIONS, SHIPPED_VOCABULARY } from '../../src/modules/index.js';
 import { resolveBehaviour } from '../../src/scenarios/resolve.js';
-import { ScenarioSchema } from '../../src/scenarios/schema.js';
+import { scenarioSchema } from '../../src/scenarios/schema.js';
 
 const NODE_NAMES = ['Prepare stop OCP agent', 'Wait node', 'Stop all OCP agent processes', 'Finish OCP agent operation'];
 const outcome = fc.constantFrom('success', 'success', 'fail', 'timeout');
@@ -43,7 +44,7 @@ export function buildRecord(
 ): TaskRecord {
   // A single-host operation runs on the first host only.
   if (operation.singleHost) hostIds = hostIds.slice(0, 1);
-  const scenario = ScenarioSchema.parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
+  const scenario = scenarioSchema(SHIPPED_VOCABULARY).parse({ name: 'prop', description: 'generated', task: { autoRollback, nodes: rules } });
   const plan = planOperation(operation, hostIds, 50_000, seed);
   return {
     id: 40_000,

@@ -1,23 +1,29 @@
 /**
- * The OpenAPI 3.1 document of every OCP route the simulator serves, built by @hono/zod-openapi
- * from the same zod schemas the server validates and answers with (src/http/ocpRoutes.ts).
+ * The OpenAPI 3.1 document of every call the simulator serves, built by @hono/zod-openapi from the
+ * calls' own declarations: the same zod schemas validate a request and answer it.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { EmptyEnvelope, ErrorEnvelope, successEnvelope } from '../../contract/schemas.js';
-import { OCP_ROUTES, type OcpRouteSpec } from '../ocpRoutes.js';
+import type { CallDecl } from '../../core/call.js';
+
+/** What the document says of a call (a declared call, or a stub's). */
+export type DocumentedCall = Pick<CallDecl, 'method' | 'path' | 'summary' | 'tag' | 'permission' | 'params' | 'query' | 'body' | 'data'> & {
+  /** The OpenAPI operation id. */
+  name: string;
+};
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorEnvelope.meta({ id: 'ErrorEnvelope' }) } } });
 
-function toRoute(spec: OcpRouteSpec) {
+function toRoute(spec: DocumentedCall) {
   const request: Record<string, unknown> = {};
-  if ('params' in spec && spec.params) request.params = spec.params;
-  if ('query' in spec && spec.query) request.query = spec.query;
-  if ('body' in spec && spec.body) request.body = { required: true, content: { 'application/json': { schema: spec.body } } };
+  if (spec.params) request.params = spec.params;
+  if (spec.query) request.query = spec.query;
+  if (spec.body) request.body = { required: true, content: { 'application/json': { schema: spec.body } } };
   const success = spec.data === null ? EmptyEnvelope : successEnvelope(spec.data);
   return createRoute({
     method: spec.method,
     path: `/api/v2${spec.path}`,
-    operationId: Object.entries(OCP_ROUTES).find(([, s]) => s === spec)?.[0] ?? spec.id,
+    operationId: spec.name,
     summary: spec.summary,
     description: `${spec.permission ? `Permission: ${spec.permission}. ` : 'Any signed-in user. '}Also served without the /api/v2 prefix.`,
     tags: [spec.tag],
@@ -36,11 +42,11 @@ function toRoute(spec: OcpRouteSpec) {
   });
 }
 
-/** The document of the shipped routes and `extra` ones (a user's operations); the caller keeps it. */
-export function openApiDocument(extra: readonly OcpRouteSpec[] = []): object {
+/** The document of `calls` (the simulator's, then stubs'); the caller keeps it. */
+export function openApiDocument(calls: readonly DocumentedCall[]): object {
   const registry = new OpenAPIHono();
   registry.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', { type: 'http', scheme: 'basic' });
-  for (const spec of [...Object.values(OCP_ROUTES), ...extra]) registry.openAPIRegistry.registerPath(toRoute(spec));
+  for (const spec of calls) registry.openAPIRegistry.registerPath(toRoute(spec));
   return registry.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

@@ -7,17 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { OcpError } from '../../contract/errors.js';
+import { invalidParam } from '../../contract/paging.js';
 import { jsonObjectBody } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
-import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../pact/files.js';
 import { ProviderStateError, ProviderStateRequest, setUpProviderState } from '../../simulator/providerStates.js';
+import type { StubChanges } from '../../simulator/stubChanges.js';
 import { parseStub } from '../../stubs/loader.js';
-import type { Stub, StubRegistry } from '../../stubs/registry.js';
+import type { Stub } from '../../stubs/registry.js';
+import { SHIPPED_PACTS_DIR, shippedPactFiles } from '../../util/pactFiles.js';
 import type { AppEnv } from '../env.js';
 import type { RequestJournal } from '../journal.js';
-import { operationRouteSpec } from '../ocpRoutes.js';
+import type { DocumentedCall } from '../openapi/document.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
-import { invalidParam } from '../query.js';
 import type { RequestPolicies } from '../requestPolicy.js';
 import { stubRouteSpec } from '../stubs.js';
 import { uiRoutes } from './ui.js';
@@ -45,12 +46,13 @@ function describeStub(s: Stub) {
   };
 }
 
-export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, stubs: StubRegistry): Hono<AppEnv> {
+export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, stubChanges: StubChanges): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const stubs = stubChanges.registry;
   const bodyText = (c: Context<AppEnv>) => c.get('state').body ?? '';
   const clockInfo = (c: Context<AppEnv>) => {
     const sim = c.get('sim');
-    const info = sim.clock.info();
+    const info = sim.world.clock.info();
     return { mode: info.mode, now: formatOcpTime(info.now, sim.offsetMinutes), nowEpochMs: info.now, speed: info.speed };
   };
 
@@ -59,8 +61,9 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
   let document: { version: number; doc: object } | undefined;
   app.get('/openapi.json', async (c) => {
     if (document?.version !== stubs.version) {
-      const extra = [...c.get('sim').operations.flatMap((op) => operationRouteSpec(op) ?? []), ...stubs.list().flatMap((s) => stubRouteSpec(s) ?? [])];
-      document = { version: stubs.version, doc: (await import('../openapi/document.js')).openApiDocument(extra) };
+      const served: DocumentedCall[] = c.get('sim').calls.map(({ name, decl }) => ({ ...decl, name }));
+      const calls = [...served, ...stubs.list().flatMap((s) => stubRouteSpec(s, served) ?? [])];
+      document = { version: stubs.version, doc: (await import('../openapi/document.js')).openApiDocument(calls) };
     }
     return c.json(document.doc);
   });
@@ -81,17 +84,17 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     }
     const added = parsed.map((p) => {
       const decl = p.decl as NonNullable<typeof p.decl>;
-      return stubs.add(decl.name ?? stubs.freeId(`stub-${decl.request.method.toLowerCase()}`), decl);
+      return stubChanges.add(decl.name ?? stubs.freeId(`stub-${decl.request.method.toLowerCase()}`), decl);
     });
     return c.json({ stubs: added.map(describeStub) }, 201);
   });
   app.delete('/stubs/:id', (c) => {
     const id = c.req.param('id');
-    if (!stubs.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
+    if (!stubChanges.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
     return c.json({ removed: id });
   });
   app.route('/docs', swaggerUiRoutes());
-  app.route('/ui', uiRoutes(stubs));
+  app.route('/ui', uiRoutes(stubChanges));
   app.get('/clock', (c) => c.json(clockInfo(c)));
   app.post('/clock/advance', async (c) => {
     const body = jsonBody(bodyText(c));
@@ -105,13 +108,13 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
   app.post('/clock/speed', async (c) => {
     const body = jsonBody(bodyText(c));
     const speed = body.speed;
-    if (c.get('sim').clock.info().mode === 'manual') {
+    if (c.get('sim').world.clock.info().mode === 'manual') {
       throw invalidParam('speed', speed, 'the clock is manual (started with --clock manual): advance it instead', 'mockAdminRequest');
     }
     if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) {
       throw invalidParam('speed', speed, 'must be a number > 0 (simulated seconds per real second), at most 1000000', 'mockAdminRequest');
     }
-    c.get('sim').clock.setSpeed(speed);
+    c.get('sim').world.clock.setSpeed(speed);
     return c.json(clockInfo(c));
   });
   app.get('/scenarios', (c) => {
@@ -166,11 +169,10 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     return c.json({ cleared: true });
   });
   app.post('/reset', (c) => {
+    // The files' stubs stay (each from its first answer again); those added at run time go.
     c.get('sim').reset();
     journal.clear();
     policies.reset();
-    // The files' stubs stay (each from its first answer again); those added at run time go.
-    stubs.reset();
     return c.json({ reset: true, scenario: c.get('sim').defaultScenario, hosts: c.get('sim').hosts().length });
   });
   return app;

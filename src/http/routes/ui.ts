@@ -2,8 +2,9 @@
  * The live dashboard for demos (/__mock/ui): the page (ui/ at the package root: plain HTML, CSS
  * and a script, no build step, no asset from the internet), a JSON snapshot of what the
  * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
- * and the presenter's actions. Every action goes through the simulator and the engine's rules,
- * exactly as the OCP API does, acting as the built-in `admin` user.
+ * and the presenter's actions. Every action is the module call the OCP API makes (the agent
+ * module's runOperation, the host module's addHosts and deleteHosts, the task actions), so the
+ * same checks apply, acting as the built-in `admin` user.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,26 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { OcpError } from '../../contract/errors.js';
-import {
-  BatchCreateHostsRequest,
-  BatchDeleteHostsRequest,
-  HostIdParam,
-  jsonObjectBody,
-  parseRequest,
-  TaskIdParam,
-  TaskSubtaskParams,
-} from '../../contract/requests.js';
+import { jsonObjectBody, parseRequest } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
-import { checkAction } from '../../engine/actions.js';
-import { subtaskLog } from '../../engine/logs.js';
-import type { TaskAction } from '../../engine/task.js';
-import { subtaskById, type TaskView, templateOf, timeoutOf } from '../../engine/view.js';
-import type { ActionRequest, Simulator } from '../../simulator/simulator.js';
+import type { ActionRequest } from '../../core/tasks.js';
+import { checkAction, type TaskAction, type TaskView, templateOf, timeoutOf } from '../../engine/index.js';
+import { parseHostIds, renderAgentProcess } from '../../modules/agent/index.js';
+import { BatchCreateHostsRequest, BatchDeleteHostsRequest, HostIdParam } from '../../modules/compute/index.js';
+import { TaskIdParam, TaskSubtaskParams } from '../../modules/task/index.js';
+import type { Simulator } from '../../simulator/simulator.js';
+import type { StubChanges } from '../../simulator/stubChanges.js';
 import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
-import { renderAgentProcess } from '../render.js';
-import { parseHostIds } from './agents.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
 const ASSETS: Record<string, string> = {
@@ -62,10 +55,11 @@ const DASHBOARD_STUBS = 200;
 /** What the page shows, at the simulator's now. */
 export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?: StubRegistry) {
   const now = sim.now();
-  const clock = sim.clock.info();
+  const clock = sim.world.clock.info();
+  const { compute, tasks: taskBook } = sim;
   const tasks = [];
-  for (const record of sim.tasksPage(0, 50)) {
-    const summary = sim.summary(record, now);
+  for (const record of taskBook.page(0, 50)) {
+    const summary = taskBook.views.summary(record, now);
     tasks.push({
       id: record.id,
       name: record.name,
@@ -76,10 +70,10 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
       ageSeconds: Math.max(0, Math.floor((now - record.createdAt) / 1000)),
     });
   }
-  const record = selectedId === undefined ? undefined : sim.findTask(selectedId);
+  const record = selectedId === undefined ? undefined : taskBook.find(selectedId);
   let selected = null;
   if (record) {
-    const view = sim.viewOf(record, now);
+    const view = taskBook.views.at(record, now);
     selected = {
       id: record.id,
       name: record.name,
@@ -116,7 +110,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
     // Batch operations beyond stop and restart (a user's own), for buttons of their own.
-    moreOperations: sim.operations
+    moreOperations: taskBook.operations
       .filter((o) => !o.singleHost && o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
       .map((o) => ({ id: o.id, name: o.taskName })),
     scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
@@ -130,19 +124,19 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
         ip: h.innerIpAddress,
         region: h.regionName,
         idc: h.idcName,
-        status: sim.hostStatus(h, now),
-        agentStatus: sim.agentStatus(h, now),
+        status: compute.hostStatus(h, now),
+        agentStatus: compute.agentStatus(h, now),
       })),
     hostCount: sim.hosts().length,
     // Where hosts can go: each region with its IDCs, and the host types (small: OCP's own lists).
-    regions: sim.inventory.regions.map((r) => ({
+    regions: compute.inventory.lists.regions.map((r) => ({
       id: r.id,
       name: r.name,
-      idcs: sim.inventory.idcs.filter((i) => i.regionId === r.id).map((i) => ({ id: i.id, name: i.name })),
+      idcs: compute.inventory.lists.idcs.filter((i) => i.regionId === r.id).map((i) => ({ id: i.id, name: i.name })),
     })),
-    hostTypes: sim.inventory.hostTypes.map((t) => ({ id: t.id, name: t.name })),
+    hostTypes: compute.inventory.lists.hostTypes.map((t) => ({ id: t.id, name: t.name })),
     tasks,
-    taskCount: sim.taskCount(),
+    taskCount: taskBook.count(),
     // The stubs in force, with how often each answered (a recorded demo shows what it replays).
     stubs: (stubs?.first(DASHBOARD_STUBS) ?? []).map((s) => ({
       id: s.id,
@@ -161,7 +155,8 @@ function selectedFrom(query: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
+export function uiRoutes(stubChanges: StubChanges): Hono<AppEnv> {
+  const stubs = stubChanges.registry;
   const app = new Hono<AppEnv>();
   const cache = new Map<string, string>();
   const asset = (name: string) => {
@@ -208,9 +203,9 @@ export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
     const { scenario, operation } = JSON.parse(text) as { scenario?: unknown; operation?: unknown };
     const sim = c.get('sim');
     // Any batch operation (shipped or the user's own); a batch stop unless one is named.
-    const op = sim.operations.find((o) => !o.singleHost && o.id === (operation ?? 'batchStopAgents'));
+    const op = sim.tasks.operations.find((o) => !o.singleHost && o.id === (operation ?? 'batchStopAgents'));
     if (!op) throw new OcpError('noSuchRoute', [`no batch operation ${JSON.stringify(operation)}`]);
-    const view = sim.submit(op.id, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
+    const view = sim.agent.agents.runOperation(op, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });
   });
   // Hosts added as batchCreate adds them (a body of its shape, plus the scenario their tasks run in), and removed.
@@ -218,7 +213,7 @@ export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
     const sim = c.get('sim');
     const body = jsonObjectBody(c.get('state').body ?? '', 'hostBatchCreateRequest');
     const { scenario, ...request } = body as { scenario?: unknown };
-    const views = sim.addHosts(
+    const views = sim.compute.addHosts(
       parseRequest(BatchCreateHostsRequest, request, 'hostBatchCreateRequest'),
       PRESENTER,
       typeof scenario === 'string' ? scenario : sim.defaultScenario,
@@ -227,24 +222,24 @@ export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
   });
   app.post('/hosts/delete', (c) => {
     const body = jsonObjectBody(c.get('state').body ?? '', 'batchDeleteHostsRequest');
-    c.get('sim').deleteHosts(parseRequest(BatchDeleteHostsRequest, body, 'batchDeleteHostsRequest').hostIdList);
+    c.get('sim').compute.deleteHosts(parseRequest(BatchDeleteHostsRequest, body, 'batchDeleteHostsRequest').hostIdList);
     return c.json({ ok: true });
   });
   // A stub removed (until a reset brings the files' back).
   app.post('/stubs/:id/remove', (c) => {
     const id = c.req.param('id');
-    if (!stubs?.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
+    if (!stubChanges.remove(id)) throw new OcpError('noRecords', ['stub', `id=${id}`]);
     return c.json({ removed: id });
   });
   // A host's agent processes, as OCP lists them.
   app.get('/hosts/:hostId/processes', (c) => {
     const sim = c.get('sim');
-    const host = sim.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
+    const host = sim.compute.host(parseRequest(HostIdParam, c.req.param(), 'path').hostId);
     const now = sim.now();
     return c.json({
       hostId: host.id,
-      agentStatus: sim.agentStatus(host, now),
-      processes: sim.agentProcesses(host, now).map((p) => renderAgentProcess(p, now, sim.offsetMinutes)),
+      agentStatus: sim.compute.agentStatus(host, now),
+      processes: sim.agent.agents.processes(host, now).map((p) => renderAgentProcess(p, now, sim.offsetMinutes)),
     });
   });
   const act = (sim: Simulator, taskId: number, request: ActionRequest) => {
@@ -266,10 +261,7 @@ export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
   app.get('/tasks/:taskId/subtasks/:subtaskId/log', (c) => {
     const sim = c.get('sim');
     const { taskId, subtaskId } = parseRequest(TaskSubtaskParams, c.req.param(), 'path');
-    const view = sim.view(taskId);
-    const sub = subtaskById(view, subtaskId);
-    if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
-    return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.findHost(h)?.innerIpAddress ?? 'unknown') });
+    return c.json({ log: sim.task.log(taskId, subtaskId) });
   });
   return app;
 }

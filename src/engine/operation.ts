@@ -1,0 +1,114 @@
+/**
+ * What an async operation is, as data: a task name, the node template of each kind it uses, the
+ * node of each stage (per host in a batch, with a barrier node between stages; a chain on a
+ * single-host task), the documented layout of a one-host task, which agent statuses it may start
+ * from, and what the agent (and the host) read while it runs and after. Everything a node kind
+ * means is in its template: its texts, what it logs, what it does to the agent's processes.
+ *
+ * The engine runs any declaration (plan.ts lays it out, simulate.ts runs it); the declarations
+ * themselves live in the module that owns the call (src/modules/agent/operations.ts,
+ * src/modules/compute/operations.ts), or in a user's file (src/modules/agent/userOperations.ts).
+ */
+import type { AgentStatus, HostStatus } from '../contract/enums.js';
+import type { PlanNode } from './plan.js';
+import type { TaskRecord } from './task.js';
+import type { RunRecord } from './view.js';
+
+/** One line of a subtask log, with its instant. */
+export interface LogLine {
+  at: number;
+  logger: string;
+  text: string;
+  level?: 'INFO' | 'WARN' | 'ERROR';
+}
+
+/** What a node template's log lines are written from: one run of one node. */
+export interface NodeRun {
+  record: TaskRecord;
+  node: PlanNode;
+  run: RunRecord;
+  /** `hostId:innerIp` of the node's host ('' for a barrier node). */
+  host: string;
+  /** The node's own logger (Spring's abbreviation of its class name). */
+  logger: string;
+  /** The instant at this fraction of the run. */
+  at(fraction: number): number;
+  /** When the run ends (or is planned to). */
+  end: number;
+}
+
+export interface NodeTemplate {
+  name: string;
+  className: string;
+  description: string;
+  /** Seconds, as OCP prints `timeout`. */
+  timeout: number;
+  /**
+   * How long a run takes where a scenario says nothing, in seconds [min, max] (*inferred* from the
+   * timestamps in OCP's samples).
+   */
+  defaultSeconds: readonly [number, number];
+  /** The lines a run writes between its `begin` and `end` lines (the words are *inferred*). */
+  log?: (run: NodeRun) => LogLine[];
+  /** The lines a rollback run writes between its `rollback begin` and `rollback end` lines. */
+  rollbackLog?: (run: NodeRun) => LogLine[];
+  /** What the node does to the host agent's processes once it has succeeded there (and not been undone). */
+  processes?: 'stop' | 'start';
+}
+
+/** A one-host task's slot (stage nodes and, in a batch, barriers, in DAG order): id offset in the block, seriesId, position in `subtasks`. */
+export interface SlotLayout {
+  idOffset: number;
+  seriesId: number;
+  position: number;
+}
+
+/**
+ * An operation over node kinds `K` (the keys of its `templates`): the compiler checks that its
+ * stages, barrier and effects name nodes it has. `defineOperation` keeps that check where it is declared.
+ */
+export interface OperationDecl<K extends string = string> {
+  id: string;
+  taskName: string;
+  /** The node of each kind this operation uses. */
+  templates: Readonly<Record<K, NodeTemplate>>;
+  /** One host, its nodes in a chain, parallelIdx -1, `hostId` and `stringMap.host_id` on the task; else a batch. */
+  singleHost: boolean;
+  /** The node of each stage, in DAG order. */
+  stages: readonly K[];
+  /** A batch's node between two stages, which waits for every host's node of the stage before (OCP's Wait node). */
+  barrier?: K;
+  oneHostLayout: readonly SlotLayout[];
+  /** Agent statuses the operation may start from (else CMP07019). */
+  startsFrom: readonly AgentStatus[];
+  /** What the agent reads while the task works on its host. */
+  during: AgentStatus;
+  /**
+   * What the agent reads once a node on its host has succeeded (and not been undone), in DAG order;
+   * the last entry is the operation's end for that host. Until then (or after a failure that left
+   * none succeeded) the agent reads `during` while the task runs, else what it read before.
+   */
+  effects: readonly { after: K; status: AgentStatus }[];
+  /**
+   * The submitting call's TaskInstance: 'agent' as the agent module's samples print it (`context`,
+   * `taskDefinitionId`, subtasks with `className`); 'bare' as the host module's "Prepare host"
+   * sample (ocp-docs/host/1500) prints it, without those three.
+   */
+  answer: 'agent' | 'bare';
+  /**
+   * The host's own status once the node `after` has succeeded on it (adding a host: NEW until its
+   * "Prepare host" task has updated it to ONLINE). Absent: the operation leaves the host's status alone.
+   */
+  hostStatusAfter?: { after: K; status: HostStatus };
+}
+
+/** An operation, checked against its own node kinds, as every module and user file declares one. */
+export function defineOperation<K extends string>(op: OperationDecl<K>): OperationDecl {
+  if (!op.singleHost && op.stages.length > 1 && op.barrier === undefined) throw new Error(`operation ${op.id}: a batch needs a barrier node`);
+  return op as unknown as OperationDecl;
+}
+
+/** The node names an operation has (a scenario may name these). */
+export function nodeNamesOf(op: OperationDecl): string[] {
+  return Object.values(op.templates).map((t) => t.name);
+}

@@ -1,0 +1,97 @@
+/**
+ * The host module's records in OCP's wire shapes (src/contract/schemas.ts), keys in alphabetical
+ * order as OCP prints them; and hosts as JSON, kept per host.
+ */
+import type { AgentStatus, HostStatus } from '../../contract/enums.js';
+import { formatOcpTime } from '../../contract/time.js';
+import { TextCache } from '../../util/textCache.js';
+import type { HostRecord } from './fakes/hosts.js';
+import type { HostTypeRecord, IdcRecord, RegionRecord } from './fakes/inventory.js';
+
+type Json = Record<string, unknown>;
+
+/** A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json). */
+export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number, updateTime = h.updateTime): Json {
+  return {
+    alias: h.alias ?? null,
+    architecture: h.architecture,
+    createTime: formatOcpTime(h.createTime, offset),
+    description: h.description ?? null,
+    hostAgentId: h.hostAgentId,
+    hostAgentStatus: agentStatus,
+    hostAgentVersion: h.hostAgentVersion,
+    id: h.id,
+    idcDescription: null,
+    idcId: h.idcId,
+    idcName: h.idcName,
+    innerIpAddress: h.innerIpAddress,
+    kind: h.kind,
+    name: h.name,
+    operatingSystem: h.operatingSystem,
+    operatingSystemRelease: h.operatingSystemRelease,
+    publishPorts: h.publishPorts ?? null,
+    regionDescription: null,
+    regionId: h.regionId,
+    regionName: h.regionName,
+    serialNumber: h.serialNumber ?? null,
+    services: h.services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
+    sshPort: h.sshPort,
+    status,
+    typeDescription: null,
+    typeId: h.typeId,
+    typeName: h.typeName,
+    updateTime: formatOcpTime(updateTime, offset),
+  };
+}
+
+/** A region (ocp-docs/host/200). */
+export function renderRegion(r: RegionRecord, offset: number): Json {
+  return { createTime: formatOcpTime(r.createTime, offset), id: r.id, name: r.name, updateTime: formatOcpTime(r.updateTime, offset) };
+}
+
+/** An IDC (ocp-docs/host/600), with its region's name. */
+export function renderIdc(r: IdcRecord, regionName: string, offset: number): Json {
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description,
+    id: r.id,
+    name: r.name,
+    regionId: r.regionId,
+    regionName,
+    updateTime: formatOcpTime(r.updateTime, offset),
+  };
+}
+
+/** A host type (ocp-docs/host/1000). */
+export function renderHostType(r: HostTypeRecord, offset: number): Json {
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description,
+    id: r.id,
+    name: r.name,
+    updateTime: formatOcpTime(r.updateTime, offset),
+  };
+}
+
+/** Characters of host JSON kept at most (about 10,000 hosts). */
+const MAX_HOST_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Hosts as JSON, kept per host. A host record never changes; what a host shows changes only with
+ * its agent's status (which follows its newest task) and, for a host being added, its own status
+ * (which follows its "Prepare host" task), so the text is made again only then.
+ */
+export class HostRowCache {
+  /** Kept with each text: the agent's status, and the host's own where it differs from the record's. */
+  private readonly texts = new TextCache<HostRecord, string>(MAX_HOST_CHARS);
+  constructor(private readonly offsetMinutes: number) {}
+
+  /** `renderHost(host, state, agentStatus)` as JSON (`state`: Compute.hostState). */
+  json(host: HostRecord, state: { status: HostStatus; updateTime: number }, agentStatus: AgentStatus): string {
+    // The update time changes only with the status (a host's task updated it).
+    const meta = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
+    const hit = this.texts.find(host);
+    if (hit && hit.meta === meta) return hit.text;
+    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime)));
+  }
+}

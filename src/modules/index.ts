@@ -1,0 +1,38 @@
+/**
+ * Every OCP module the simulator simulates, one folder each: its calls, its state, its operations,
+ * its queries and its fakes. This list is what the rest derives from: the routes the HTTP layer
+ * registers (one loop), the names scenarios may use, the OpenAPI document, the coverage table.
+ */
+import { nodeNamesOf, type OperationDecl } from '../engine/index.js';
+import type { ScenarioVocabulary } from '../scenarios/schema.js';
+import { AGENT_CALLS, AGENT_OPERATIONS, type RoutedOperation } from './agent/index.js';
+import { COMPUTE_CALLS, PREPARE_HOST } from './compute/index.js';
+import { SYSTEM_CALLS } from './system/index.js';
+import { TASK_CALLS } from './task/index.js';
+
+/** Every shipped call, by name (its OpenAPI operation id), module by module. */
+export const CALLS = { ...AGENT_CALLS, ...COMPUTE_CALLS, ...TASK_CALLS, ...SYSTEM_CALLS };
+export type CallName = keyof typeof CALLS;
+
+/** Every shipped async operation, by id. */
+export const SHIPPED_OPERATIONS = {
+  batchStopAgents: AGENT_OPERATIONS.batchStopAgents.operation,
+  stopAgent: AGENT_OPERATIONS.stopAgent.operation,
+  restartAgent: AGENT_OPERATIONS.restartAgent.operation,
+  batchRestartAgents: AGENT_OPERATIONS.batchRestartAgents.operation,
+  prepareHost: PREPARE_HOST,
+} as const satisfies Record<string, OperationDecl>;
+export type ShippedOperationId = keyof typeof SHIPPED_OPERATIONS;
+
+/** The names a scenario may use: node names, operation ids and route ids, the shipped ones and those of `userOperations`. */
+export function scenarioVocabulary(userOperations: readonly RoutedOperation[] = []): ScenarioVocabulary {
+  const operations = [...Object.values(SHIPPED_OPERATIONS), ...userOperations.map((u) => u.operation)];
+  return {
+    nodeNames: [...new Set(operations.flatMap(nodeNamesOf))],
+    operationIds: operations.map((op) => op.id),
+    routeIds: [...new Set([...Object.values(CALLS).map((c) => c.routeId), ...userOperations.map((u) => u.operation.id)])],
+  };
+}
+
+/** What the shipped files are checked against (`ocp-mock scenarios validate`, tests). */
+export const SHIPPED_VOCABULARY: ScenarioVocabulary = scenarioVocabulary();

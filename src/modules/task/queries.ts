@@ -1,0 +1,67 @@
+/**
+ * The task list's query (ocp-docs/task/100): filters by name, status, type and host, sorted by
+ * id (newest first), name, status, start or finish time. The plain poll (every task by id) pages
+ * straight from the store; a filter or another order looks at every stored task (a scan).
+ */
+import { type PageInfo, pageOf, sortParam } from '../../contract/paging.js';
+import type { Tasks } from '../../core/tasks.js';
+import type { TaskSummary } from '../../core/taskViews.js';
+import type { TaskRecord } from '../../engine/index.js';
+import type { TaskListQuery } from './requests.js';
+
+const SORTABLE = ['id', 'name', 'status', 'startTime', 'finishTime'] as const;
+
+interface Row {
+  record: TaskRecord;
+  summary: TaskSummary | undefined;
+}
+
+function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
+  switch (field) {
+    case 'id':
+      return row.record.id;
+    case 'name':
+      return row.record.name;
+    case 'status':
+      return row.summary?.status ?? '';
+    case 'startTime':
+      return row.record.createdAt;
+    case 'finishTime':
+      return row.summary?.finishTime ?? Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** The page of tasks a task list asks for, and its `page` object. */
+export function queryTasks(tasks: Tasks, q: ReturnType<typeof TaskListQuery.parse>, now: number): { records: readonly TaskRecord[]; page: PageInfo } {
+  const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
+  const name = q.name?.toLowerCase();
+  // The common poll, every task by id: page straight from the store.
+  if (!q.type && !name && q.hostId === undefined && !q.status && sort.field === 'id') {
+    const total = tasks.count();
+    const records = tasks.page((q.page - 1) * q.size, q.size, sort.descending);
+    return { records, page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) } };
+  }
+  const rows: Row[] = [];
+  for (const record of tasks.newestFirst()) {
+    // Every task the simulator runs is MANUAL (taskDefinitionId -1).
+    if (q.type && q.type !== 'MANUAL') continue;
+    if (name && !record.name.toLowerCase().includes(name)) continue;
+    if (q.hostId !== undefined && !record.hostIds.includes(q.hostId)) continue;
+    // Status is only computed when a filter or the sort needs it (and is kept once settled).
+    const summary = q.status || sort.field === 'status' || sort.field === 'finishTime' ? tasks.views.summary(record, now) : undefined;
+    if (q.status && summary?.status !== q.status) continue;
+    rows.push({ record, summary });
+  }
+  // Tasks come newest first, which is id order: only another sort needs sorting.
+  if (sort.field === 'id' && !sort.descending) rows.reverse();
+  else if (sort.field !== 'id')
+    rows.sort((a, b) => {
+      const x = sortKey(sort.field, a);
+      const y = sortKey(sort.field, b);
+      const cmp = x < y ? -1 : x > y ? 1 : a.record.id - b.record.id;
+      return sort.descending ? -cmp : cmp;
+    });
+  // Rows only for the page shown.
+  const page = pageOf(rows, q);
+  return { records: page.contents.map((row) => row.record), page: page.page };
+}

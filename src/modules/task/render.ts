@@ -1,0 +1,205 @@
+/**
+ * Tasks rendered in OCP's wire shapes (src/contract/schemas.ts). Keys are written in alphabetical
+ * order, as OCP prints them; optional fields are left out, not null. Which shape where
+ * (shared/contract README): the submitting call answers the raw TaskInstance (every module's async
+ * call: this module exports it); the task query a WrappedTaskInstance; the task list BasicTaskInstance rows.
+ */
+import { formatOcpTime, truncateToSecond } from '../../contract/time.js';
+import { type NodeTemplate, type SubtaskView, type TaskView, templateOf, timeoutOf } from '../../engine/index.js';
+
+type Json = Record<string, unknown>;
+
+/*
+ * Every shape is one object literal with its keys in order. A field OCP leaves out (a null
+ * finishTime, say) is `undefined` here, which JSON.stringify leaves out too: these objects only
+ * ever go to JSON.stringify. One literal per shape keeps V8's hidden classes stable, which makes
+ * both building and serializing them several times cheaper than adding keys one by one.
+ */
+
+function time(ms: number | undefined, offset: number): string | undefined {
+  return ms === undefined ? undefined : formatOcpTime(ms, offset);
+}
+
+/** What every subtask shape shows after its first key, in OCP's order. */
+function subtaskFields(view: TaskView, sub: SubtaskView, offset: number): Json {
+  const t = templateOf(view.record, sub.node);
+  return {
+    description: t.description,
+    downstreams: sub.node.downstreams,
+    executor: sub.executor,
+    finishTime: time(sub.finishTime, offset),
+    id: sub.node.id,
+    name: t.name,
+    nodeType: 'JAVA_TASK',
+    operation: sub.operation,
+    parallelIdx: sub.node.parallelIdx,
+    prohibitRollback: view.record.prohibitRollback,
+    runTime: sub.runTime,
+    seriesId: sub.node.seriesId,
+    startTime: time(sub.startTime, offset),
+    status: sub.status,
+    timeout: timeoutOf(view.record, sub),
+    upstreams: sub.node.upstreams,
+  };
+}
+
+/** A subtask as the agent calls and subtask retry show it (with `className`). */
+export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: number): Json {
+  return { className: templateOf(view.record, sub.node).className, ...subtaskFields(view, sub, offset) };
+}
+
+/** A subtask inside a WrappedTaskInstance: `createTime` (the task's) where the other has `className`. */
+function renderWrappedSubtask(view: TaskView, sub: SubtaskView, offset: number, createTime: string): Json {
+  return { createTime, ...subtaskFields(view, sub, offset) };
+}
+
+/**
+ * The raw TaskInstance a submitting call answers with (the seed example; the single-host samples
+ * carry their host in `stringMap.host_id` and a top-level `hostId` instead of `listMap.host_ids`).
+ */
+export function renderTaskInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  const single = r.operation.singleHost;
+  if (r.operation.answer === 'bare') return renderBareTaskInstance(view, offset);
+  return {
+    context: {
+      listMap: single ? {} : { host_ids: r.hostIds.map(String) },
+      parallel: false,
+      parallelIdx: -1,
+      stringMap: single ? { prohibit_rollback: String(r.prohibitRollback), host_id: String(r.hostIds[0]) } : { prohibit_rollback: String(r.prohibitRollback) },
+    },
+    creator: r.creator.name,
+    executor: r.executor,
+    hostId: single ? r.hostIds[0] : undefined,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => renderSubtaskInstance(view, s, offset)),
+    taskDefinitionId: -1,
+    type: 'MANUAL',
+  };
+}
+
+/** The host module's TaskInstance ("Prepare host", ocp-docs/host/1500): no context, taskDefinitionId or className. */
+function renderBareTaskInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  return {
+    creator: r.creator.name,
+    executor: r.executor,
+    hostId: r.operation.singleHost ? r.hostIds[0] : undefined,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => subtaskFields(view, s, offset)),
+    type: 'MANUAL',
+  };
+}
+
+/*
+ * The batch stop's answer is the one shape rendered afresh on every call of a load test (a task
+ * read is cached per view, see answers.ts), so it is also written straight to JSON text:
+ * about three times cheaper than building the objects above and serializing them. Every submitting route answers
+ * with this text; renderTaskInstance stays the readable definition, and a property test
+ * (test/unit/taskInstanceJson.property.test.ts) holds the two equal, key order included, over tasks
+ * in every state.
+ */
+const q = JSON.stringify;
+
+/**
+ * Per node template, the constant stretches of a SubtaskInstance's JSON, made once per writer (each
+ * module that answers tasks keeps one; nothing is shared between simulators).
+ */
+export class TaskJsonWriter {
+  private readonly subtaskText = new WeakMap<NodeTemplate, { head: string; name: string }>();
+
+  textOf(t: NodeTemplate): { head: string; name: string } {
+    let text = this.subtaskText.get(t);
+    if (!text) {
+      text = {
+        head: `{"className":${q(t.className)},"description":${q(t.description)},"downstreams":[`,
+        name: `,"name":${q(t.name)},"nodeType":"JAVA_TASK","operation":"`,
+      };
+      this.subtaskText.set(t, text);
+    }
+    return text;
+  }
+
+  /** `JSON.stringify(renderTaskInstance(view, offset))`, written directly. */
+  taskInstance(view: TaskView, offset: number): string {
+    return taskInstanceJson(view, offset, this);
+  }
+}
+
+function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number, writer: TaskJsonWriter): string {
+  const text = writer.textOf(templateOf(view.record, sub.node));
+  let s = `${text.head}${sub.node.downstreams.join(',')}]`;
+  if (sub.executor !== undefined) s += `,"executor":${q(sub.executor)}`;
+  if (sub.finishTime !== undefined) s += `,"finishTime":"${formatOcpTime(sub.finishTime, offset)}"`;
+  s += `,"id":${sub.node.id}${text.name}${sub.operation}","parallelIdx":${sub.node.parallelIdx},"prohibitRollback":${view.record.prohibitRollback}`;
+  s += `,"runTime":${sub.runTime},"seriesId":${sub.node.seriesId}`;
+  if (sub.startTime !== undefined) s += `,"startTime":"${formatOcpTime(sub.startTime, offset)}"`;
+  return `${s},"status":"${sub.status}","timeout":${timeoutOf(view.record, sub)},"upstreams":[${sub.node.upstreams.join(',')}]}`;
+}
+
+/** `JSON.stringify(renderTaskInstance(view, offset))`, written directly (`writer`: whose texts of templates to use). */
+export function taskInstanceJson(view: TaskView, offset: number, writer = new TaskJsonWriter()): string {
+  const r = view.record;
+  // Adding hosts is not a load test's hot path: the bare shape is written the readable way.
+  if (r.operation.answer === 'bare') return JSON.stringify(renderBareTaskInstance(view, offset));
+  const single = r.operation.singleHost;
+  const context = single
+    ? `{"listMap":{},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}","host_id":"${r.hostIds[0]}"}}`
+    : `{"listMap":{"host_ids":[${r.hostIds.map((id) => `"${id}"`).join(',')}]},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}"}}`;
+  let s =
+    `{"context":${context},"creator":${q(r.creator.name)},"executor":${q(r.executor)},${single ? `"hostId":${r.hostIds[0]},` : ''}` +
+    `"id":${r.id},"name":${q(r.name)},"operation":"${view.operation}","startTime":"${formatOcpTime(view.startTime, offset)}",` +
+    `"status":"${view.status}","subtasks":[`;
+  const subtasks = view.subtasks;
+  for (let i = 0; i < subtasks.length; i++) s += (i === 0 ? '' : ',') + subtaskInstanceJson(view, subtasks[i] as SubtaskView, offset, writer);
+  return `${s}],"taskDefinitionId":-1,"type":"MANUAL"}`;
+}
+
+/** The WrappedTaskInstance of `GET /api/v2/tasks/instances/{id}`. */
+export function renderWrappedTask(view: TaskView, offset: number): Json {
+  const r = view.record;
+  const createTime = formatOcpTime(truncateToSecond(r.createdAt), offset);
+  return {
+    createTime,
+    creator: { id: r.creator.id, name: r.creator.name },
+    executor: r.executor,
+    finishTime: time(view.finishTime, offset),
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    prohibitRollback: r.prohibitRollback,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => renderWrappedSubtask(view, s, offset, createTime)),
+    taskDefinitionId: -1,
+    type: 'MANUAL',
+  };
+}
+
+/** A BasicTaskInstance row of the task list. */
+export function renderBasicTask(view: TaskView, offset: number): Json {
+  const r = view.record;
+  return {
+    creator: { id: r.creator.id, name: r.creator.name },
+    finishTime: time(view.finishTime, offset),
+    id: r.id,
+    name: r.name,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => ({
+      description: templateOf(r, s.node).description,
+      id: s.node.id,
+      name: templateOf(r, s.node).name,
+      operation: s.operation,
+      status: s.status,
+    })),
+  };
+}
