@@ -36,6 +36,8 @@ export const FLAGS = {
   branch: { type: 'string' },
   token: { type: 'string' },
   'pacts-dir': { type: 'string' },
+  // coverage
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

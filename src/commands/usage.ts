@@ -6,6 +6,7 @@ export const USAGE = `Usage: ocp-mock [options]                      start the s
        ocp-mock record --target URL --out DIR [--port P] [--host H] [--include PATH_GLOB ...]
        ocp-mock pact verify --pact FILE|URL [--pact ...] [--base-url URL] [server options]
        ocp-mock pact publish --broker-url URL --consumer-app-version V [--branch B] [--token T] [--pacts-dir DIR]
+       ocp-mock coverage [--json]                      which documented OCP calls are simulated, which only stubs answer
 
 Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT):
   --host H             address to bind (default 127.0.0.1)
