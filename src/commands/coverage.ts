@@ -1,12 +1,12 @@
 /** `ocp-mock coverage [--json]`: which of OCP's documented calls the simulator answers, module by module. */
 import { type Coverage, coverage, coverageListing, type DeclaredRoute } from '../contract/coverage.js';
-import { OCP_ROUTES } from '../http/ocpRoutes.js';
+import { CALLS } from '../modules/index.js';
 import type { FlagValues } from './flags.js';
 import { UsageError } from './usage.js';
 
-/** The routes the simulator declares: the one place coverage learns them (the README script and the tests ask here too). */
+/** The calls the modules declare: the one place coverage learns them (the README script and the tests ask here too). */
 export function declaredRoutes(): DeclaredRoute[] {
-  return Object.values(OCP_ROUTES).map(({ method, path }) => ({ method, path }));
+  return Object.values(CALLS).map(({ method, path }) => ({ method, path }));
 }
 
 export function coverageReport(): Coverage {
