@@ -276,6 +276,23 @@ describe('logs and the task list', () => {
     expect((await m.call('GET', '/api/v2/tasks/instances?name=batch%20stop')).json.data.contents).toHaveLength(2);
     expect((await m.call('GET', '/api/v2/tasks/instances?status=DONE')).json.error.code).toBe('COM10001');
   });
+
+  it('issue 22.1: the list takes every task type task/100 lists, SYS_ONECE (OCP’s spelling) included', async () => {
+    const m = mock();
+    await m.stop([2]);
+    // ocp-docs/task/100, parameter `type`: MANUAL, SYS_ONECE, SCHEDULED, SYS_SCHEDULED.
+    const counts: Record<string, number> = {};
+    for (const type of ['MANUAL', 'SYS_ONECE', 'SCHEDULED', 'SYS_SCHEDULED']) {
+      const res = await m.call('GET', `/api/v2/tasks/instances?type=${type}`, { user: 'viewer' });
+      expect(res.status, res.text).toBe(200);
+      successEnvelope(pageOf(BasicTaskInstance)).parse(res.json);
+      counts[type] = res.json.data.page.totalElements;
+    }
+    // Every task the simulator runs is MANUAL.
+    expect(counts).toEqual({ MANUAL: 1, SYS_ONECE: 0, SCHEDULED: 0, SYS_SCHEDULED: 0 });
+    const bad = await m.call('GET', '/api/v2/tasks/instances?type=SYS_ONCE');
+    expect(bad.json.error.subErrors[0]).toMatchObject({ field: 'type', message: 'must be one of MANUAL, SYS_ONECE, SCHEDULED, SYS_SCHEDULED' });
+  });
 });
 
 describe('the clock', () => {
