@@ -65,9 +65,10 @@ const subtaskCommon = {
   upstreams: z.array(z.number().int()),
 };
 
-/** A subtask as the submitting call (batchStopAgents) shows it: with `className`, no times. */
+/** A subtask as the submitting call (batchStopAgents) shows it: with `className`, no times; subtask retry adds `createTime` (ocp-docs/task/600). */
 export const SubtaskInstance = z.strictObject({
   className: z.string(),
+  createTime: OcpTime.optional(),
   ...subtaskCommon,
   executor: z.string().optional(),
   startTime: OcpTime.optional(),

@@ -197,6 +197,23 @@ describe('node timeout, retry, rollback, skip, cancel', () => {
     expect((await runToEnd(m, id)).status).toBe('SUCCESSFUL');
   });
 
+  it('issue 22.2: subtask retry answers the subtask with its createTime, as task/600’s sample and the task detail show it', async () => {
+    // ocp-docs/task/600's sample (its broken empty `{ }` at the top of `data` dropped so that it parses).
+    const sample = JSON.parse(readFileSync(new URL('../fixtures/subtask_retry_response.json', import.meta.url), 'utf8'));
+    const m = mock({ scenario: 'node-timeout' });
+    const id = (await m.stop([2])).json.data.id;
+    const stop = byName((await runToEnd(m, id, 5000)).subtasks, STOP);
+    const res = await m.call('POST', `/api/v2/tasks/instances/${id}/subtasks/${stop.id}/retry`);
+    expect(res.status).toBe(200);
+    expect(unsortedKeys(res.json)).toEqual([]);
+    const detail = ((await m.task(id)).json.data.subtasks as Array<Sub & { createTime: string }>).find((s) => s.id === stop.id)!;
+    expect(res.json.data.createTime).toBe(detail.createTime);
+    expect(res.json.data.createTime).toMatch(/T\d\d:\d\d:\d\d\+08:00$/);
+    // Every field of the sample (a finished subtask; this one is READY again, so without a finishTime).
+    const missing = Object.keys(sample.data).filter((k) => !(k in res.json.data) && k !== 'finishTime');
+    expect(missing).toEqual([]);
+  });
+
   it('cancel ends a RUNNING subtask: CANCELING, then FAILED with CANCEL; the task FAILED', async () => {
     const m = mock();
     const id = (await m.stop([2])).json.data.id;

@@ -14,7 +14,7 @@ import { ok, okJson } from '../envelope.js';
 import { OCP_ROUTES, type RouteKit } from '../ocpRoutes.js';
 import { type PageInfo, pageOf, sortParam } from '../query.js';
 import { QueryCache } from '../queryCache.js';
-import { renderSubtaskInstance, renderWrappedTask } from '../render.js';
+import { renderRetriedSubtask, renderWrappedTask } from '../render.js';
 import { TaskDetailCache } from '../taskDetailCache.js';
 import { TaskRowCache } from '../taskRowCache.js';
 
@@ -116,7 +116,7 @@ export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     const { taskId, subtaskId } = pathIds({ taskId: c.req.param('taskId'), subtaskId: c.req.param('subtaskId') }, TaskSubtaskParams);
     const view = sim.act(taskId, { type: 'retrySubtask', subtaskId });
     // act() succeeded, so the subtask exists.
-    return ok(c, sim, r, renderSubtaskInstance(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
+    return ok(c, sim, r, renderRetriedSubtask(view, subtaskById(view, subtaskId) as SubtaskView, sim.offsetMinutes));
   });
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
   register(app, OCP_ROUTES.skipSubtask, (c, r) => {
