@@ -100,6 +100,20 @@ describe('malformed batchStopAgents bodies: 400 COM10001 naming the field', () =
   });
 });
 
+describe('issue 22.8: a bad batch body’s sub-errors name the request that was sent', () => {
+  it.each([
+    ['batchStopAgents', 'batchStopAgentsRequest'],
+    ['batchRestartAgents', 'batchRestartAgentsRequest'],
+  ])('%s', async (call, object) => {
+    const m = mock();
+    for (const rawBody of ['{"hostIds": [0]}', '{"hostIds": [2, 2]}', '[2]', '{"hostIds": [']) {
+      const res = await m.call('POST', `/api/v2/compute/hosts/${call}`, { rawBody, headers: { 'content-type': 'application/json' } });
+      const body = expectError(res, 400, 'COM10001');
+      expect(body.error.subErrors?.map((e) => e.object), rawBody).toEqual([object]);
+    }
+  });
+});
+
 describe('other errors', () => {
   it('404 CMP07005 for an unknown host, and nothing is created', async () => {
     const m = mock();

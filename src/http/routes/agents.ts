@@ -15,7 +15,12 @@ import { QueryCache } from '../queryCache.js';
 import { renderAgentProcess, renderHostAgent, taskInstanceJson } from '../render.js';
 import type { RequestState } from '../requestState.js';
 
-const OBJECT = 'batchStopAgentsRequest';
+/**
+ * The request object a batch body's sub-errors name: the operation's own (batchStopAgentsRequest,
+ * batchRestartAgentsRequest, a user's batch operation `<id>Request`). *Inferred*: OCP's pages show
+ * no such error; the batch stop's name is the one the code always used.
+ */
+const requestObject = (operation: OperationId) => `${operation}Request`;
 
 /**
  * A body that plainly meets BatchStopAgentsRequest's rules (distinct positive safe integers, 1 to
@@ -31,10 +36,11 @@ export function plainHostIds(body: object): number[] | undefined {
   return ids as number[];
 }
 
-/** Validates `{"hostIds": [...]}` (distinct positive integers, at most 1000) with OCP-style sub-errors. */
-export function parseHostIds(text: string): number[] {
-  const body = jsonObjectBody(text, OBJECT, 'request body must be a JSON object such as {"hostIds":[1001,1002]}');
-  return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, OBJECT).hostIds;
+/** Validates `{"hostIds": [...]}` (distinct positive integers, at most 1000) for `operation` with OCP-style sub-errors. */
+export function parseHostIds(text: string, operation: OperationId = 'batchStopAgents'): number[] {
+  const object = requestObject(operation);
+  const body = jsonObjectBody(text, object, 'request body must be a JSON object such as {"hostIds":[1001,1002]}');
+  return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, object).hostIds;
 }
 
 export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
@@ -47,8 +53,8 @@ export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     return okJson(c, sim, r, taskInstanceJson(view, sim.offsetMinutes));
   };
   // Each async operation of operations.ts behind its route: a batch takes `{"hostIds": [...]}`, a single host its path.
-  register(app, OCP_ROUTES.batchStopAgents, (c, r) => submit(c, r, 'batchStopAgents', parseHostIds(r.body ?? '')));
-  register(app, OCP_ROUTES.batchRestartAgents, (c, r) => submit(c, r, 'batchRestartAgents', parseHostIds(r.body ?? '')));
+  register(app, OCP_ROUTES.batchStopAgents, (c, r) => submit(c, r, 'batchStopAgents', parseHostIds(r.body ?? '', 'batchStopAgents')));
+  register(app, OCP_ROUTES.batchRestartAgents, (c, r) => submit(c, r, 'batchRestartAgents', parseHostIds(r.body ?? '', 'batchRestartAgents')));
   for (const operation of ['stopAgent', 'restartAgent'] as const) {
     register(app, OCP_ROUTES[operation], (c, r) => submit(c, r, operation, [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId]));
   }
@@ -57,7 +63,7 @@ export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     const spec = operationRouteSpec(op);
     if (!spec) continue;
     register(app, spec, (c, r) =>
-      submit(c, r, op.id, op.singleHost ? [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId] : parseHostIds(r.body ?? '')),
+      submit(c, r, op.id, op.singleHost ? [pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId] : parseHostIds(r.body ?? '', op.id)),
     );
   }
 
