@@ -42,10 +42,15 @@ export const IdcCreateRequest = z.object({ name: nameField('IDC'), description: 
 export const HostTypeCreateRequest = z.object({ name: nameField('host type'), description: descriptionField });
 export const AgentProcessParams = z.object({ hostId: id('host'), agentProcessId: id('agent process') });
 
+/** One wording for any bad page or size, a value that is no number at all (`page=abc`) included. */
 const page = {
-  page: z.coerce.number().int({ error: 'must be an integer from 1' }).min(1, { error: 'must be an integer from 1' }).default(1),
+  page: z.coerce
+    .number({ error: 'must be an integer from 1' })
+    .int({ error: 'must be an integer from 1' })
+    .min(1, { error: 'must be an integer from 1' })
+    .default(1),
   size: z.coerce
-    .number()
+    .number({ error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .int({ error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .min(1, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .max(LIMITS.pageSize, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })

@@ -114,6 +114,22 @@ describe('issue 22.8: a bad batch body’s sub-errors name the request that was 
   });
 });
 
+describe('issue 22.9: a non-number page or size is worded like every other bad page or size', () => {
+  it.each([
+    ['/api/v2/compute/idcs?page=abc', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/regions?page=1.5', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/hostTypes?page=0', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/idcs?size=abc', 'size', 'must be an integer from 1 to 2000'],
+    ['/api/v2/compute/hosts?page=abc', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/hosts/2/agent/processes?size=many', 'size', 'must be an integer from 1 to 2000'],
+    ['/api/v2/tasks/instances?page=abc', 'page', 'must be an integer from 1'],
+  ])('%s', async (path, field, message) => {
+    const m = mock();
+    const body = expectError(await m.call('GET', path), 400, 'COM10001');
+    expect(body.error.subErrors?.[0]).toMatchObject({ field, message });
+  });
+});
+
 describe('other errors', () => {
   it('404 CMP07005 for an unknown host, and nothing is created', async () => {
     const m = mock();
