@@ -2,7 +2,10 @@
  * Subtask logs that read like OCP's (samples/subtask_log_response.json): each run opens with
  * `############{OPERATION}{<ISO time>}############`, then Spring-style lines stamped between the
  * run's start and end. Only lines stamped at or before `now` are shown, so a log grows as the
- * subtask runs. The words of each line are *inferred* from OCP's class and method names.
+ * subtask runs. The words of each line are *inferred* from OCP's class and method names; what
+ * they name is what the API shows: the context as the task carries it (a single-host task's
+ * `stringMap.host_id` and empty `listMap`, as the sample prints it) and the processes the host's
+ * agent lists.
  */
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
 import { hashUnit, Stream } from '../fakes/random.js';
@@ -30,7 +33,11 @@ function taskLogger(t: NodeTemplate): string {
   return [...parts.slice(1).map((p) => p[0]), last].join('.');
 }
 
-const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
+/**
+ * The processes of `hostId`'s agent a whole-agent stop (`starting` false) or start (true) at `at`
+ * acts on, by alias, in the order the agent lists them.
+ */
+export type AgentProcessNames = (hostId: number, starting: boolean, at: number) => readonly string[];
 
 interface Line {
   at: number;
@@ -40,7 +47,7 @@ interface Line {
 }
 
 /** The lines one run writes, each with its instant. */
-function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): Line[] {
+function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string, processes: AgentProcessNames): Line[] {
   const { node } = sub;
   const kind = node.kind;
   const op = view.record.operation;
@@ -49,7 +56,11 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
   const span = Math.max(end - run.start, 1);
   const at = (fraction: number) => run.start + Math.round(span * fraction);
   const host = node.hostId === undefined ? '' : `${node.hostId}:${ip(node.hostId)}`;
-  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${view.record.prohibitRollback}, task_instance_id=${view.record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap={host_ids=[${view.record.hostIds.join(', ')}]})`;
+  // The task's context: a single-host task carries its host in stringMap.host_id and nothing in listMap (render.ts).
+  const listMap = op.singleHost ? '{}' : `{host_ids=[${view.record.hostIds.join(', ')}]}`;
+  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${view.record.prohibitRollback}, task_instance_id=${view.record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap=${listMap})`;
+  /** Stamps `count` lines evenly between 10% and 90% of the run. */
+  const spread = (i: number, count: number) => at(0.1 + (0.8 * (i + 1)) / (count + 1));
   const lines: Line[] = [
     { at: run.start + 9, logger: LOGGER.entity, text: `Run subtask, id=${node.id}, context=${ctx}, executor=${sub.executor ?? view.record.executor}` },
   ];
@@ -79,16 +90,20 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
       lines.push({ at: at(0.3), logger: LOGGER.processService, text: `Restarting process pos_proxy on host ${host}` });
       lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process pos_proxy on host ${host} started` });
       break;
-    case 'start':
-      lines.push({ at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
-      lines.push({ at: at(0.5), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} started` });
-      lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} started` });
+    case 'start': {
+      const names = node.hostId === undefined ? [] : processes(node.hostId, true, run.start);
+      lines.push({ at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${names.join(', ')}` });
+      names.forEach((name, i) => {
+        lines.push({ at: spread(i, names.length), logger: LOGGER.processService, text: `Process ${name} on host ${host} started` });
+      });
       break;
+    }
     case 'wait':
       lines.push({ at: at(0.5), logger: taskLogger(t), text: `All ${node.upstreams.length} upstream subtasks finished, continue` });
       break;
     case 'stop': {
-      lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` });
+      const names = node.hostId === undefined ? [] : processes(node.hostId, false, run.start);
+      lines.push({ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${names.join(', ')}` });
       if (run.plannedResult === 'timeout') {
         // A stuck stop keeps polling the processes until the node's timeout ends it.
         for (let t = 30_000; run.start + t < end; t += 30_000) {
@@ -96,12 +111,14 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
             at: run.start + t,
             logger: LOGGER.processService,
             level: 'WARN',
-            text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit`,
+            text: `Process ${names[0] ?? 'ocp_agentd'} on host ${host} is still alive, waiting for it to exit`,
           });
         }
       } else {
-        lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} stopped` });
-        lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} stopped` });
+        // The workers first, the agent's daemon (listed first) last.
+        [...names].reverse().forEach((name, i) => {
+          lines.push({ at: spread(i, names.length), logger: LOGGER.processService, text: `Process ${name} on host ${host} stopped` });
+        });
       }
       break;
     }
@@ -136,7 +153,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
 }
 
 /** The subtask's log as OCP's `.../subtasks/{id}/log` shows it at the view's instant. */
-export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: number, ip: (hostId: number) => string): string {
+export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: number, ip: (hostId: number) => string, processes: AgentProcessNames): string {
   const now = view.at;
   const pid = 50000 + Math.floor(hashUnit(view.record.seed, 7) * 9999);
   let out = '';
@@ -145,7 +162,7 @@ export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: numb
     const ids = new Stream(view.record.seed, sub.index * 1000 + i);
     const thread = `pool-subtask-executor-thread-${1 + Math.floor(ids.next() * 64)},${ids.hex(16)},${ids.hex(12)}`;
     out += `############{${run.operation}}{${formatOcpTime(run.start, offsetMinutes)}}############\n`;
-    const lines = runLines(view, sub, run, ip).sort((a, b) => a.at - b.at);
+    const lines = runLines(view, sub, run, ip, processes).sort((a, b) => a.at - b.at);
     for (const line of lines) {
       if (line.at > now) break;
       const level = (line.level ?? 'INFO').padStart(5, ' ');

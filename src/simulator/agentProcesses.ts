@@ -55,6 +55,22 @@ export class AgentProcessChanges {
   }
 
   /**
+   * The aliases of the processes on `host` a whole-agent stop at `at` stops (those running by their
+   * own state then) or a start starts (what view() starts on a restart), in the agent's order: what
+   * the tasks' logs name. A change made after `at` is not known then: the process counts as generated.
+   */
+  names(seed: number, host: HostRecord, starting: boolean, at: number): string[] {
+    const changes = this.byHost.get(host.id);
+    const out: string[] = [];
+    for (const base of baseProcesses(seed, host)) {
+      const change = changes?.get(base.id);
+      const runs = change !== undefined && change.at <= at ? change.running : !base.template.stoppedAtFirst;
+      if (runs || (starting && !base.template.stoppedAtFirst)) out.push(base.template.alias);
+    }
+    return out;
+  }
+
+  /**
    * The agent's processes on `host` at `now`: `down`, the agent's processes are stopped (by a
    * task); `restartedAt`, when a restart last started them.
    */

@@ -20,6 +20,7 @@ import { nodeCount, planOperation } from '../engine/plan.js';
 import { taskAt } from '../engine/simulate.js';
 import type { Creator, TaskAction, TaskRecord } from '../engine/task.js';
 import type { TaskView } from '../engine/view.js';
+import { PROCESS_TEMPLATES } from '../fakes/agentProcesses.js';
 import { ADDED_HOST_IDS_FROM, generateAddedHost, generateHosts, generateRunningHost, generateServerAddress, type HostRecord } from '../fakes/hosts.js';
 import { generateInventory, type IdcRecord, type Inventory, type RegionRecord } from '../fakes/inventory.js';
 import { hashUnit, SALT, Stream } from '../fakes/random.js';
@@ -560,6 +561,13 @@ export class Simulator {
       else if (done('stop')) down = true;
     }
     return this.processChanges.view(this.seed, host, down, restartedAt, now);
+  }
+
+  /** The processes of `hostId`'s agent a whole-agent stop or start at `at` acts on (for the tasks' logs); a deleted host's, as generated. */
+  agentProcessNames(hostId: number, starting: boolean, at: number): readonly string[] {
+    const host = this.store.host(hostId);
+    if (!host) return PROCESS_TEMPLATES.filter((t) => !t.stoppedAtFirst).map((t) => t.alias);
+    return this.processChanges.names(this.seed, host, starting, at);
   }
 
   /**

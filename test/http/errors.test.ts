@@ -109,7 +109,10 @@ describe('issue 22.8: a bad batch body’s sub-errors name the request that was 
     for (const rawBody of ['{"hostIds": [0]}', '{"hostIds": [2, 2]}', '[2]', '{"hostIds": [']) {
       const res = await m.call('POST', `/api/v2/compute/hosts/${call}`, { rawBody, headers: { 'content-type': 'application/json' } });
       const body = expectError(res, 400, 'COM10001');
-      expect(body.error.subErrors?.map((e) => e.object), rawBody).toEqual([object]);
+      expect(
+        body.error.subErrors?.map((e) => e.object),
+        rawBody,
+      ).toEqual([object]);
     }
   });
 });

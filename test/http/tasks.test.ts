@@ -268,6 +268,47 @@ describe('logs and the task list', () => {
     expect(await log()).toContain('new state: SUCCESSFUL');
   });
 
+  it('issue 22.7: a log prints the context the task shows and names the processes the host’s agent lists', async () => {
+    const m = mock({ hosts: 40 });
+    const logOf = async (taskId: number, subId: number) =>
+      (await m.call('GET', `/api/v2/tasks/instances/${taskId}/subtasks/${subId}/log`)).json.data.log as string;
+    const listed = async (hostId: number) =>
+      ((await m.call('GET', `/api/v2/compute/hosts/${hostId}/agent`)).json.data.processes as Array<{ alias: string; status: string }>)
+        .filter((p) => p.status === 'STARTED')
+        .map((p) => p.alias);
+    const running = await listed(1004);
+    // A single-host stop: stringMap.host_id, an empty listMap (as the task shows it and the log sample prints it).
+    const stop = (await m.call('POST', '/api/v2/compute/hosts/1004/agent/stop')).json.data;
+    expect(stop.context).toMatchObject({ listMap: {}, stringMap: { host_id: '1004' } });
+    m.advance(120_000);
+    const subs = (await m.task(stop.id)).json.data.subtasks as Sub[];
+    for (const sub of subs) {
+      const log = await logOf(stop.id, sub.id);
+      expect(log, sub.name).toMatch(/context=Context\(parallelIdx=-1, stringMap=\{[^}]*host_id=1004\}, listMap=\{\}\)/);
+      expect(log).not.toContain('host_ids');
+    }
+    const stopLog = await logOf(stop.id, byName(subs, STOP, -1).id);
+    const ip = (await m.call('GET', '/api/v2/compute/hosts/1004')).json.data.innerIpAddress;
+    expect(stopLog).toContain(`Stopping all OCP agent processes on host 1004:${ip}: ${running.join(', ')}\n`);
+    const stopped = [...stopLog.matchAll(/Process (\S+) on host 1004:\S+ stopped/g)].map((x) => x[1]);
+    expect([...stopped].sort()).toEqual([...running].sort());
+
+    // A restart names what it starts: what the agent lists as started after it.
+    const restart = (await m.call('POST', '/api/v2/compute/hosts/1004/agent/restart')).json.data;
+    m.advance(300_000);
+    const rsubs = (await m.task(restart.id)).json.data.subtasks as Sub[];
+    const startLog = await logOf(restart.id, byName(rsubs, 'Start all OCP agent processes', -1).id);
+    const after = await listed(1004);
+    expect(startLog).toContain(`Starting all OCP agent processes on host 1004:${ip}: ${after.join(', ')}\n`);
+    expect([...startLog.matchAll(/Process (\S+) on host 1004:\S+ started/g)].map((x) => x[1])).toEqual(after);
+
+    // A batch keeps its listMap.host_ids, as its context shows.
+    const batch = (await m.stop([2, 20])).json.data;
+    expect(batch.context.listMap).toEqual({ host_ids: ['2', '20'] });
+    m.advance(60_000);
+    expect(await logOf(batch.id, batch.subtasks[0].id)).toContain('listMap={host_ids=[2, 20]}');
+  });
+
   it('lists tasks newest first with filters, paging and the sample’s row shape', async () => {
     const m = mock();
     const a = (await m.stop([2])).json.data.id;

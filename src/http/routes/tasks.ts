@@ -109,7 +109,7 @@ export function taskRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
     const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
     const ip = (hostId: number) => sim.findHost(hostId)?.innerIpAddress ?? 'unknown';
-    return ok(c, sim, r, { log: subtaskLog(view, sub, sim.offsetMinutes, ip) });
+    return ok(c, sim, r, { log: subtaskLog(view, sub, sim.offsetMinutes, ip, (hostId, starting, at) => sim.agentProcessNames(hostId, starting, at)) });
   });
 
   register(app, OCP_ROUTES.retrySubtask, (c, r) => {

@@ -269,7 +269,15 @@ export function uiRoutes(stubs?: StubRegistry): Hono<AppEnv> {
     const view = sim.view(taskId);
     const sub = subtaskById(view, subtaskId);
     if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
-    return c.json({ log: subtaskLog(view, sub, sim.offsetMinutes, (h) => sim.findHost(h)?.innerIpAddress ?? 'unknown') });
+    return c.json({
+      log: subtaskLog(
+        view,
+        sub,
+        sim.offsetMinutes,
+        (h) => sim.findHost(h)?.innerIpAddress ?? 'unknown',
+        (h, starting, at) => sim.agentProcessNames(h, starting, at),
+      ),
+    });
   });
   return app;
 }
