@@ -72,9 +72,9 @@ export class AgentProcessChanges {
 
   /**
    * The agent's processes on `host` at `now`: `down`, the agent's processes are stopped (by a
-   * task); `restartedAt`, when a restart last started them.
+   * task; since `downAt`, if they ran until then); `restartedAt`, when a restart last started them.
    */
-  view(seed: number, host: HostRecord, down: boolean, restartedAt: number | undefined, now: number): AgentProcessView[] {
+  view(seed: number, host: HostRecord, down: boolean, restartedAt: number | undefined, now: number, downAt?: number): AgentProcessView[] {
     const changes = this.byHost.get(host.id);
     return baseProcesses(seed, host).map((base) => {
       let change = changes?.get(base.id);
@@ -89,6 +89,9 @@ export class AgentProcessChanges {
         change = undefined;
       }
       const running = !down && runs;
+      // A running process was active a moment ago; a stopped one when it stopped: with the agent
+      // (`downAt`) or on its own. Whole seconds, as ocp-docs/agent/100 and 800 print them.
+      const stoppedAt = runs && downAt !== undefined ? downAt : change?.at;
       return {
         base,
         host,
@@ -96,9 +99,9 @@ export class AgentProcessChanges {
         running,
         pid: running ? pid : 0,
         startedAt: running ? startedAt : undefined,
-        // A running process was active a moment ago; a stopped one when it stopped.
-        lastActiveTime: running ? Math.floor(now / 1000) * 1000 : (change?.at ?? base.updateTime),
-        updateTime: change?.at ?? base.updateTime,
+        lastActiveTime: Math.floor((running ? now : (stoppedAt ?? base.updateTime)) / 1000) * 1000,
+        // A stop or restart leaves the process's own updateTime (ocp-docs/agent/700 and 800 print it unchanged).
+        updateTime: base.updateTime,
       };
     });
   }

@@ -548,19 +548,46 @@ export class Simulator {
     return agentStatusAfter(view, onHost, before);
   }
 
-  /** The agent's processes on `host` at `now`. */
+  /**
+   * The agent's processes on `host` at `now`. Stopped by the newest task on the host (its Stop node
+   * succeeded, no Start after it), those that ran were last active when the agent went down: when
+   * that node finished (unless the agent was down already when the task began).
+   */
   agentProcesses(host: HostRecord, now = this.now()): AgentProcessView[] {
     let down = this.agentStatus(host, now) === 'OFFLINE';
     let restartedAt: number | undefined;
+    let downAt: number | undefined;
     const task = this.store.latestTaskOn(host.id);
     if (task) {
       const { onHost } = this.views.subtasksOn(task, host.id, now);
       const done = (kind: string) => onHost.find((s) => s.node.kind === kind && s.status === 'SUCCESSFUL' && s.operation !== 'ROLLBACK');
       const started = done('start');
+      const stopped = started ? undefined : done('stop');
       if (started) restartedAt = started.finishTime;
-      else if (done('stop')) down = true;
+      else if (stopped) {
+        down = true;
+        const before = task.agentBefore?.[task.hostIds.indexOf(host.id)] ?? this.agentOverrides.get(host.id) ?? host.baseAgentStatus;
+        if (before !== 'OFFLINE') downAt = stopped.finishTime;
+      }
     }
-    return this.processChanges.view(this.seed, host, down, restartedAt, now);
+    return this.processChanges.view(this.seed, host, down, restartedAt, now, downAt);
+  }
+
+  /**
+   * The agent's `updateTime`: when the newest task on the host last changed its status (the last of
+   * the operation's effect nodes that succeeded on it, not undone), else the host's own. Whole
+   * seconds, as ocp-docs/agent/100 prints it, and as a host updated by its task reads (hostState).
+   */
+  agentUpdateTime(host: HostRecord, now = this.now()): number {
+    const task = this.store.latestTaskOn(host.id);
+    if (!task) return host.updateTime;
+    const { onHost } = this.views.subtasksOn(task, host.id, now);
+    let at: number | undefined;
+    for (const effect of task.operation.effects) {
+      const node = onHost.find((s) => s.node.kind === effect.after);
+      if (node?.status === 'SUCCESSFUL' && node.operation !== 'ROLLBACK' && node.finishTime !== undefined) at = Math.max(at ?? 0, node.finishTime);
+    }
+    return at === undefined ? host.updateTime : Math.max(host.updateTime, Math.floor(at / 1000) * 1000);
   }
 
   /** The processes of `hostId`'s agent a whole-agent stop or start at `at` acts on (for the tasks' logs); a deleted host's, as generated. */
@@ -587,7 +614,10 @@ export class Simulator {
     this.processChanges.set(hostId, processId, { running, at: now, run });
     this.log.append({ c: 'process', at: now, hostId, processId, running, run });
     this.compactLogIfDue();
-    return this.agentProcesses(host, now).find((p) => p.base.id === processId) as AgentProcessView;
+    const after = this.agentProcesses(host, now).find((p) => p.base.id === processId) as AgentProcessView;
+    // The restarted process is active this very instant: its answer prints it to the millisecond, as
+    // ocp-docs/agent/700's sample does (later reads, like every running process, the whole second).
+    return running ? { ...after, lastActiveTime: now } : after;
   }
 
   /**

@@ -70,7 +70,12 @@ export function agentRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   register(app, OCP_ROUTES.getHostAgent, (c, r) => {
     const host = sim.host(pathIds({ hostId: c.req.param('hostId') }, HostIdParam).hostId);
     const now = sim.now();
-    return ok(c, sim, r, renderHostAgent(host, sim.agentStatus(host, now), sim.agentProcesses(host, now), now, sim.offsetMinutes));
+    return ok(
+      c,
+      sim,
+      r,
+      renderHostAgent(host, sim.agentStatus(host, now), sim.agentProcesses(host, now), now, sim.offsetMinutes, sim.agentUpdateTime(host, now)),
+    );
   });
 
   const pages = new QueryCache(PageQuery, 'agentProcessQuery');
