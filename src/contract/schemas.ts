@@ -192,7 +192,8 @@ export const Host = z.strictObject({
 });
 
 /** A region (ocp-docs/host/100, 200): the samples print no description. */
-export const Region = z.strictObject({ createTime: OcpTime, id: z.number().int(), name: z.string(), updateTime: OcpTime });
+/** A region (ocp-docs/host/200): `description` only when it has one (src/http/render.ts). */
+export const Region = z.strictObject({ createTime: OcpTime, description: z.string().optional(), id: z.number().int(), name: z.string(), updateTime: OcpTime });
 
 /** What creating a region or a host type answers (ocp-docs/host/300, 1100): the times still null. */
 export const CreatedRecord = z.strictObject({ createTime: OcpTime.nullable(), id: z.number().int(), name: z.string(), updateTime: OcpTime.nullable() });

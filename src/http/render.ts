@@ -293,9 +293,19 @@ export function renderHostAgent(
   };
 }
 
-/** A region (ocp-docs/host/200). */
+/**
+ * A region (ocp-docs/host/200). Its table lists `description`, its samples (100, 200) print none:
+ * a region with a description prints it, one without leaves the key out (*inferred*: the samples'
+ * regions are taken to have none; IDCs and host types print theirs as null, as their samples do).
+ */
 export function renderRegion(r: RegionRecord, offset: number): Json {
-  return { createTime: formatOcpTime(r.createTime, offset), id: r.id, name: r.name, updateTime: formatOcpTime(r.updateTime, offset) };
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description ?? undefined,
+    id: r.id,
+    name: r.name,
+    updateTime: formatOcpTime(r.updateTime, offset),
+  };
 }
 
 /** An IDC (ocp-docs/host/600), with its region's name. */

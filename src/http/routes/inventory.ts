@@ -59,7 +59,8 @@ export function inventoryRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
         regionId?: number;
       };
       const record = sim.createInventory(kind, fields);
-      // Creating a region or a host type answers its times as null (ocp-docs/host/300, 1100); an IDC in full (700).
+      // Creating a region or a host type answers its times as null and no description (ocp-docs/host/300, 1100:
+      // the samples, followed where the tables also list `description`; a later read has it); an IDC in full (700).
       if (kind === 'idcs') return ok(c, sim, r, RENDER.idcs(sim, record as IdcRecord));
       return ok(c, sim, r, { createTime: null, id: record.id, name: record.name, updateTime: null });
     });
