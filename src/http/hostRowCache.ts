@@ -5,7 +5,7 @@
  */
 import type { AgentStatus, HostStatus } from '../contract/enums.js';
 import type { HostRecord } from '../fakes/hosts.js';
-import { renderHost } from './render.js';
+import { type HostDescriptions, renderHost } from './render.js';
 import { TextCache } from './textCache.js';
 
 /** Characters of host JSON kept at most (about 10,000 hosts). */
@@ -14,7 +14,11 @@ const MAX_CHARS = 8 * 1024 * 1024;
 export class HostRowCache {
   /** Kept with each text: the agent's status, and the host's own where it differs from the record's. */
   private readonly texts = new TextCache<HostRecord, string>(MAX_CHARS);
-  constructor(private readonly offsetMinutes: number) {}
+  /** `describe`: the host's IDC, region and type descriptions (those records never change while a host points at them). */
+  constructor(
+    private readonly offsetMinutes: number,
+    private readonly describe: (host: HostRecord) => HostDescriptions,
+  ) {}
 
   /** `renderHost(host, state, agentStatus)` as JSON (`state`: Simulator.hostState). */
   json(host: HostRecord, state: { status: HostStatus; updateTime: number }, agentStatus: AgentStatus): string {
@@ -22,6 +26,6 @@ export class HostRowCache {
     const meta = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
     const hit = this.texts.find(host);
     if (hit && hit.meta === meta) return hit.text;
-    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime)));
+    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime, this.describe(host))));
   }
 }

@@ -212,8 +212,28 @@ export function renderBasicTask(view: TaskView, offset: number): Json {
   };
 }
 
-/** A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json). */
-export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number, updateTime = h.updateTime): Json {
+/** The descriptions of a host's IDC, region and host type (Simulator.hostDescriptions). */
+export interface HostDescriptions {
+  idc: string | null;
+  region: string | null;
+  type: string | null;
+}
+
+const NO_DESCRIPTIONS: HostDescriptions = { idc: null, region: null, type: null };
+
+/**
+ * A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json); its
+ * `idcDescription`, `regionDescription` and `typeDescription` are its IDC's, region's and type's
+ * (ocp-docs/host/1400's table; the sample's host prints null for each, as its records have none).
+ */
+export function renderHost(
+  h: HostRecord,
+  status: HostStatus,
+  agentStatus: AgentStatus,
+  offset: number,
+  updateTime = h.updateTime,
+  descriptions = NO_DESCRIPTIONS,
+): Json {
   return {
     alias: h.alias ?? null,
     architecture: h.architecture,
@@ -223,7 +243,7 @@ export function renderHost(h: HostRecord, status: HostStatus, agentStatus: Agent
     hostAgentStatus: agentStatus,
     hostAgentVersion: h.hostAgentVersion,
     id: h.id,
-    idcDescription: null,
+    idcDescription: descriptions.idc,
     idcId: h.idcId,
     idcName: h.idcName,
     innerIpAddress: h.innerIpAddress,
@@ -232,14 +252,14 @@ export function renderHost(h: HostRecord, status: HostStatus, agentStatus: Agent
     operatingSystem: h.operatingSystem,
     operatingSystemRelease: h.operatingSystemRelease,
     publishPorts: h.publishPorts ?? null,
-    regionDescription: null,
+    regionDescription: descriptions.region,
     regionId: h.regionId,
     regionName: h.regionName,
     serialNumber: h.serialNumber ?? null,
     services: h.services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
     sshPort: h.sshPort,
     status,
-    typeDescription: null,
+    typeDescription: descriptions.type,
     typeId: h.typeId,
     typeName: h.typeName,
     updateTime: formatOcpTime(updateTime, offset),

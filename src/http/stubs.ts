@@ -160,7 +160,7 @@ function templateWorld(sim: Simulator): TemplateWorld {
         const host = sim.findHost(id);
         if (!host) return undefined;
         const state = sim.hostState(host);
-        return renderHost(host, state.status, sim.agentStatus(host), offset, state.updateTime);
+        return renderHost(host, state.status, sim.agentStatus(host), offset, state.updateTime, sim.hostDescriptions(host));
       }
       if (kind === 'region') {
         const region = sim.findInventory('regions', id);

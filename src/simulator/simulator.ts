@@ -494,6 +494,15 @@ export class Simulator {
     return this.inventoryNow.find(kind, id);
   }
 
+  /** The descriptions of the IDC, region and host type `host` points at (null where one has none). */
+  hostDescriptions(host: HostRecord): { idc: string | null; region: string | null; type: string | null } {
+    return {
+      idc: this.inventoryNow.find('idcs', host.idcId)?.description ?? null,
+      region: this.inventoryNow.find('regions', host.regionId)?.description ?? null,
+      type: this.inventoryNow.find('hostTypes', host.typeId)?.description ?? null,
+    };
+  }
+
   /** The region, IDC or host type with this id, or OCP's 404 (COM10002, *inferred* for these). */
   inventoryRecord<K extends keyof Inventory>(kind: K, id: number): Inventory[K][number] {
     const found = this.inventoryNow.find(kind, id);

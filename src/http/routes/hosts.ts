@@ -26,7 +26,7 @@ const SORTABLE = ['id', 'name', 'innerIpAddress', 'createTime', 'updateTime'] as
 export function hostRoutes({ sim, register }: RouteKit): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const hostQueries = new QueryCache(HostListQuery, 'hostQuery');
-  const rows = new HostRowCache(sim.offsetMinutes);
+  const rows = new HostRowCache(sim.offsetMinutes, (h) => sim.hostDescriptions(h));
   register(app, OCP_ROUTES.listHosts, (c, r) => {
     const q = hostQueries.of(r, () => {
       // A StringArray may come as `status=A,B` or `status=A&status=B`.
