@@ -9,7 +9,8 @@ export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 export const OPERATIONS = ['EXECUTE', 'RETRY', 'ROLLBACK', 'SKIP', 'CANCEL'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const TASK_TYPES = ['MANUAL', 'SCHEDULED', 'SYS_SCHEDULED'] as const;
+/** The values ocp-docs/task/100 lists for `type`, in its order; `SYS_ONECE` is OCP's own spelling (a one-time system task). */
+export const TASK_TYPES = ['MANUAL', 'SYS_ONECE', 'SCHEDULED', 'SYS_SCHEDULED'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const HOST_STATUSES = ['NEW', 'AVAILABLE', 'ONLINE', 'OFFLINE', 'DELETING'] as const;

@@ -33,11 +33,18 @@ export const nameField = (what: string) =>
     .max(128, { error: 'must be at most 128 characters' });
 export const descriptionField = z.string({ error: 'must be a text' }).max(256, { error: 'must be at most 256 characters' }).optional();
 
-/** Spring's paging: `page` from 1, `size` up to LIMITS.pageSize, `sort` as `field` or `field,asc|desc`. */
+/**
+ * Spring's paging: `page` from 1, `size` up to LIMITS.pageSize, `sort` as `field` or `field,asc|desc`;
+ * one wording for any bad page or size, a value that is no number at all (`page=abc`) included.
+ */
 export const PAGE_FIELDS = {
-  page: z.coerce.number().int({ error: 'must be an integer from 1' }).min(1, { error: 'must be an integer from 1' }).default(1),
+  page: z.coerce
+    .number({ error: 'must be an integer from 1' })
+    .int({ error: 'must be an integer from 1' })
+    .min(1, { error: 'must be an integer from 1' })
+    .default(1),
   size: z.coerce
-    .number()
+    .number({ error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .int({ error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .min(1, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })
     .max(LIMITS.pageSize, { error: `must be an integer from 1 to ${LIMITS.pageSize}` })

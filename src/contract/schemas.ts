@@ -65,9 +65,10 @@ const subtaskCommon = {
   upstreams: z.array(z.number().int()),
 };
 
-/** A subtask as the submitting call (batchStopAgents) shows it: with `className`, no times. */
+/** A subtask as the submitting call (batchStopAgents) shows it: with `className`, no times; subtask retry adds `createTime` (ocp-docs/task/600). */
 export const SubtaskInstance = z.strictObject({
   className: z.string(),
+  createTime: OcpTime.optional(),
   ...subtaskCommon,
   executor: z.string().optional(),
   startTime: OcpTime.optional(),
@@ -191,7 +192,8 @@ export const Host = z.strictObject({
 });
 
 /** A region (ocp-docs/host/100, 200): the samples print no description. */
-export const Region = z.strictObject({ createTime: OcpTime, id: z.number().int(), name: z.string(), updateTime: OcpTime });
+/** A region (ocp-docs/host/200): `description` only when it has one (src/http/render.ts). */
+export const Region = z.strictObject({ createTime: OcpTime, description: z.string().optional(), id: z.number().int(), name: z.string(), updateTime: OcpTime });
 
 /** What creating a region or a host type answers (ocp-docs/host/300, 1100): the times still null. */
 export const CreatedRecord = z.strictObject({ createTime: OcpTime.nullable(), id: z.number().int(), name: z.string(), updateTime: OcpTime.nullable() });

@@ -1,7 +1,7 @@
 /** The engine's public face: operations as data, plans, a task at an instant, the actions OCP allows, logs. Pure. */
 export { checkAction } from './actions.js';
 export { agentStatusAfter } from './hostAgent.js';
-export { subtaskLog } from './logs.js';
+export { type LogHosts, subtaskLog } from './logs.js';
 export { defineOperation, type LogLine, type NodeRun, type NodeTemplate, nodeNamesOf, type OperationDecl, type SlotLayout } from './operation.js';
 export { type NodeKind, nodeCount, type PlanNode, planOperation, type TaskPlan } from './plan.js';
 export { taskAt } from './simulate.js';

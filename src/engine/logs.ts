@@ -4,7 +4,9 @@
  * run's start and end. Only lines stamped at or before `now` are shown, so a log grows as the
  * subtask runs. The engine writes the frame (run, begin, end, failure, state change); what a node
  * does in between is its template's `log` (declared with its operation). The words of each line
- * are *inferred* from OCP's class and method names.
+ * are *inferred* from OCP's class and method names; what they name is what the API shows: the
+ * context as the task carries it (a single-host task's `stringMap.host_id` and empty `listMap`, as
+ * the sample prints it) and the processes the host's agent lists.
  */
 import { formatLogTime, formatOcpTime } from '../contract/time.js';
 import { hashUnit, Stream } from '../util/random.js';
@@ -31,8 +33,19 @@ function taskLogger(t: NodeTemplate): string {
   return [...parts.slice(1).map((p) => p[0]), last].join('.');
 }
 
+/** What a log needs to know of the hosts its task ran on (their module knows). */
+export interface LogHosts {
+  /** The host's inner IP ('unknown' for a host since deleted). */
+  address(hostId: number): string;
+  /**
+   * The processes of `hostId`'s agent a whole-agent stop (`starting` false) or start (true) at `at`
+   * acts on, by alias, in the order the agent lists them.
+   */
+  processes(hostId: number, starting: boolean, at: number): readonly string[];
+}
+
 /** The lines one run writes, each with its instant: the engine's frame around what the node's template logs. */
-function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId: number) => string): LogLine[] {
+function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, hosts: LogHosts): LogLine[] {
   const { node } = sub;
   const record = view.record;
   const t = templateOf(record, node);
@@ -43,13 +56,16 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
     record,
     node,
     run,
-    host: node.hostId === undefined ? '' : `${node.hostId}:${ip(node.hostId)}`,
+    host: node.hostId === undefined ? '' : `${node.hostId}:${hosts.address(node.hostId)}`,
     logger,
     at: (fraction) => run.start + Math.round(span * fraction),
     end,
+    processes: (starting) => (node.hostId === undefined ? [] : hosts.processes(node.hostId, starting, run.start)),
   };
   const at = nodeRun.at;
-  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${record.prohibitRollback}, task_instance_id=${record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap={host_ids=[${record.hostIds.join(', ')}]})`;
+  // The task's context: a single-host task carries its host in stringMap.host_id and nothing in listMap (as its answer does).
+  const listMap = record.operation.singleHost ? '{}' : `{host_ids=[${record.hostIds.join(', ')}]}`;
+  const ctx = `Context(parallelIdx=${node.parallelIdx}, stringMap={prohibit_rollback=${record.prohibitRollback}, task_instance_id=${record.id}, task_operation=${run.operation.toLowerCase()}, sub_task_instance_id=${node.id}${node.hostId === undefined ? '' : `, host_id=${node.hostId}`}}, listMap=${listMap})`;
   const lines: LogLine[] = [
     { at: run.start + 9, logger: LOGGER.entity, text: `Run subtask, id=${node.id}, context=${ctx}, executor=${sub.executor ?? record.executor}` },
   ];
@@ -94,7 +110,7 @@ function runLines(view: TaskView, sub: SubtaskView, run: RunRecord, ip: (hostId:
 }
 
 /** The subtask's log as OCP's `.../subtasks/{id}/log` shows it at the view's instant. */
-export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: number, ip: (hostId: number) => string): string {
+export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: number, hosts: LogHosts): string {
   const now = view.at;
   const pid = 50000 + Math.floor(hashUnit(view.record.seed, 7) * 9999);
   let out = '';
@@ -103,7 +119,7 @@ export function subtaskLog(view: TaskView, sub: SubtaskView, offsetMinutes: numb
     const ids = new Stream(view.record.seed, sub.index * 1000 + i);
     const thread = `pool-subtask-executor-thread-${1 + Math.floor(ids.next() * 64)},${ids.hex(16)},${ids.hex(12)}`;
     out += `############{${run.operation}}{${formatOcpTime(run.start, offsetMinutes)}}############\n`;
-    const lines = runLines(view, sub, run, ip).sort((a, b) => a.at - b.at);
+    const lines = runLines(view, sub, run, hosts).sort((a, b) => a.at - b.at);
     for (const line of lines) {
       if (line.at > now) break;
       const level = (line.level ?? 'INFO').padStart(5, ' ');

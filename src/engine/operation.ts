@@ -35,6 +35,8 @@ export interface NodeRun {
   at(fraction: number): number;
   /** When the run ends (or is planned to). */
   end: number;
+  /** The processes of the host's agent a whole-agent stop (`starting` false) or start (true) acts on, as the agent lists them. */
+  processes(starting: boolean): readonly string[];
 }
 
 export interface NodeTemplate {

@@ -93,7 +93,10 @@ export class Simulator {
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
     this.agent = new AgentModule(this.world, this.tasks, this.compute, options.operations ?? []);
-    this.task = new TaskModule(this.world, this.tasks, (hostId) => this.compute.findHost(hostId)?.innerIpAddress ?? 'unknown');
+    this.task = new TaskModule(this.world, this.tasks, {
+      address: (hostId) => this.compute.findHost(hostId)?.innerIpAddress ?? 'unknown',
+      processes: (hostId, starting, at) => this.agent.agents.processNames(hostId, starting, at),
+    });
     const bind = (decls: Readonly<Record<string, CallDecl>>, module: unknown) => Object.entries(decls).map(([name, decl]) => ({ name, decl, module }));
     this.calls = [
       ...bind(this.agent.calls, this.agent),
@@ -180,7 +183,7 @@ export class Simulator {
           const host = compute.findHost(id);
           if (!host) return undefined;
           const state = compute.hostState(host);
-          return renderHost(host, state.status, compute.agentStatus(host), offset, state.updateTime);
+          return renderHost(host, state.status, compute.agentStatus(host), offset, state.updateTime, compute.hostDescriptions(host));
         }
         if (kind === 'region') {
           const region = compute.inventory.find('regions', id);

@@ -126,6 +126,44 @@ describe("the agent's status follows its operations", () => {
     expect((await m.call('GET', '/api/v2/compute/hosts/1002')).json.data.hostAgentStatus).toBe('AVAILABLE');
   });
 
+  it('issue 22.5: after a whole-agent stop the agent was last available, and updated, when it went down; its processes were last active then', async () => {
+    const m = mock({ hosts: 40 });
+    const agent = async () => (await m.call('GET', '/api/v2/compute/hosts/2/agent')).json.data;
+    const ms = (t: string) => Date.parse(t);
+    const wholeSecond = (t: number) => Math.floor(t / 1000) * 1000;
+    const before = await agent();
+    expect(before.status).toBe('AVAILABLE');
+    const task = (await m.stop([2])).json.data;
+    expect(task.id).toBe(31173);
+    m.advance(120_000);
+    const done = (await m.task(task.id)).json.data;
+    expect(done.status).toBe('SUCCESSFUL');
+    const down = wholeSecond(ms(done.subtasks.find((s: any) => s.name === 'Stop all OCP agent processes').finishTime));
+    const after = await agent();
+    expect(after.status).toBe('OFFLINE');
+    // Whole seconds, as ocp-docs/agent/100 prints an agent's and its processes' times.
+    expect([ms(after.lastAvailableTime), ms(after.updateTime)]).toEqual([down, down]);
+    expect(ms(after.lastAvailableTime)).toBeGreaterThanOrEqual(ms(before.lastAvailableTime));
+    for (const p of after.processes) {
+      const was = before.processes.find((b: any) => b.id === p.id);
+      expect(p.status).toBe('STOPPED');
+      // A process the task stopped was last active when it did; one stopped already keeps its time.
+      expect(ms(p.lastActiveTime), p.alias).toBe(was.status === 'STARTED' ? down : ms(was.lastActiveTime));
+      expect(p.updateTime).toBe(was.updateTime);
+    }
+    // Later reads keep those times; a restart brings it back, updated when its processes started.
+    m.advance(3_600_000);
+    expect(await agent()).toEqual(after);
+    const restart = (await m.call('POST', '/api/v2/compute/hosts/2/agent/restart')).json.data;
+    m.advance(600_000);
+    const restarted = (await m.task(restart.id)).json.data;
+    const up = wholeSecond(ms(restarted.subtasks.find((s: any) => s.name === 'Start all OCP agent processes').finishTime));
+    const back = await agent();
+    expect(back.status).toBe('AVAILABLE');
+    expect(ms(back.updateTime)).toBe(up);
+    expect(ms(back.lastAvailableTime)).toBe(wholeSecond(m.simulator.now()));
+  });
+
   it('a scenario rule can aim at one operation: the restart fails to start the processes, a stop is untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ocp-mock-ops-'));
     writeFileSync(

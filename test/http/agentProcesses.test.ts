@@ -64,6 +64,39 @@ describe('the OCP agent of a host', () => {
     expect(later.find((p: { id: number }) => p.id === obstat.id)).toMatchObject({ status: 'STARTED', elapsedTime: 90, pid: restart.json.data.pid });
   });
 
+  it('issue 22.6: stop and restart keep the process’s own updateTime; lastActiveTime as 800 and 700 print it; elapsedTime counts from the restart', async () => {
+    const m = mock();
+    const fraction = (t: string) => /\.\d+\+/.test(t);
+    const clock = async () => (await m.call('GET', '/__mock/clock')).json.now as string;
+    const listed = async () => (await m.call('GET', '/api/v2/compute/hosts/20/agent')).json.data.processes;
+    const obstat = (await listed()).find((p: { alias: string }) => p.alias === 'obstat2');
+    m.advance(1_234);
+    const stop = (await m.call('POST', `/api/v2/compute/hosts/20/agent/processes/${obstat.id}/stop`)).json.data;
+    const stoppedAt = Date.parse(await clock());
+    // ocp-docs/agent/800: the process's own updateTime; last active when it stopped, a whole second.
+    expect(stop.updateTime).toBe(obstat.updateTime);
+    expect(fraction(stop.lastActiveTime)).toBe(fraction(STOPPED.data.lastActiveTime));
+    expect(Date.parse(stop.lastActiveTime)).toBe(Math.floor(stoppedAt / 1000) * 1000);
+    const stoppedRow = (await listed()).find((p: { id: number }) => p.id === obstat.id);
+    expect(stoppedRow).toMatchObject({ updateTime: obstat.updateTime, lastActiveTime: stop.lastActiveTime });
+
+    m.advance(5_321);
+    const restart = (await m.call('POST', `/api/v2/compute/hosts/20/agent/processes/${obstat.id}/restart`)).json.data;
+    // ocp-docs/agent/700: the process's own updateTime; active this instant, to the millisecond.
+    expect(restart.updateTime).toBe(obstat.updateTime);
+    expect(fraction(restart.lastActiveTime)).toBe(fraction(RESTARTED.data.lastActiveTime));
+    expect(restart.lastActiveTime).toBe(await clock());
+    // The sample's elapsedTime (2) two seconds after the restart, growing with the clock from it.
+    m.advance(RESTARTED.data.elapsedTime * 1000);
+    expect((await listed()).find((p: { id: number }) => p.id === obstat.id)).toMatchObject({
+      elapsedTime: RESTARTED.data.elapsedTime,
+      updateTime: obstat.updateTime,
+      status: 'STARTED',
+    });
+    m.advance(60_000);
+    expect((await listed()).find((p: { id: number }) => p.id === obstat.id).elapsedTime).toBe(RESTARTED.data.elapsedTime + 60);
+  });
+
   it('refuses what OCP refuses: unknown host or process, a basic process, a stopped agent, a viewer', async () => {
     const m = mock();
     const processes = (await m.call('GET', '/api/v2/compute/hosts/20/agent/processes')).json.data.contents;

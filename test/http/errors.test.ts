@@ -100,6 +100,39 @@ describe('malformed batchStopAgents bodies: 400 COM10001 naming the field', () =
   });
 });
 
+describe('issue 22.8: a bad batch body’s sub-errors name the request that was sent', () => {
+  it.each([
+    ['batchStopAgents', 'batchStopAgentsRequest'],
+    ['batchRestartAgents', 'batchRestartAgentsRequest'],
+  ])('%s', async (call, object) => {
+    const m = mock();
+    for (const rawBody of ['{"hostIds": [0]}', '{"hostIds": [2, 2]}', '[2]', '{"hostIds": [']) {
+      const res = await m.call('POST', `/api/v2/compute/hosts/${call}`, { rawBody, headers: { 'content-type': 'application/json' } });
+      const body = expectError(res, 400, 'COM10001');
+      expect(
+        body.error.subErrors?.map((e) => e.object),
+        rawBody,
+      ).toEqual([object]);
+    }
+  });
+});
+
+describe('issue 22.9: a non-number page or size is worded like every other bad page or size', () => {
+  it.each([
+    ['/api/v2/compute/idcs?page=abc', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/regions?page=1.5', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/hostTypes?page=0', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/idcs?size=abc', 'size', 'must be an integer from 1 to 2000'],
+    ['/api/v2/compute/hosts?page=abc', 'page', 'must be an integer from 1'],
+    ['/api/v2/compute/hosts/2/agent/processes?size=many', 'size', 'must be an integer from 1 to 2000'],
+    ['/api/v2/tasks/instances?page=abc', 'page', 'must be an integer from 1'],
+  ])('%s', async (path, field, message) => {
+    const m = mock();
+    const body = expectError(await m.call('GET', path), 400, 'COM10001');
+    expect(body.error.subErrors?.[0]).toMatchObject({ field, message });
+  });
+});
+
 describe('other errors', () => {
   it('404 CMP07005 for an unknown host, and nothing is created', async () => {
     const m = mock();

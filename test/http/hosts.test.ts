@@ -7,6 +7,11 @@ import { mock, pathTypes, unsortedKeys } from '../helpers.js';
 
 const SAMPLE_DETAIL = JSON.parse(readFileSync(new URL('../fixtures/host_detail_response.json', import.meta.url), 'utf8'));
 const SAMPLE_LIST = JSON.parse(readFileSync(new URL('../fixtures/host_list_response.json', import.meta.url), 'utf8'));
+/**
+ * A host's paths and types, its descriptions read as the samples' host's: its IDC, region and type
+ * have none (null), where a host's are its records' (issue 22.3), a string for a type that has one.
+ */
+const asSampleHost = (paths: Iterable<string>) => [...paths].map((p) => p.replace(/((?:idc|region|type)Description): string$/, '$1: null'));
 
 describe('hosts', () => {
   it('always holds the documented host ids, with running agents', async () => {
@@ -24,7 +29,7 @@ describe('hosts', () => {
     const res = await m.call('GET', '/api/v2/compute/hosts/1001');
     expect(res.status).toBe(200);
     successEnvelope(Host).parse(res.json);
-    expect([...pathTypes(res.json)].sort()).toEqual([...pathTypes(SAMPLE_DETAIL)].sort());
+    expect(asSampleHost(pathTypes(res.json)).sort()).toEqual([...pathTypes(SAMPLE_DETAIL)].sort());
     expect(unsortedKeys(res.json)).toEqual([]);
     expect(res.json.data.innerIpAddress).toMatch(/^172\.(1[6-9]|2\d|3[01])\.\d+\.\d+$/);
   });
@@ -33,7 +38,7 @@ describe('hosts', () => {
     const m = mock({ hosts: 30 });
     const first = await m.call('GET', '/api/v2/compute/hosts');
     successEnvelope(pageOf(Host)).parse(first.json);
-    expect([...pathTypes(first.json)].filter((p) => !p.includes('services[]')).sort()).toEqual(
+    expect([...new Set(asSampleHost(pathTypes(first.json)))].filter((p) => !p.includes('services[]')).sort()).toEqual(
       [...pathTypes(SAMPLE_LIST)].filter((p) => !p.includes('services[]')).sort(),
     );
     expect(first.json.data.page).toEqual({ number: 1, size: 10, totalElements: 30, totalPages: 3 });
@@ -73,6 +78,39 @@ describe('hosts', () => {
     expect(await ids('includedServiceType=OMS')).toEqual([]);
     const bad = await m.call('GET', '/api/v2/compute/hosts?includedServiceType=OB_CLUSTER,TOASTER');
     expect(bad.json.error.subErrors[0]).toMatchObject({ field: 'includedServiceType[1]', message: expect.stringContaining('must be one of OB_CLUSTER') });
+  });
+
+  it('issue 22.3: a host’s typeDescription, idcDescription and regionDescription are its type’s, IDC’s and region’s', async () => {
+    const m = mock({ hosts: 40 });
+    const get = async (path: string) => (await m.call('GET', `/api/v2/compute/${path}`)).json.data;
+    const host20 = await get('hosts/20');
+    expect(host20.typeDescription).toBe((await get(`hostTypes/${host20.typeId}`)).description);
+    expect(host20.typeDescription).toMatch(/^\d+core \d+GB$/);
+    for (const h of (await get('hosts?size=100')).contents) {
+      expect(h.typeDescription).toBe((await get(`hostTypes/${h.typeId}`)).description);
+      expect(h.idcDescription).toBe((await get(`idcs/${h.idcId}`)).description);
+      expect(h.regionDescription).toBe((await get(`regions/${h.regionId}`)).description ?? null);
+    }
+    // A host added into an IDC (and region) created with a description.
+    const region = (await m.call('POST', '/api/v2/compute/regions', { body: { name: 'shenzhen', description: 'The Shenzhen region.' } })).json.data;
+    const idc = (await m.call('POST', '/api/v2/compute/idcs', { body: { name: 'sz-idc1', description: 'Shenzhen IDC 1', regionId: region.id } })).json.data;
+    const type = (await m.call('POST', '/api/v2/compute/hostTypes', { body: { name: 'tiny', description: '2core 16GB' } })).json.data;
+    const added = await m.call('POST', '/api/v2/compute/hosts/batchCreate', {
+      body: {
+        hostBasicDataList: [{ innerIpAddress: '10.8.0.1' }],
+        sshPort: 22,
+        kind: 'DEDICATED_PHYSICAL_MACHINE',
+        idcId: idc.id,
+        typeId: type.id,
+        credentialId: 1,
+      },
+    });
+    const hostId = added.json.data.contents[0].hostId;
+    const host = await m.call('GET', `/api/v2/compute/hosts/${hostId}`);
+    successEnvelope(Host).parse(host.json);
+    expect(host.json.data).toMatchObject({ idcDescription: 'Shenzhen IDC 1', regionDescription: 'The Shenzhen region.', typeDescription: '2core 16GB' });
+    const row = (await get('hosts?size=100')).contents.find((h: any) => h.id === hostId);
+    expect(row).toMatchObject({ idcDescription: 'Shenzhen IDC 1', regionDescription: 'The Shenzhen region.', typeDescription: '2core 16GB' });
   });
 
   it('most agents run and a few are in other states', async () => {

@@ -115,6 +115,23 @@ describe('regions, IDCs and host types', () => {
     expect((await again.call('GET', '/api/v2/compute/regions')).json.data.page.totalElements).toBe(3);
   });
 
+  it('issue 22.4: a region created with a description returns it, as host/200’s table lists it', async () => {
+    const m = mock();
+    const description = 'The Shenzhen region.';
+    const created = await m.call('POST', '/api/v2/compute/regions', { body: { name: 'shenzhen', description } });
+    expect(created.status, created.text).toBe(200);
+    const id = created.json.data.id;
+    const detail = await m.call('GET', `/api/v2/compute/regions/${id}`, { user: 'viewer' });
+    successEnvelope(Region).parse(detail.json);
+    expect(unsortedKeys(detail.json)).toEqual([]);
+    expect(detail.json.data).toMatchObject({ id, name: 'shenzhen', description });
+    const listed = (await m.call('GET', '/api/v2/compute/regions?size=100')).json.data.contents.find((r: any) => r.id === id);
+    expect(listed).toEqual(detail.json.data);
+    // One without a description prints none, as the page's samples (host/100, 200) print a region.
+    const bare = (await m.call('POST', '/api/v2/compute/regions', { body: { name: 'chengdu' } })).json.data.id;
+    expect(shape((await m.call('GET', `/api/v2/compute/regions/${bare}`)).json)).toEqual(shape(fixture('region_detail_response.json')));
+  });
+
   it('deletes hosts, one or a batch, all or none; a host whose agent is busy stays', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-mock-hosts-')), 'state.jsonl');
     const m = mock({ stateFile, hosts: 20 });

@@ -197,6 +197,23 @@ describe('node timeout, retry, rollback, skip, cancel', () => {
     expect((await runToEnd(m, id)).status).toBe('SUCCESSFUL');
   });
 
+  it('issue 22.2: subtask retry answers the subtask with its createTime, as task/600’s sample and the task detail show it', async () => {
+    // ocp-docs/task/600's sample (its broken empty `{ }` at the top of `data` dropped so that it parses).
+    const sample = JSON.parse(readFileSync(new URL('../fixtures/subtask_retry_response.json', import.meta.url), 'utf8'));
+    const m = mock({ scenario: 'node-timeout' });
+    const id = (await m.stop([2])).json.data.id;
+    const stop = byName((await runToEnd(m, id, 5000)).subtasks, STOP);
+    const res = await m.call('POST', `/api/v2/tasks/instances/${id}/subtasks/${stop.id}/retry`);
+    expect(res.status).toBe(200);
+    expect(unsortedKeys(res.json)).toEqual([]);
+    const detail = ((await m.task(id)).json.data.subtasks as Array<Sub & { createTime: string }>).find((s) => s.id === stop.id)!;
+    expect(res.json.data.createTime).toBe(detail.createTime);
+    expect(res.json.data.createTime).toMatch(/T\d\d:\d\d:\d\d\+08:00$/);
+    // Every field of the sample (a finished subtask; this one is READY again, so without a finishTime).
+    const missing = Object.keys(sample.data).filter((k) => !(k in res.json.data) && k !== 'finishTime');
+    expect(missing).toEqual([]);
+  });
+
   it('cancel ends a RUNNING subtask: CANCELING, then FAILED with CANCEL; the task FAILED', async () => {
     const m = mock();
     const id = (await m.stop([2])).json.data.id;
@@ -251,6 +268,47 @@ describe('logs and the task list', () => {
     expect(await log()).toContain('new state: SUCCESSFUL');
   });
 
+  it('issue 22.7: a log prints the context the task shows and names the processes the host’s agent lists', async () => {
+    const m = mock({ hosts: 40 });
+    const logOf = async (taskId: number, subId: number) =>
+      (await m.call('GET', `/api/v2/tasks/instances/${taskId}/subtasks/${subId}/log`)).json.data.log as string;
+    const listed = async (hostId: number) =>
+      ((await m.call('GET', `/api/v2/compute/hosts/${hostId}/agent`)).json.data.processes as Array<{ alias: string; status: string }>)
+        .filter((p) => p.status === 'STARTED')
+        .map((p) => p.alias);
+    const running = await listed(1004);
+    // A single-host stop: stringMap.host_id, an empty listMap (as the task shows it and the log sample prints it).
+    const stop = (await m.call('POST', '/api/v2/compute/hosts/1004/agent/stop')).json.data;
+    expect(stop.context).toMatchObject({ listMap: {}, stringMap: { host_id: '1004' } });
+    m.advance(120_000);
+    const subs = (await m.task(stop.id)).json.data.subtasks as Sub[];
+    for (const sub of subs) {
+      const log = await logOf(stop.id, sub.id);
+      expect(log, sub.name).toMatch(/context=Context\(parallelIdx=-1, stringMap=\{[^}]*host_id=1004\}, listMap=\{\}\)/);
+      expect(log).not.toContain('host_ids');
+    }
+    const stopLog = await logOf(stop.id, byName(subs, STOP, -1).id);
+    const ip = (await m.call('GET', '/api/v2/compute/hosts/1004')).json.data.innerIpAddress;
+    expect(stopLog).toContain(`Stopping all OCP agent processes on host 1004:${ip}: ${running.join(', ')}\n`);
+    const stopped = [...stopLog.matchAll(/Process (\S+) on host 1004:\S+ stopped/g)].map((x) => x[1]);
+    expect([...stopped].sort()).toEqual([...running].sort());
+
+    // A restart names what it starts: what the agent lists as started after it.
+    const restart = (await m.call('POST', '/api/v2/compute/hosts/1004/agent/restart')).json.data;
+    m.advance(300_000);
+    const rsubs = (await m.task(restart.id)).json.data.subtasks as Sub[];
+    const startLog = await logOf(restart.id, byName(rsubs, 'Start all OCP agent processes', -1).id);
+    const after = await listed(1004);
+    expect(startLog).toContain(`Starting all OCP agent processes on host 1004:${ip}: ${after.join(', ')}\n`);
+    expect([...startLog.matchAll(/Process (\S+) on host 1004:\S+ started/g)].map((x) => x[1])).toEqual(after);
+
+    // A batch keeps its listMap.host_ids, as its context shows.
+    const batch = (await m.stop([2, 20])).json.data;
+    expect(batch.context.listMap).toEqual({ host_ids: ['2', '20'] });
+    m.advance(60_000);
+    expect(await logOf(batch.id, batch.subtasks[0].id)).toContain('listMap={host_ids=[2, 20]}');
+  });
+
   it('lists tasks newest first with filters, paging and the sample’s row shape', async () => {
     const m = mock();
     const a = (await m.stop([2])).json.data.id;
@@ -275,6 +333,23 @@ describe('logs and the task list', () => {
     expect((await m.call('GET', '/api/v2/tasks/instances?type=SCHEDULED')).json.data.contents).toHaveLength(0);
     expect((await m.call('GET', '/api/v2/tasks/instances?name=batch%20stop')).json.data.contents).toHaveLength(2);
     expect((await m.call('GET', '/api/v2/tasks/instances?status=DONE')).json.error.code).toBe('COM10001');
+  });
+
+  it('issue 22.1: the list takes every task type task/100 lists, SYS_ONECE (OCP’s spelling) included', async () => {
+    const m = mock();
+    await m.stop([2]);
+    // ocp-docs/task/100, parameter `type`: MANUAL, SYS_ONECE, SCHEDULED, SYS_SCHEDULED.
+    const counts: Record<string, number> = {};
+    for (const type of ['MANUAL', 'SYS_ONECE', 'SCHEDULED', 'SYS_SCHEDULED']) {
+      const res = await m.call('GET', `/api/v2/tasks/instances?type=${type}`, { user: 'viewer' });
+      expect(res.status, res.text).toBe(200);
+      successEnvelope(pageOf(BasicTaskInstance)).parse(res.json);
+      counts[type] = res.json.data.page.totalElements;
+    }
+    // Every task the simulator runs is MANUAL.
+    expect(counts).toEqual({ MANUAL: 1, SYS_ONECE: 0, SCHEDULED: 0, SYS_SCHEDULED: 0 });
+    const bad = await m.call('GET', '/api/v2/tasks/instances?type=SYS_ONCE');
+    expect(bad.json.error.subErrors[0]).toMatchObject({ field: 'type', message: 'must be one of MANUAL, SYS_ONECE, SCHEDULED, SYS_SCHEDULED' });
   });
 });
 

@@ -542,7 +542,7 @@ describe('a host added earlier', () => {
             services: [],
             sshPort: equal(22),
             status: equal('ONLINE'),
-            typeDescription: null,
+            typeDescription: string('16core 64GB'),
             typeId: integer(1),
             typeName: string('standard-16c64g'),
             updateTime: time('2021-08-25T15:09:53+08:00'),

@@ -13,6 +13,7 @@ import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
 import { agentStatusAfter, type Creator, type OperationDecl, type TaskView } from '../../engine/index.js';
 import type { Compute, HostRecord } from '../compute/index.js';
+import { PROCESS_TEMPLATES } from './fakes/processes.js';
 import { AgentProcessChanges, type AgentProcessView } from './processChanges.js';
 
 const Id = z.number().int().positive();
@@ -79,20 +80,54 @@ export class Agents implements StateSlice {
     return agentStatusAfter(view, onHost, before);
   }
 
-  /** The agent's processes on `host` at `now`: stopped or started anew by the nodes of its newest task that say so. */
+  /**
+   * The agent's processes on `host` at `now`: stopped or started anew by the nodes of its newest task
+   * that say so. Stopped by that task (no start after it), those that ran were last active when the
+   * agent went down: when that node finished (unless the agent was down already when the task began).
+   */
   processes(host: HostRecord, now = this.world.now()): AgentProcessView[] {
     let down = this.agentStatus(host, now) === 'OFFLINE';
     let restartedAt: number | undefined;
+    let downAt: number | undefined;
     const task = this.tasks.latestOn(host.id);
     if (task) {
       const { onHost } = this.tasks.views.subtasksOn(task, host.id, now);
       const done = (effect: 'stop' | 'start') =>
         onHost.find((s) => task.operation.templates[s.node.kind]?.processes === effect && s.status === 'SUCCESSFUL' && s.operation !== 'ROLLBACK');
       const started = done('start');
+      const stopped = started ? undefined : done('stop');
       if (started) restartedAt = started.finishTime;
-      else if (done('stop')) down = true;
+      else if (stopped) {
+        down = true;
+        const before = task.agentBefore?.[task.hostIds.indexOf(host.id)] ?? this.overrides.get(host.id) ?? host.baseAgentStatus;
+        if (before !== 'OFFLINE') downAt = stopped.finishTime;
+      }
     }
-    return this.processChanges.view(this.world.seed, host, down, restartedAt, now);
+    return this.processChanges.view(this.world.seed, host, down, restartedAt, now, downAt);
+  }
+
+  /**
+   * The agent's `updateTime`: when the newest task on the host last changed its status (the last of
+   * the operation's effect nodes that succeeded on it, not undone), else the host's own. Whole
+   * seconds, as ocp-docs/agent/100 prints it, and as a host updated by its task reads (Compute.hostState).
+   */
+  updateTime(host: HostRecord, now = this.world.now()): number {
+    const task = this.tasks.latestOn(host.id);
+    if (!task) return host.updateTime;
+    const { onHost } = this.tasks.views.subtasksOn(task, host.id, now);
+    let at: number | undefined;
+    for (const effect of task.operation.effects) {
+      const node = onHost.find((s) => s.node.kind === effect.after);
+      if (node?.status === 'SUCCESSFUL' && node.operation !== 'ROLLBACK' && node.finishTime !== undefined) at = Math.max(at ?? 0, node.finishTime);
+    }
+    return at === undefined ? host.updateTime : Math.max(host.updateTime, Math.floor(at / 1000) * 1000);
+  }
+
+  /** The processes of `hostId`'s agent a whole-agent stop or start at `at` acts on (for the tasks' logs); a deleted host's, as generated. */
+  processNames(hostId: number, starting: boolean, at: number): readonly string[] {
+    const host = this.compute.findHost(hostId);
+    if (!host) return PROCESS_TEMPLATES.filter((t) => !t.stoppedAtFirst).map((t) => t.alias);
+    return this.processChanges.names(this.world.seed, host, starting, at);
   }
 
   /**
@@ -108,8 +143,12 @@ export class Agents implements StateSlice {
     if (!before.base.template.operable) throw new OcpError(INFERRED_ERRORS.agentProcessNotOperable, [hostId, before.base.template.alias]);
     if (this.agentStatus(host, now) !== 'AVAILABLE') throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
     const run = (this.processChanges.get(hostId, processId)?.run ?? 0) + (action === 'restart' ? 1 : 0);
-    this.world.commit({ c: 'process', at: now, hostId, processId, running: action === 'restart', run } as Command);
-    return this.processes(host, now).find((p) => p.base.id === processId) as AgentProcessView;
+    const running = action === 'restart';
+    this.world.commit({ c: 'process', at: now, hostId, processId, running, run } as Command);
+    const after = this.processes(host, now).find((p) => p.base.id === processId) as AgentProcessView;
+    // The restarted process is active this very instant: its answer prints it to the millisecond, as
+    // ocp-docs/agent/700's sample does (later reads, like every running process, the whole second).
+    return running ? { ...after, lastActiveTime: now } : after;
   }
 
   /**

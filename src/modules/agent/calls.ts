@@ -12,7 +12,7 @@ import { HostIdParam } from '../compute/index.js';
 import type { AgentModule } from './module.js';
 import { AGENT_OPERATIONS, type RoutedOperation } from './operations.js';
 import { renderAgentProcess, renderHostAgent } from './render.js';
-import { AgentProcessParams, BATCH_HINT, BATCH_OBJECT, BatchStopAgentsRequest, plainHostIds } from './requests.js';
+import { AgentProcessParams, BATCH_HINT, BatchStopAgentsRequest, plainHostIds, requestObject } from './requests.js';
 
 const call = defineCall<AgentModule>();
 const TAG = 'Agents';
@@ -41,7 +41,7 @@ export function operationCall({ operation, route }: RoutedOperation): CallDecl<A
   return call({
     ...shared,
     body: BatchStopAgentsRequest,
-    bodyObject: BATCH_OBJECT,
+    bodyObject: requestObject(operation.id),
     bodyHint: BATCH_HINT,
     plainBody: (body) => {
       const hostIds = plainHostIds(body);
@@ -68,7 +68,9 @@ export const AGENT_CALLS = {
     handle(m, { params }) {
       const host = m.compute.host(params.hostId);
       const now = m.world.now();
-      return { data: renderHostAgent(host, m.agents.agentStatus(host, now), m.agents.processes(host, now), now, m.world.offsetMinutes) };
+      return {
+        data: renderHostAgent(host, m.agents.agentStatus(host, now), m.agents.processes(host, now), now, m.world.offsetMinutes, m.agents.updateTime(host, now)),
+      };
     },
   }),
   listAgentProcesses: call({

@@ -22,7 +22,8 @@ const LOGGER = {
   processService: 'c.a.o.s.c.p.HostAgentProcessService',
 } as const;
 
-const AGENT_PROCESSES = ['ocp_mgragent', 'ocp_monagent'];
+/** Stamps line `i` of `count` evenly between 10% and 90% of the run. */
+const spread = (at: NodeRun['at'], i: number, count: number) => at(0.1 + (0.8 * (i + 1)) / (count + 1));
 
 const template = (
   name: string,
@@ -44,10 +45,10 @@ const prepareLog = ({ node, record, at }: NodeRun): LogLine[] => [
   { at: at(0.7), logger: LOGGER.agentService, text: `Updating OCP agent status, hostId=${node.hostId}, status=${record.operation.during}` },
 ];
 
-const stopLog = ({ host, run, end, at }: NodeRun): LogLine[] => {
-  const lines: LogLine[] = [
-    { at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` },
-  ];
+/** Stopping names the processes the host's agent lists: the workers stop first, the agent's daemon (listed first) last. */
+const stopLog = ({ host, run, end, at, processes }: NodeRun): LogLine[] => {
+  const names = processes(false);
+  const lines: LogLine[] = [{ at: at(0.08), logger: LOGGER.processService, text: `Stopping all OCP agent processes on host ${host}: ${names.join(', ')}` }];
   if (run.plannedResult === 'timeout') {
     // A stuck stop keeps polling the processes until the node's timeout ends it.
     for (let t = 30_000; run.start + t < end; t += 30_000) {
@@ -55,12 +56,13 @@ const stopLog = ({ host, run, end, at }: NodeRun): LogLine[] => {
         at: run.start + t,
         logger: LOGGER.processService,
         level: 'WARN',
-        text: `Process ${AGENT_PROCESSES[0]} on host ${host} is still alive, waiting for it to exit`,
+        text: `Process ${names[0] ?? 'ocp_agentd'} on host ${host} is still alive, waiting for it to exit`,
       });
     }
   } else {
-    lines.push({ at: at(0.4), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} stopped` });
-    lines.push({ at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} stopped` });
+    [...names].reverse().forEach((name, i) => {
+      lines.push({ at: spread(at, i, names.length), logger: LOGGER.processService, text: `Process ${name} on host ${host} stopped` });
+    });
   }
   return lines;
 };
@@ -87,11 +89,13 @@ export const AGENT_NODE_TEMPLATES = {
   start: template('Start all OCP agent processes', 'StartAllOcpAgentProcessesTask', 600, [6, 30], {
     processes: 'start',
     rollbackLog: restoresAgent,
-    log: ({ host, at }) => [
-      { at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${AGENT_PROCESSES.join(', ')}` },
-      { at: at(0.5), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[0]} on host ${host} started` },
-      { at: at(0.8), logger: LOGGER.processService, text: `Process ${AGENT_PROCESSES[1]} on host ${host} started` },
-    ],
+    log: ({ host, at, processes }) => {
+      const names = processes(true);
+      return [
+        { at: at(0.1), logger: LOGGER.processService, text: `Starting all OCP agent processes on host ${host}: ${names.join(', ')}` },
+        ...names.map((name, i) => ({ at: spread(at, i, names.length), logger: LOGGER.processService, text: `Process ${name} on host ${host} started` })),
+      ];
+    },
   }),
   finish: template('Finish OCP agent operation', 'FinishOcpAgentOperationTask', 60, [0.3, 2], {
     log: ({ node, record, at }) => [

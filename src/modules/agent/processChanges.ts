@@ -62,10 +62,26 @@ export class AgentProcessChanges {
   }
 
   /**
-   * The agent's processes on `host` at `now`: `down`, the agent's processes are stopped (by a
-   * task); `restartedAt`, when a restart last started them.
+   * The aliases of the processes on `host` a whole-agent stop at `at` stops (those running by their
+   * own state then) or a start starts (what view() starts on a restart), in the agent's order: what
+   * the tasks' logs name. A change made after `at` is not known then: the process counts as generated.
    */
-  view(seed: number, host: HostRecord, down: boolean, restartedAt: number | undefined, now: number): AgentProcessView[] {
+  names(seed: number, host: HostRecord, starting: boolean, at: number): string[] {
+    const changes = this.byHost.get(host.id);
+    const out: string[] = [];
+    for (const base of baseProcesses(seed, host)) {
+      const change = changes?.get(base.id);
+      const runs = change !== undefined && change.at <= at ? change.running : !base.template.stoppedAtFirst;
+      if (runs || (starting && !base.template.stoppedAtFirst)) out.push(base.template.alias);
+    }
+    return out;
+  }
+
+  /**
+   * The agent's processes on `host` at `now`: `down`, the agent's processes are stopped (by a
+   * task; since `downAt`, if they ran until then); `restartedAt`, when a restart last started them.
+   */
+  view(seed: number, host: HostRecord, down: boolean, restartedAt: number | undefined, now: number, downAt?: number): AgentProcessView[] {
     const changes = this.byHost.get(host.id);
     return baseProcesses(seed, host).map((base) => {
       let change = changes?.get(base.id);
@@ -80,6 +96,9 @@ export class AgentProcessChanges {
         change = undefined;
       }
       const running = !down && runs;
+      // A running process was active a moment ago; a stopped one when it stopped: with the agent
+      // (`downAt`) or on its own. Whole seconds, as ocp-docs/agent/100 and 800 print them.
+      const stoppedAt = runs && downAt !== undefined ? downAt : change?.at;
       return {
         base,
         host,
@@ -87,9 +106,9 @@ export class AgentProcessChanges {
         running,
         pid: running ? pid : 0,
         startedAt: running ? startedAt : undefined,
-        // A running process was active a moment ago; a stopped one when it stopped.
-        lastActiveTime: running ? Math.floor(now / 1000) * 1000 : (change?.at ?? base.updateTime),
-        updateTime: change?.at ?? base.updateTime,
+        lastActiveTime: Math.floor((running ? now : (stoppedAt ?? base.updateTime)) / 1000) * 1000,
+        // A stop or restart leaves the process's own updateTime (ocp-docs/agent/700 and 800 print it unchanged).
+        updateTime: base.updateTime,
       };
     });
   }

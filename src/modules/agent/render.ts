@@ -28,10 +28,17 @@ export function renderAgentProcess(p: AgentProcessView, now: number, offset: num
   };
 }
 
-/** `GET /api/v2/compute/hosts/{id}/agent` (ocp-docs/agent/100). */
-export function renderHostAgent(h: HostRecord, agentStatus: AgentStatus, processes: readonly AgentProcessView[], now: number, offset: number): Json {
-  // The agent was last seen when a process of it last was (*inferred*).
-  const lastAvailable = processes.reduce((t, p) => Math.max(t, p.lastActiveTime), h.updateTime);
+/** `GET /api/v2/compute/hosts/{id}/agent` (ocp-docs/agent/100); `updateTime`, the agent's (Agents.updateTime). */
+export function renderHostAgent(
+  h: HostRecord,
+  agentStatus: AgentStatus,
+  processes: readonly AgentProcessView[],
+  now: number,
+  offset: number,
+  updateTime = h.updateTime,
+): Json {
+  // The agent was last seen when a process of it last was, or when it was last updated (*inferred*).
+  const lastAvailable = processes.reduce((t, p) => Math.max(t, p.lastActiveTime), updateTime);
   return {
     createTime: formatOcpTime(h.createTime, offset),
     hostId: h.id,
@@ -42,7 +49,7 @@ export function renderHostAgent(h: HostRecord, agentStatus: AgentStatus, process
     logHome: AGENT_LOG_HOME,
     processes: processes.map((p) => renderAgentProcess(p, now, offset)),
     status: agentStatus,
-    updateTime: formatOcpTime(h.updateTime, offset),
+    updateTime: formatOcpTime(updateTime, offset),
     version: h.hostAgentVersion,
   };
 }

@@ -19,8 +19,14 @@ export const BatchStopAgentsRequest = z.object({
     }),
 });
 
-/** The object a bad batch body's sub-errors name, and what a body that is not an object is told. */
-export const BATCH_OBJECT = 'batchStopAgentsRequest';
+/**
+ * The request object a batch body's sub-errors name: the operation's own (batchStopAgentsRequest,
+ * batchRestartAgentsRequest, a user's batch operation `<id>Request`). *Inferred*: OCP's pages show
+ * no such error; the batch stop's name is the one the code always used.
+ */
+export const requestObject = (operationId: string) => `${operationId}Request`;
+
+/** What a body that is not a JSON object is told. */
 export const BATCH_HINT = 'request body must be a JSON object such as {"hostIds":[1001,1002]}';
 
 /**
@@ -37,8 +43,9 @@ export function plainHostIds(body: object): number[] | undefined {
   return ids as number[];
 }
 
-/** Validates `{"hostIds": [...]}` (distinct positive integers, at most 1000) with OCP-style sub-errors. */
-export function parseHostIds(text: string): number[] {
-  const body = jsonObjectBody(text, BATCH_OBJECT, BATCH_HINT);
-  return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, BATCH_OBJECT).hostIds;
+/** Validates `{"hostIds": [...]}` (distinct positive integers, at most 1000) for `operationId` with OCP-style sub-errors. */
+export function parseHostIds(text: string, operationId = 'batchStopAgents'): number[] {
+  const object = requestObject(operationId);
+  const body = jsonObjectBody(text, object, BATCH_HINT);
+  return plainHostIds(body) ?? parseRequest(BatchStopAgentsRequest, body, object).hostIds;
 }

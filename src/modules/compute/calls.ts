@@ -130,7 +130,11 @@ function listOf<K extends InventoryKind>(kind: K) {
   };
 }
 
-/** Creating a region or a host type answers its times as null (ocp-docs/host/300, 1100); an IDC in full (700). */
+/**
+ * Creating a region or a host type answers its times as null and no description (ocp-docs/host/300,
+ * 1100: the samples, followed where the tables also list `description`; a later read has it); an
+ * IDC in full (700).
+ */
 function createOf(kind: InventoryKind) {
   return (m: Compute, { body }: { body: { name: string; description?: string; regionId?: number } }) => {
     const record = m.inventory.create(kind, body);

@@ -21,7 +21,7 @@ import type { IdcRecord } from './fakes/inventory.js';
 import { HostStore } from './hostStore.js';
 import { InventoryState } from './inventory.js';
 import { PREPARE_HOST } from './operations.js';
-import { HostRowCache } from './render.js';
+import { type HostDescriptions, HostRowCache } from './render.js';
 import type { BatchCreateHostsRequest } from './requests.js';
 
 /** What the host module needs to know of a host's agent (the agent module answers). */
@@ -63,7 +63,7 @@ export class Compute implements StateSlice {
     readonly tasks: Tasks,
     private readonly hostCount: number,
   ) {
-    this.rows = new HostRowCache(world.offsetMinutes);
+    this.rows = new HostRowCache(world.offsetMinutes, (h) => this.hostDescriptions(h));
     this.inventory = new InventoryState(world, this.store);
     world.use(this);
     world.use(this.inventory);
@@ -103,6 +103,16 @@ export class Compute implements StateSlice {
   /** Every host, in id order. */
   hosts(): readonly HostRecord[] {
     return this.store.hosts();
+  }
+
+  /** The descriptions of the IDC, region and host type `host` points at (null where one has none). */
+  hostDescriptions(host: HostRecord): HostDescriptions {
+    const inventory = this.inventory;
+    return {
+      idc: inventory.find('idcs', host.idcId)?.description ?? null,
+      region: inventory.find('regions', host.regionId)?.description ?? null,
+      type: inventory.find('hostTypes', host.typeId)?.description ?? null,
+    };
   }
 
   /** The host's agent status now (what the agent module says). */

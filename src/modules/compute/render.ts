@@ -10,8 +10,28 @@ import type { HostTypeRecord, IdcRecord, RegionRecord } from './fakes/inventory.
 
 type Json = Record<string, unknown>;
 
-/** A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json). */
-export function renderHost(h: HostRecord, status: HostStatus, agentStatus: AgentStatus, offset: number, updateTime = h.updateTime): Json {
+/** The descriptions of a host's IDC, region and host type (Compute.hostDescriptions). */
+export interface HostDescriptions {
+  idc: string | null;
+  region: string | null;
+  type: string | null;
+}
+
+const NO_DESCRIPTIONS: HostDescriptions = { idc: null, region: null, type: null };
+
+/**
+ * A host as `GET /api/v2/compute/hosts/{id}` shows it (samples/host_detail_response.json); its
+ * `idcDescription`, `regionDescription` and `typeDescription` are its IDC's, region's and type's
+ * (ocp-docs/host/1400's table; the sample's host prints null for each, as its records have none).
+ */
+export function renderHost(
+  h: HostRecord,
+  status: HostStatus,
+  agentStatus: AgentStatus,
+  offset: number,
+  updateTime = h.updateTime,
+  descriptions = NO_DESCRIPTIONS,
+): Json {
   return {
     alias: h.alias ?? null,
     architecture: h.architecture,
@@ -21,7 +41,7 @@ export function renderHost(h: HostRecord, status: HostStatus, agentStatus: Agent
     hostAgentStatus: agentStatus,
     hostAgentVersion: h.hostAgentVersion,
     id: h.id,
-    idcDescription: null,
+    idcDescription: descriptions.idc,
     idcId: h.idcId,
     idcName: h.idcName,
     innerIpAddress: h.innerIpAddress,
@@ -30,23 +50,33 @@ export function renderHost(h: HostRecord, status: HostStatus, agentStatus: Agent
     operatingSystem: h.operatingSystem,
     operatingSystemRelease: h.operatingSystemRelease,
     publishPorts: h.publishPorts ?? null,
-    regionDescription: null,
+    regionDescription: descriptions.region,
     regionId: h.regionId,
     regionName: h.regionName,
     serialNumber: h.serialNumber ?? null,
     services: h.services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
     sshPort: h.sshPort,
     status,
-    typeDescription: null,
+    typeDescription: descriptions.type,
     typeId: h.typeId,
     typeName: h.typeName,
     updateTime: formatOcpTime(updateTime, offset),
   };
 }
 
-/** A region (ocp-docs/host/200). */
+/**
+ * A region (ocp-docs/host/200). Its table lists `description`, its samples (100, 200) print none:
+ * a region with a description prints it, one without leaves the key out (*inferred*: the samples'
+ * regions are taken to have none; IDCs and host types print theirs as null, as their samples do).
+ */
 export function renderRegion(r: RegionRecord, offset: number): Json {
-  return { createTime: formatOcpTime(r.createTime, offset), id: r.id, name: r.name, updateTime: formatOcpTime(r.updateTime, offset) };
+  return {
+    createTime: formatOcpTime(r.createTime, offset),
+    description: r.description ?? undefined,
+    id: r.id,
+    name: r.name,
+    updateTime: formatOcpTime(r.updateTime, offset),
+  };
 }
 
 /** An IDC (ocp-docs/host/600), with its region's name. */
@@ -84,7 +114,11 @@ const MAX_HOST_CHARS = 8 * 1024 * 1024;
 export class HostRowCache {
   /** Kept with each text: the agent's status, and the host's own where it differs from the record's. */
   private readonly texts = new TextCache<HostRecord, string>(MAX_HOST_CHARS);
-  constructor(private readonly offsetMinutes: number) {}
+  /** `describe`: the host's IDC, region and type descriptions (those records never change while a host points at them). */
+  constructor(
+    private readonly offsetMinutes: number,
+    private readonly describe: (host: HostRecord) => HostDescriptions,
+  ) {}
 
   /** `renderHost(host, state, agentStatus)` as JSON (`state`: Compute.hostState). */
   json(host: HostRecord, state: { status: HostStatus; updateTime: number }, agentStatus: AgentStatus): string {
@@ -92,6 +126,6 @@ export class HostRowCache {
     const meta = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
     const hit = this.texts.find(host);
     if (hit && hit.meta === meta) return hit.text;
-    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime)));
+    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime, this.describe(host))));
   }
 }

@@ -9,7 +9,7 @@ import { defineCall } from '../../core/call.js';
 import { type SubtaskView, subtaskById, subtaskLog } from '../../engine/index.js';
 import type { TaskModule } from './module.js';
 import { queryTasks } from './queries.js';
-import { renderSubtaskInstance, renderWrappedTask } from './render.js';
+import { renderRetriedSubtask, renderWrappedTask } from './render.js';
 import { TaskIdParam, TaskListQuery, TaskSubtaskParams } from './requests.js';
 
 const call = defineCall<TaskModule>();
@@ -88,7 +88,7 @@ export const TASK_CALLS = {
     handle(m, { params }) {
       const view = m.tasks.act(params.taskId, { type: 'retrySubtask', subtaskId: params.subtaskId });
       // act() succeeded, so the subtask exists.
-      return { data: renderSubtaskInstance(view, subtaskById(view, params.subtaskId) as SubtaskView, m.world.offsetMinutes) };
+      return { data: renderRetriedSubtask(view, subtaskById(view, params.subtaskId) as SubtaskView, m.world.offsetMinutes) };
     },
   }),
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
@@ -127,5 +127,5 @@ export function logOf(m: TaskModule, taskId: number, subtaskId: number): string 
   const view = m.tasks.views.at(m.tasks.task(taskId), m.world.now());
   const sub = subtaskById(view, subtaskId);
   if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
-  return subtaskLog(view, sub, m.world.offsetMinutes, m.hostAddress);
+  return subtaskLog(view, sub, m.world.offsetMinutes, m.hosts);
 }

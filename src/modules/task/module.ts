@@ -1,10 +1,11 @@
 /**
  * OCP's task module as its calls see it: the world's tasks (src/core/tasks.ts, which every
- * module's operations submit to), the answers kept per view, and where a host's address comes
- * from for the logs (the host module knows; this one does not import it).
+ * module's operations submit to), the answers kept per view, and what the logs say of hosts (their
+ * addresses and agents' processes: the host and agent modules know; this one does not import them).
  */
 import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
+import type { LogHosts } from '../../engine/index.js';
 import { TaskAnswers } from './answers.js';
 import { logOf } from './calls.js';
 
@@ -14,8 +15,8 @@ export class TaskModule {
   constructor(
     readonly world: World,
     readonly tasks: Tasks,
-    /** The inner IP of a host, for the lines a log writes about it ('unknown' for a host since deleted). */
-    readonly hostAddress: (hostId: number) => string,
+    /** What a log says of the hosts its task ran on. */
+    readonly hosts: LogHosts,
   ) {
     this.answers = new TaskAnswers(tasks.views, world.offsetMinutes);
   }

@@ -43,9 +43,22 @@ function subtaskFields(view: TaskView, sub: SubtaskView, offset: number): Json {
   };
 }
 
-/** A subtask as the agent calls and subtask retry show it (with `className`). */
+/** A subtask as the agent calls show it (with `className`). */
 export function renderSubtaskInstance(view: TaskView, sub: SubtaskView, offset: number): Json {
   return { className: templateOf(view.record, sub.node).className, ...subtaskFields(view, sub, offset) };
+}
+
+/**
+ * A subtask as subtask retry answers it: the agent calls' shape with the `createTime` the task
+ * detail shows for it (ocp-docs/task/600: its table lists both the class name and `createTime`,
+ * its sample prints `createTime`; the class name is kept as the code had it).
+ */
+export function renderRetriedSubtask(view: TaskView, sub: SubtaskView, offset: number): Json {
+  return {
+    className: templateOf(view.record, sub.node).className,
+    createTime: formatOcpTime(truncateToSecond(view.record.createdAt), offset),
+    ...subtaskFields(view, sub, offset),
+  };
 }
 
 /** A subtask inside a WrappedTaskInstance: `createTime` (the task's) where the other has `className`. */

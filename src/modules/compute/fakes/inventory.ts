@@ -38,7 +38,8 @@ function dated(seed: number, start: number, salt: number, id: number): { createT
 
 export function generateInventory(seed: number, start: number): Inventory {
   return {
-    regions: REGIONS.map((r) => ({ id: r.id, name: r.name, description: `The ${r.name} region`, ...dated(seed, start, SALT.region, r.id) })),
+    // No description, as the regions of ocp-docs/host/100 and 200 print none (a created one may have one).
+    regions: REGIONS.map((r) => ({ id: r.id, name: r.name, description: null, ...dated(seed, start, SALT.region, r.id) })),
     idcs: REGIONS.flatMap((r) =>
       r.idcs.map((name, i) => ({ id: r.id * 10 + i + 1, name, description: null, regionId: r.id, ...dated(seed, start, SALT.idc, r.id * 10 + i + 1) })),
     ),
