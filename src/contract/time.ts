@@ -27,18 +27,22 @@ function offsetSuffix(offsetMinutes: number): string {
 }
 
 const DAY_MS = 86_400_000;
-/** `YYYY-MM-DD` per local day number: every answer prints several times of the same few days. */
-const dayCache = new Map<number, string>();
 
+/**
+ * `YYYY-MM-DD` of a day number (days since 1970-01-01), in integer arithmetic (Howard Hinnant's
+ * civil_from_days): no Date object and no cache, for the several times every answer prints.
+ */
 function datePart(day: number): string {
-  let text = dayCache.get(day);
-  if (text === undefined) {
-    const d = new Date(day * DAY_MS);
-    text = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    if (dayCache.size > 4096) dayCache.clear();
-    dayCache.set(day, text);
-  }
-  return text;
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad(m)}-${pad(d)}`;
 }
 
 /** Formats an epoch-millisecond instant as OCP prints it, e.g. `2021-09-03T15:01:10.636+08:00`. */
