@@ -119,13 +119,13 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   });
   app.route('/__mock', adminRoutes(journal, policies, stubChanges));
   // The front door of a demo: the dashboard.
-  app.get('/', (c) => {
-    const r = gate.begin(c);
-    // The dashboard URL printed with a generated admin token points here: the token goes along.
-    const token = c.req.query('adminToken');
-    const target = token ? `/__mock/ui?adminToken=${encodeURIComponent(token)}` : '/__mock/ui';
-    return gate.finish(r, c.redirect(target, 302), true);
-  });
+  app.get('/', (c) =>
+    gate.settle(c, gate.begin(c), () => {
+      // The dashboard URL printed with a generated admin token points here: the token goes along.
+      const token = c.req.query('adminToken');
+      return c.redirect(token ? `/__mock/ui?adminToken=${encodeURIComponent(token)}` : '/__mock/ui', 302);
+    }),
+  );
 
   app.notFound(async (c) => {
     // A stub of a path the simulator does not serve (OCP's clusters, tenants, alarms, ...).
@@ -138,8 +138,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     // Named before the body is read: a body over the limit still leaves a journal entry that names them.
     const nearest = journaled ? nearestRoutes(r.method, path, served, stubs.nearMissCandidates()) : [];
     r.nearest = nearest;
-    try {
-      if (journaled && r.method !== 'GET' && r.method !== 'HEAD' && r.body === undefined) await readBody(c, r, MAX_BODY_BYTES);
+    const refuse = (): never => {
       const hint = nearest.length ? `; nearest: ${nearest.join(', ')}` : '';
       // A path OCP serves with other methods is 405 with Allow (as Spring answers); else 404.
       const allowed = methodsFor(path);
@@ -147,11 +146,17 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
         throw new OcpError(INFERRED_ERRORS.methodNotAllowed, [`${r.method} ${path}${hint}`], { headers: { Allow: allowed.join(', ') } });
       }
       throw new OcpError('noSuchRoute', [`no route for ${r.method} ${path}${hint}`]);
-    } catch (e) {
-      const res = gate.fail(c, r, e);
-      // Under /__mock the control plane's middleware records it.
-      return journaled ? gate.finish(r, res, true) : res;
+    };
+    // Under /__mock the control plane's middleware records it.
+    if (!journaled) {
+      try {
+        return refuse();
+      } catch (e) {
+        return gate.fail(c, r, e);
+      }
     }
+    const readFirst = r.method !== 'GET' && r.method !== 'HEAD' && r.body === undefined;
+    return gate.settle(c, r, () => (readFirst ? readBody(c, r, MAX_BODY_BYTES).then(refuse) : refuse()));
   });
   app.onError((err, c) => gate.fail(c, gate.stateOf(c), err));
   return { app, simulator, journal, logger, stubs };

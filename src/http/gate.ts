@@ -80,18 +80,22 @@ export class OcpGate {
     return res;
   }
 
-  /** Runs `work` for `r`, rendering any error, and records the exchange (sync when `work` is). */
-  settle(c: Context<AppEnv>, r: RequestState, work: () => Response | Promise<Response>): Response | Promise<Response> {
+  /**
+   * Runs `work` for `r`, rendering any error, and records the exchange (sync when `work` is): the
+   * one way an answer leaves, for OCP's calls, stubs, the 404 and the front door's redirect.
+   * `journaled` false: logged only (the control plane records its own exchanges).
+   */
+  settle(c: Context<AppEnv>, r: RequestState, work: () => Response | Promise<Response>, journaled = true): Response | Promise<Response> {
     let out: Response | Promise<Response>;
     try {
       out = work();
     } catch (e) {
-      return this.finish(r, this.fail(c, r, e), true);
+      return this.finish(r, this.fail(c, r, e), journaled);
     }
-    if (!isPromise(out)) return this.finish(r, out, true);
+    if (!isPromise(out)) return this.finish(r, out, journaled);
     return out.then(
-      (res) => this.finish(r, res, true),
-      (e) => this.finish(r, this.fail(c, r, e), true),
+      (res) => this.finish(r, res, journaled),
+      (e) => this.finish(r, this.fail(c, r, e), journaled),
     );
   }
 
