@@ -122,176 +122,148 @@ const RENDER: { [K in InventoryKind]: (m: Compute, id: number) => unknown } = {
   hostTypes: (m, id) => renderHostType(m.inventory.record('hostTypes', id), m.world.offsetMinutes),
 };
 
-/** A list of one kind of record, paged and sorted as OCP lists are. */
-function listOf<K extends InventoryKind>(kind: K) {
-  return (m: Compute, { query }: { query: z.output<typeof PageQuery> }) => {
-    const page = pageOf(sortInventory(m.inventory.lists[kind], query.sort), query);
-    return { data: { contents: page.contents.map((r) => RENDER[kind](m, r.id)), page: page.page } };
+/** What differs between the calls of regions, IDCs and host types (ocp-docs/host/100-1200). */
+interface InventoryCallsSpec<P extends z.ZodObject> {
+  path: string;
+  /** The path parameter of one record, and its schema. */
+  param: string;
+  params: P;
+  create: z.ZodObject;
+  /** One record as read, and as created (regions and host types answer their times as null, ocp-docs/host/300, 1100). */
+  read: z.ZodType;
+  created: z.ZodType;
+  summaries: { list: string; get: string; create: string; delete: string };
+  /** What scenarios call the list and the read (creating and deleting are `changeInventory` for every kind). */
+  routeIds: { list: string; get: string };
+}
+
+/** The list, read, create and delete calls of one kind of inventory record. */
+function inventoryCalls<P extends z.ZodObject>(kind: InventoryKind, spec: InventoryCallsSpec<P>) {
+  const idOf = (params: unknown) => (params as Record<string, number>)[spec.param] as number;
+  const one = `${spec.path}/{${spec.param}}`;
+  return {
+    list: call({
+      routeId: spec.routeIds.list,
+      method: 'get',
+      path: spec.path,
+      summary: spec.summaries.list,
+      tag: TAG,
+      permission: 'HOST_VIEWER',
+      query: PageQuery,
+      queryObject: 'pageQuery',
+      data: pageSchema(spec.read),
+      handle(m, { query }) {
+        const page = pageOf(sortInventory(m.inventory.lists[kind], query.sort), query);
+        return { data: { contents: page.contents.map((r) => RENDER[kind](m, r.id)), page: page.page } };
+      },
+    }),
+    get: call({
+      routeId: spec.routeIds.get,
+      method: 'get',
+      path: one,
+      summary: spec.summaries.get,
+      tag: TAG,
+      permission: 'HOST_VIEWER',
+      params: spec.params,
+      data: spec.read,
+      handle: (m, { params }) => ({ data: RENDER[kind](m, idOf(params)) }),
+    }),
+    create: call({
+      routeId: 'changeInventory',
+      method: 'post',
+      path: spec.path,
+      summary: spec.summaries.create,
+      tag: TAG,
+      permission: 'HOST_MANAGER',
+      body: spec.create,
+      bodyObject: 'requestBody',
+      data: spec.created,
+      handle(m, { body }) {
+        const record = m.inventory.create(kind, body as { name: string; description?: string; regionId?: number });
+        // Creating a region or a host type answers its times as null and no description (ocp-docs/host/300,
+        // 1100: the samples, followed where the tables also list `description`; a later read has it); an
+        // IDC in full (700).
+        if (kind === 'idcs') return { data: RENDER.idcs(m, record.id) };
+        return { data: { createTime: null, id: record.id, name: record.name, updateTime: null } };
+      },
+    }),
+    delete: call({
+      routeId: 'changeInventory',
+      method: 'delete',
+      path: one,
+      summary: spec.summaries.delete,
+      tag: TAG,
+      permission: 'HOST_MANAGER',
+      params: spec.params,
+      data: null,
+      handle(m, { params }) {
+        m.inventory.delete(kind, idOf(params));
+        return {};
+      },
+    }),
   };
 }
 
-/**
- * Creating a region or a host type answers its times as null and no description (ocp-docs/host/300,
- * 1100: the samples, followed where the tables also list `description`; a later read has it); an
- * IDC in full (700).
- */
-function createOf(kind: InventoryKind) {
-  return (m: Compute, { body }: { body: { name: string; description?: string; regionId?: number } }) => {
-    const record = m.inventory.create(kind, body);
-    if (kind === 'idcs') return { data: RENDER.idcs(m, record.id) };
-    return { data: { createTime: null, id: record.id, name: record.name, updateTime: null } };
-  };
-}
+const regions = inventoryCalls('regions', {
+  routeIds: { list: 'listRegions', get: 'getRegion' },
+  path: '/compute/regions',
+  param: 'regionId',
+  params: RegionIdParam,
+  create: RegionCreateRequest,
+  read: Region,
+  created: CreatedRecord,
+  summaries: {
+    list: 'Query the region list (查询区域列表)',
+    get: 'Query a region (查询区域详情)',
+    create: 'Create a region (新增区域)',
+    delete: 'Delete a region (删除区域)',
+  },
+});
+const idcs = inventoryCalls('idcs', {
+  routeIds: { list: 'listIdcs', get: 'getIdc' },
+  path: '/compute/idcs',
+  param: 'idcId',
+  params: IdcIdParam,
+  create: IdcCreateRequest,
+  read: Idc,
+  created: Idc,
+  summaries: {
+    list: 'Query the IDC list (查询机房列表)',
+    get: 'Query an IDC (查询机房详情)',
+    create: 'Create an IDC (新增机房)',
+    delete: 'Delete an IDC (删除机房)',
+  },
+});
+const hostTypes = inventoryCalls('hostTypes', {
+  routeIds: { list: 'listHostTypes', get: 'getHostType' },
+  path: '/compute/hostTypes',
+  param: 'hostTypeId',
+  params: HostTypeIdParam,
+  create: HostTypeCreateRequest,
+  read: HostType,
+  created: CreatedRecord,
+  summaries: {
+    list: 'Query the host types (查询机型列表)',
+    get: 'Query a host type (查询机型详情)',
+    create: 'Create a host type (新增机型)',
+    delete: 'Delete a host type (删除机型)',
+  },
+});
 
-const inventoryCalls = {
-  listRegions: call({
-    routeId: 'listRegions',
-    method: 'get',
-    path: '/compute/regions',
-    summary: 'Query the region list (查询区域列表)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    query: PageQuery,
-    queryObject: 'pageQuery',
-    data: pageSchema(Region),
-    handle: listOf('regions'),
-  }),
-  getRegion: call({
-    routeId: 'getRegion',
-    method: 'get',
-    path: '/compute/regions/{regionId}',
-    summary: 'Query a region (查询区域详情)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    params: RegionIdParam,
-    data: Region,
-    handle: (m, { params }) => ({ data: RENDER.regions(m, params.regionId) }),
-  }),
-  listIdcs: call({
-    routeId: 'listIdcs',
-    method: 'get',
-    path: '/compute/idcs',
-    summary: 'Query the IDC list (查询机房列表)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    query: PageQuery,
-    queryObject: 'pageQuery',
-    data: pageSchema(Idc),
-    handle: listOf('idcs'),
-  }),
-  getIdc: call({
-    routeId: 'getIdc',
-    method: 'get',
-    path: '/compute/idcs/{idcId}',
-    summary: 'Query an IDC (查询机房详情)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    params: IdcIdParam,
-    data: Idc,
-    handle: (m, { params }) => ({ data: RENDER.idcs(m, params.idcId) }),
-  }),
-  listHostTypes: call({
-    routeId: 'listHostTypes',
-    method: 'get',
-    path: '/compute/hostTypes',
-    summary: 'Query the host types (查询机型列表)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    query: PageQuery,
-    queryObject: 'pageQuery',
-    data: pageSchema(HostType),
-    handle: listOf('hostTypes'),
-  }),
-  getHostType: call({
-    routeId: 'getHostType',
-    method: 'get',
-    path: '/compute/hostTypes/{hostTypeId}',
-    summary: 'Query a host type (查询机型详情)',
-    tag: TAG,
-    permission: 'HOST_VIEWER',
-    params: HostTypeIdParam,
-    data: HostType,
-    handle: (m, { params }) => ({ data: RENDER.hostTypes(m, params.hostTypeId) }),
-  }),
-  createRegion: call({
-    routeId: 'changeInventory',
-    method: 'post',
-    path: '/compute/regions',
-    summary: 'Create a region (新增区域)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    body: RegionCreateRequest,
-    bodyObject: 'requestBody',
-    data: CreatedRecord,
-    handle: createOf('regions'),
-  }),
-  deleteRegion: call({
-    routeId: 'changeInventory',
-    method: 'delete',
-    path: '/compute/regions/{regionId}',
-    summary: 'Delete a region (删除区域)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    params: RegionIdParam,
-    data: null,
-    handle(m, { params }) {
-      m.inventory.delete('regions', params.regionId);
-      return {};
-    },
-  }),
-  createIdc: call({
-    routeId: 'changeInventory',
-    method: 'post',
-    path: '/compute/idcs',
-    summary: 'Create an IDC (新增机房)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    body: IdcCreateRequest,
-    bodyObject: 'requestBody',
-    data: Idc,
-    handle: createOf('idcs'),
-  }),
-  deleteIdc: call({
-    routeId: 'changeInventory',
-    method: 'delete',
-    path: '/compute/idcs/{idcId}',
-    summary: 'Delete an IDC (删除机房)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    params: IdcIdParam,
-    data: null,
-    handle(m, { params }) {
-      m.inventory.delete('idcs', params.idcId);
-      return {};
-    },
-  }),
-  createHostType: call({
-    routeId: 'changeInventory',
-    method: 'post',
-    path: '/compute/hostTypes',
-    summary: 'Create a host type (新增机型)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    body: HostTypeCreateRequest,
-    bodyObject: 'requestBody',
-    data: CreatedRecord,
-    handle: createOf('hostTypes'),
-  }),
-  deleteHostType: call({
-    routeId: 'changeInventory',
-    method: 'delete',
-    path: '/compute/hostTypes/{hostTypeId}',
-    summary: 'Delete a host type (删除机型)',
-    tag: TAG,
-    permission: 'HOST_MANAGER',
-    params: HostTypeIdParam,
-    data: null,
-    handle(m, { params }) {
-      m.inventory.delete('hostTypes', params.hostTypeId);
-      return {};
-    },
-  }),
+const inventoryCallList = {
+  listRegions: regions.list,
+  getRegion: regions.get,
+  listIdcs: idcs.list,
+  getIdc: idcs.get,
+  listHostTypes: hostTypes.list,
+  getHostType: hostTypes.get,
+  createRegion: regions.create,
+  deleteRegion: regions.delete,
+  createIdc: idcs.create,
+  deleteIdc: idcs.delete,
+  createHostType: hostTypes.create,
+  deleteHostType: hostTypes.delete,
 };
 
 /** Every call of the host module, by name (the OpenAPI operation id). */
-export const COMPUTE_CALLS = { ...hostCalls, ...inventoryCalls };
+export const COMPUTE_CALLS = { ...hostCalls, ...inventoryCallList };

@@ -20,22 +20,19 @@ export class TaskAnswers {
 
   /** The BasicTaskInstance of `record` at `now`, as JSON (a row of the task list). */
   row(record: TaskRecord, now: number): string {
-    const view = this.views.at(record, now);
-    let text = this.rows.get(view);
-    if (text === undefined) {
-      text = JSON.stringify(renderBasicTask(view, this.offsetMinutes));
-      this.rows.set(view, text);
-    }
-    return text;
+    return this.kept(this.rows, this.views.at(record, now), renderBasicTask);
   }
 
   /** The `data` of a task-detail answer at `now`, as JSON. */
   detail(record: TaskRecord, now: number): string {
-    const view = this.views.at(record, now);
-    let text = this.details.get(view);
+    return this.kept(this.details, this.views.at(record, now), renderWrappedTask);
+  }
+
+  private kept(texts: WeakMap<TaskView, string>, view: TaskView, render: (view: TaskView, offset: number) => unknown): string {
+    let text = texts.get(view);
     if (text === undefined) {
-      text = JSON.stringify(renderWrappedTask(view, this.offsetMinutes));
-      this.details.set(view, text);
+      text = JSON.stringify(render(view, this.offsetMinutes));
+      texts.set(view, text);
     }
     return text;
   }

@@ -92,34 +92,8 @@ export const TASK_CALLS = {
     },
   }),
   // Skip and cancel answer an envelope without data (samples/skip_subtask_response.json).
-  skipSubtask: call({
-    routeId: 'taskAction',
-    method: 'post',
-    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/skip',
-    summary: 'Skip a failed subtask',
-    tag: TAG,
-    permission: 'TASK_MANAGER',
-    params: TaskSubtaskParams,
-    data: null,
-    handle(m, { params }) {
-      m.tasks.act(params.taskId, { type: 'skipSubtask', subtaskId: params.subtaskId });
-      return {};
-    },
-  }),
-  cancelSubtask: call({
-    routeId: 'taskAction',
-    method: 'post',
-    path: '/tasks/instances/{taskId}/subtasks/{subtaskId}/cancel',
-    summary: 'Cancel a running subtask',
-    tag: TAG,
-    permission: 'TASK_MANAGER',
-    params: TaskSubtaskParams,
-    data: null,
-    handle(m, { params }) {
-      m.tasks.act(params.taskId, { type: 'cancelSubtask', subtaskId: params.subtaskId });
-      return {};
-    },
-  }),
+  skipSubtask: subtaskAction('skip', 'skipSubtask', 'Skip a failed subtask'),
+  cancelSubtask: subtaskAction('cancel', 'cancelSubtask', 'Cancel a running subtask'),
 };
 
 /** The log of a subtask, as the log call and the dashboard show it (an unknown subtask: 404 TSK10001). */
@@ -128,4 +102,22 @@ export function logOf(m: TaskModule, taskId: number, subtaskId: number): string 
   const sub = subtaskById(view, subtaskId);
   if (!sub) throw new OcpError('taskNotFound', [subtaskId]);
   return subtaskLog(view, sub, m.world.offsetMinutes, m.hosts);
+}
+
+/** Skipping or cancelling a subtask: done, or OCP's refusal; no data. */
+function subtaskAction(verb: 'skip' | 'cancel', type: 'skipSubtask' | 'cancelSubtask', summary: string) {
+  return call({
+    routeId: 'taskAction',
+    method: 'post',
+    path: `/tasks/instances/{taskId}/subtasks/{subtaskId}/${verb}`,
+    summary,
+    tag: TAG,
+    permission: 'TASK_MANAGER',
+    params: TaskSubtaskParams,
+    data: null,
+    handle(m, { params }) {
+      m.tasks.act(params.taskId, { type, subtaskId: params.subtaskId });
+      return {};
+    },
+  });
 }
