@@ -5,7 +5,7 @@
  */
 import { nodeNamesOf, type OperationDecl } from '../engine/index.js';
 import type { ScenarioVocabulary } from '../scenarios/schema.js';
-import { AGENT_CALLS, AGENT_OPERATIONS, type RoutedOperation } from './agent/index.js';
+import { AGENT_CALLS, AGENT_OPERATIONS, type AgentOperationId, type RoutedOperation } from './agent/index.js';
 import { COMPUTE_CALLS, PREPARE_HOST } from './compute/index.js';
 import { SYSTEM_CALLS } from './system/index.js';
 import { TASK_CALLS } from './task/index.js';
@@ -14,15 +14,14 @@ import { TASK_CALLS } from './task/index.js';
 export const CALLS = { ...AGENT_CALLS, ...COMPUTE_CALLS, ...TASK_CALLS, ...SYSTEM_CALLS };
 export type CallName = keyof typeof CALLS;
 
+/** The shipped async operations' ids: the compiler checks every use. */
+export type ShippedOperationId = AgentOperationId | 'prepareHost';
+
 /** Every shipped async operation, by id. */
-export const SHIPPED_OPERATIONS = {
-  batchStopAgents: AGENT_OPERATIONS.batchStopAgents.operation,
-  stopAgent: AGENT_OPERATIONS.stopAgent.operation,
-  restartAgent: AGENT_OPERATIONS.restartAgent.operation,
-  batchRestartAgents: AGENT_OPERATIONS.batchRestartAgents.operation,
+export const SHIPPED_OPERATIONS: Readonly<Record<ShippedOperationId, OperationDecl>> = {
+  ...(Object.fromEntries(Object.entries(AGENT_OPERATIONS).map(([id, o]) => [id, o.operation])) as Record<AgentOperationId, OperationDecl>),
   prepareHost: PREPARE_HOST,
-} as const satisfies Record<string, OperationDecl>;
-export type ShippedOperationId = keyof typeof SHIPPED_OPERATIONS;
+};
 
 /** The names a scenario may use: node names, operation ids and route ids, the shipped ones and those of `userOperations`. */
 export function scenarioVocabulary(userOperations: readonly RoutedOperation[] = []): ScenarioVocabulary {

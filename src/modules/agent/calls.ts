@@ -10,7 +10,7 @@ import { HostAgent, HostAgentProcess, pageOf as pageSchema, TaskInstance } from 
 import { type CallDecl, defineCall } from '../../core/call.js';
 import { HostIdParam } from '../compute/index.js';
 import type { AgentModule } from './module.js';
-import { AGENT_OPERATIONS, type RoutedOperation } from './operations.js';
+import { AGENT_OPERATIONS, type AgentOperationId, type RoutedOperation } from './operations.js';
 import { renderAgentProcess, renderHostAgent } from './render.js';
 import { AgentProcessParams, BATCH_HINT, BatchStopAgentsRequest, plainHostIds, requestObject } from './requests.js';
 
@@ -51,11 +51,14 @@ export function operationCall({ operation, route }: RoutedOperation): CallDecl<A
   });
 }
 
+/** One call per operation of operations.ts, named by its id: declaring an operation there is all it takes. */
+const operationCalls = Object.fromEntries(Object.entries(AGENT_OPERATIONS).map(([id, op]) => [id, operationCall(op)])) as Record<
+  AgentOperationId,
+  CallDecl<AgentModule>
+>;
+
 export const AGENT_CALLS = {
-  batchStopAgents: operationCall(AGENT_OPERATIONS.batchStopAgents),
-  batchRestartAgents: operationCall(AGENT_OPERATIONS.batchRestartAgents),
-  stopAgent: operationCall(AGENT_OPERATIONS.stopAgent),
-  restartAgent: operationCall(AGENT_OPERATIONS.restartAgent),
+  ...operationCalls,
   getHostAgent: call({
     routeId: 'getHostAgent',
     method: 'get',

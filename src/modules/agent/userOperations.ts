@@ -19,10 +19,11 @@ import { routeShape } from '../../core/call.js';
 import { defineOperation, type NodeTemplate } from '../../engine/index.js';
 import { describeIssue } from '../../scenarios/loader.js';
 import { filesIn } from '../../util/configFiles.js';
-import { AGENT_NODE_TEMPLATES, type RoutedOperation } from './operations.js';
+import { PREPARE_HOST } from '../compute/index.js';
+import { AGENT_NODE_TEMPLATES, AGENT_OPERATIONS, type RoutedOperation } from './operations.js';
 
 /** The shipped operations' ids (a file may not take one). */
-const SHIPPED_IDS: readonly string[] = ['batchStopAgents', 'stopAgent', 'restartAgent', 'batchRestartAgents', 'prepareHost'];
+const SHIPPED_IDS: readonly string[] = [...Object.keys(AGENT_OPERATIONS), PREPARE_HOST.id];
 
 const seconds = z.number().nonnegative({ message: 'a duration must be zero or more seconds' });
 
