@@ -15,7 +15,6 @@ import { OcpError } from '../../contract/errors.js';
 import { jsonObjectBody, parseRequest } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import type { ActionRequest } from '../../core/tasks.js';
-import { checkAction, type TaskAction, type TaskView, templateOf, timeoutOf } from '../../engine/index.js';
 import { parseHostIds, renderAgentProcess } from '../../modules/agent/index.js';
 import { BatchCreateHostsRequest, BatchDeleteHostsRequest, HostIdParam } from '../../modules/compute/index.js';
 import { TaskIdParam, TaskSubtaskParams } from '../../modules/task/index.js';
@@ -35,15 +34,6 @@ const PUSH_EVERY_MS = 500;
 const PRESENTER = { id: 100, name: 'admin' };
 /** Hosts the dashboard lists at most. */
 const DASHBOARD_HOSTS = 500;
-
-function allowed(view: TaskView, action: TaskAction): boolean {
-  try {
-    checkAction(view, action);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function iso(sim: Simulator, ms: number | undefined): string | null {
   return ms === undefined ? null : formatOcpTime(ms, sim.offsetMinutes);
@@ -71,41 +61,7 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     });
   }
   const record = selectedId === undefined ? undefined : taskBook.find(selectedId);
-  let selected = null;
-  if (record) {
-    const view = taskBook.views.at(record, now);
-    selected = {
-      id: record.id,
-      name: record.name,
-      status: view.status,
-      operation: view.operation,
-      scenario: record.scenario,
-      hostIds: record.hostIds,
-      startTime: iso(sim, view.startTime),
-      finishTime: iso(sim, view.finishTime),
-      allowed: { retry: allowed(view, { type: 'retry', at: now }), rollback: allowed(view, { type: 'rollback', at: now }) },
-      nodes: view.subtasks.map((s) => ({
-        id: s.node.id,
-        name: templateOf(record, s.node).name,
-        kind: s.node.kind,
-        hostId: s.node.hostId ?? null,
-        parallelIdx: s.node.parallelIdx,
-        status: s.status,
-        operation: s.operation,
-        runTime: s.runTime,
-        timeout: timeoutOf(record, s),
-        startTime: iso(sim, s.startTime),
-        finishTime: iso(sim, s.finishTime),
-        executor: s.executor ?? null,
-        upstreams: s.node.upstreams,
-        allowed: {
-          retry: allowed(view, { type: 'retrySubtask', subtaskId: s.node.id, at: now }),
-          skip: allowed(view, { type: 'skipSubtask', subtaskId: s.node.id, at: now }),
-          cancel: allowed(view, { type: 'cancelSubtask', subtaskId: s.node.id, at: now }),
-        },
-      })),
-    };
-  }
+  const selected = record ? sim.task.inspect(record, now) : null;
   return {
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,

@@ -5,9 +5,10 @@
  */
 import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
-import type { LogHosts } from '../../engine/index.js';
+import type { LogHosts, TaskRecord } from '../../engine/index.js';
 import { TaskAnswers } from './answers.js';
 import { logOf } from './calls.js';
+import { inspectTask } from './inspect.js';
 
 export class TaskModule {
   readonly answers: TaskAnswers;
@@ -19,6 +20,11 @@ export class TaskModule {
     readonly hosts: LogHosts,
   ) {
     this.answers = new TaskAnswers(tasks.views, world.offsetMinutes);
+  }
+
+  /** A task as the dashboard inspects it now: its nodes and the actions OCP would accept. */
+  inspect(record: TaskRecord, now = this.world.now()) {
+    return inspectTask(this.tasks.views.at(record, now), now, this.world.offsetMinutes);
   }
 
   /** A subtask's log as OCP's log call shows it now. */
