@@ -73,6 +73,7 @@ module.exports = {
       '^src/http/(gate|envelope|exchanges|journal|requestBody|requestPolicy|requestState|auth|signature|queryCache)\\.ts$',
       '^src/(modules|simulator)/',
     ),
+    layer('http-asks-the-modules', 'The HTTP layer asks the modules (their calls, queries and renderers), never the engine itself.', '^src/http/', '^src/engine/'),
     layer('http-below-the-top', 'The Hono adapter is used by the app, not the other way round.', '^src/http/', TOP),
   ],
   options: {
