@@ -16,11 +16,15 @@ import { buildOcpMock } from './app.js';
 import type { OcpMockOptions } from './config.js';
 import type { AppEnv } from './http/env.js';
 import type { JournalEntry } from './http/journal.js';
+import type { RequestMatcher } from './http/verify/match.js';
+import { compileOrThrow, type Expectation, type Selection, selectRequests, verifyRequests, waitForRequests } from './http/verify/verify.js';
 import { listen } from './server.js';
 
 export { buildOcpMock, MAX_BODY_BYTES, type OcpMock } from './app.js';
 export { ConfigError, type OcpMockOptions } from './config.js';
 export type { JournalEntry } from './http/journal.js';
+export type { RequestMatcher } from './http/verify/match.js';
+export { type Expectation, type NearMiss, type Selection, VerificationError } from './http/verify/verify.js';
 export { Simulator } from './simulator/simulator.js';
 
 export interface StartOptions extends OcpMockOptions {
@@ -46,6 +50,17 @@ export interface OcpMockHandle {
   reset(): void;
   /** What the simulator received, oldest first, secrets redacted. */
   requests(): JournalEntry[];
+  /** The journal's requests that match (method, path or `{param}` pattern, query, headers, body subset or bodyEquals, status, user, scenario, since), with whether the journal dropped any. */
+  find(matcher?: RequestMatcher): Selection;
+  /** How many journal requests match. */
+  count(matcher?: RequestMatcher): number;
+  /**
+   * Throws a VerificationError unless as many requests match as wanted (`times`, or `atLeast` / `atMost`;
+   * default at least 1); its message lists the matching requests and the nearest others, each with how it differs.
+   */
+  verify(matcher: RequestMatcher, expectation?: Expectation): Selection;
+  /** Resolves once enough requests match (as `verify`), else rejects after `timeoutMs` (default 5000) with verify's error. */
+  waitFor(matcher: RequestMatcher, options?: Expectation & { timeoutMs?: number }): Promise<Selection>;
   /** Stops listening. */
   close(): Promise<void>;
 }
@@ -80,6 +95,10 @@ export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockH
       journal.clear();
     },
     requests: () => journal.list(),
+    find: (matcher = {}) => selectRequests(journal, compileOrThrow(matcher)),
+    count: (matcher = {}) => selectRequests(journal, compileOrThrow(matcher)).count,
+    verify: (matcher, expectation) => verifyRequests(journal, matcher, expectation),
+    waitFor: (matcher, options) => waitForRequests(journal, matcher, options),
     close: () => listening.close(1000),
   };
 }

@@ -20,6 +20,7 @@ import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import { invalidParam } from '../query.js';
 import type { RequestPolicies } from '../requestPolicy.js';
 import { stubRouteSpec } from '../stubs.js';
+import { journalRoutes } from '../verify/routes.js';
 import { uiRoutes } from './ui.js';
 
 /** The most one advance may move the clock: ten years. */
@@ -160,7 +161,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     if (!shippedPactFiles().includes(name)) throw new OcpError('noSuchRoute', [`no pact file ${name}; see /__mock/pacts`]);
     return c.body(readFileSync(join(SHIPPED_PACTS_DIR, name), 'utf8'), 200, { 'content-type': 'application/json' });
   });
-  app.get('/requests', (c) => c.json({ requests: journal.list(), capacity: journal.capacity }));
+  app.route('/requests', journalRoutes(journal));
   app.delete('/requests', (c) => {
     journal.clear();
     return c.json({ cleared: true });
