@@ -16,6 +16,7 @@ import { buildOcpMock } from './app.js';
 import type { OcpMockOptions } from './config.js';
 import type { AppEnv } from './http/env.js';
 import type { JournalEntry } from './http/journal.js';
+import { certificateNames, selfSignedTls, type TlsMaterial } from './http/tls.js';
 import type { RequestMatcher } from './http/verify/match.js';
 import { compileOrThrow, type Expectation, type Selection, selectRequests, verifyRequests, waitForRequests } from './http/verify/verify.js';
 import { listen } from './server.js';
@@ -23,6 +24,7 @@ import { listen } from './server.js';
 export { buildOcpMock, MAX_BODY_BYTES, type OcpMock } from './app.js';
 export { ConfigError, type OcpMockOptions } from './config.js';
 export type { JournalEntry } from './http/journal.js';
+export type { TlsMaterial } from './http/tls.js';
 export type { RequestMatcher } from './http/verify/match.js';
 export { type Expectation, type NearMiss, type Selection, VerificationError } from './http/verify/verify.js';
 export { Simulator } from './simulator/simulator.js';
@@ -32,12 +34,16 @@ export interface StartOptions extends OcpMockOptions {
   port?: number;
   /** Address to bind (default 127.0.0.1). */
   host?: string;
+  /** Serve HTTPS: with this PEM key and certificate, or with ones made for the run (`'self-signed'`; trust `certificate`). */
+  tls?: 'self-signed' | TlsMaterial;
 }
 
 /** A running simulator. */
 export interface OcpMockHandle {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL, e.g. `http://127.0.0.1:41234` (`https://` with `tls`). */
   url: string;
+  /** With `tls`: the server's certificate (PEM), for a client to trust, e.g. `new https.Agent({ ca: ocp.certificate })`. */
+  certificate?: string;
   clock: {
     /** Moves simulated time on by `ms`, e.g. `clock.advance(600_000)` for a node timeout. */
     advance(ms: number): void;
@@ -82,12 +88,14 @@ export interface OcpMockHandle {
  * ```
  */
 export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockHandle> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { port = 0, host = '127.0.0.1', tls, ...rest } = options;
   const mock = buildOcpMock(rest);
   const { simulator, journal } = mock;
-  const listening = await listen(mock, host, port);
+  const material = tls === 'self-signed' ? await selfSignedTls(certificateNames(host)) : tls;
+  const listening = await listen(mock, host, port, material);
   return {
     url: listening.url,
+    ...(material ? { certificate: material.cert } : {}),
     clock: { advance: (ms) => simulator.advanceClock(ms), now: () => simulator.now() },
     setScenario: (name) => simulator.setDefaultScenario(name),
     reset: () => {

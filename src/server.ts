@@ -5,11 +5,13 @@
  * requests in flight finish, idle keep-alive connections go.
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { OcpMock } from './app.js';
 import { formatOcpTime } from './contract/time.js';
 import { longLivedSockets } from './http/longLived.js';
+import type { TlsMaterial } from './http/tls.js';
 import type { Simulator } from './simulator/simulator.js';
 
 export interface Listening {
@@ -31,8 +33,10 @@ function clientErrorBody(sim: Simulator, status: number, message: string): strin
   });
 }
 
-export async function listen({ app, simulator: sim, logger }: OcpMock, host: string, port: number): Promise<Listening> {
-  const server = createServer(getRequestListener(app.fetch, { hostname: host }));
+/** Listens on `host:port`, over HTTPS with `tls` (a PEM key and certificate). */
+export async function listen({ app, simulator: sim, logger }: OcpMock, host: string, port: number, tls?: TlsMaterial): Promise<Listening> {
+  const listener = getRequestListener(app.fetch, { hostname: host });
+  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   server.listen(port, host);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
@@ -50,7 +54,7 @@ export async function listen({ app, simulator: sim, logger }: OcpMock, host: str
   const address = server.address() as AddressInfo;
   const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`,
     server,
     close(graceMs = 5000) {
       return new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 /** Flag parsing shared by the commands: flags, else OCP_MOCK_* variables, checked with clear messages. */
 import { parseArgs } from 'node:util';
 import { ConfigError, type OcpMockOptions } from '../config.js';
+import { type TlsSetting, tlsSetting } from './tlsFlags.js';
 import { UsageError } from './usage.js';
 
 export const FLAGS = {
@@ -28,6 +29,12 @@ export const FLAGS = {
   'admin-token': { type: 'string' },
   cors: { type: 'string', multiple: true },
   'state-file': { type: 'string' },
+  // HTTPS
+  tls: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-cert-out': { type: 'string' },
+  'tls-ca': { type: 'string' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -67,6 +74,8 @@ export interface ServerFlags {
   options: OcpMockOptions;
   host: string;
   port: number;
+  /** HTTPS, if asked for. */
+  tls?: TlsSetting;
 }
 
 /** The simulator's options from flags and variables (validated further by resolveConfig). */
@@ -79,9 +88,11 @@ export function serverFlags(values: FlagValues): ServerFlags {
   const envDir = process.env.OCP_MOCK_SCENARIOS_DIR;
   const envOperations = process.env.OCP_MOCK_OPERATIONS_DIR;
   const envStubs = process.env.OCP_MOCK_STUBS_DIR;
+  const tls = tlsSetting((name) => setting(values, name));
   return {
     host: setting(values, 'host') ?? '127.0.0.1',
     port,
+    ...(tls ? { tls } : {}),
     options: {
       seed: wholeNumber('seed', setting(values, 'seed'), 'a whole number >= 0'),
       hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 1000000'),

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { buildOcpMock } from '../app.js';
+import { certificateNames, selfSignedTls, type TlsMaterial, writeCertificate } from '../http/tls.js';
 import { listen } from '../server.js';
 import type { ServerFlags } from './flags.js';
 
@@ -13,7 +14,7 @@ function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-export async function serveCommand({ options, host, port }: ServerFlags): Promise<void> {
+export async function serveCommand({ options, host, port, tls }: ServerFlags): Promise<void> {
   const generatedToken = options.adminToken === undefined && !isLoopbackHost(host) ? randomBytes(16).toString('hex') : undefined;
   const mock = buildOcpMock(generatedToken ? { ...options, adminToken: generatedToken, adminLoopbackOpen: true } : options);
   const { simulator } = mock;
@@ -29,8 +30,18 @@ export async function serveCommand({ options, host, port }: ServerFlags): Promis
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  let material: TlsMaterial | undefined;
+  if (tls && 'material' in tls) material = tls.material;
+  else if (tls) {
+    const names = certificateNames(host);
+    material = await selfSignedTls(names);
+    const file = writeCertificate(material.cert, tls.certOut);
+    process.stdout.write(
+      `ocp-mock TLS certificate: ${file} (self-signed for this run, for ${names.join(', ')}; trust it with curl --cacert ${file}, or NODE_EXTRA_CA_CERTS=${file})\n`,
+    );
+  }
   try {
-    listening = await listen(mock, host, port);
+    listening = await listen(mock, host, port, material);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     process.stderr.write(`ocp-mock: cannot listen on ${host}:${port}: ${err.code ?? err.message}\n`);
