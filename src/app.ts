@@ -37,6 +37,7 @@ import { Simulator } from './simulator/simulator.js';
 import { loadStateFile, STATE_FORMAT, STATE_VERSION, StateFileLog, stateFileExists } from './store/stateFile.js';
 import { loadStubDirs, parseStub } from './stubs/loader.js';
 import { StubRegistry } from './stubs/registry.js';
+import { ConfigReloader } from './watch/reload.js';
 
 export { MAX_BODY_BYTES };
 
@@ -47,6 +48,8 @@ export interface OcpMock {
   logger: Logger;
   /** The stubs in force (the files', and those added at run time). */
   stubs: StubRegistry;
+  /** Reads the scenarios, operations and stubs directories again (`--watch`). */
+  reloader: ConfigReloader;
 }
 
 /** Rebuilds the simulator from its state file (or starts one) and keeps every later command in it. */
@@ -141,6 +144,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const journal = new RequestJournal(config.journalSize, config.journalBytes);
   const logger = createLogger(config.logLevel, config.logFormat);
   const policies = new RequestPolicies(scenarios.list().map((l) => l.scenario));
+  const reloader = new ConfigReloader({ config, simulator, scenarios, policies, stubs });
   const gate = new OcpGate({ sim: simulator, users, policies, recordExchange: exchangeRecorder(logger, journal), maxBodyBytes: MAX_BODY_BYTES });
   const stubAnswers = new StubAnswers(stubs, gate, simulator);
 
@@ -173,7 +177,10 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
 
   // '/__mock/*' takes '/__mock' itself too.
   app.use('/__mock/*', gate.controlPlane(), adminGate(config.adminToken, config.adminLoopbackOpen));
-  app.route('/__mock', adminRoutes(journal, policies, stubs));
+  app.route(
+    '/__mock',
+    adminRoutes(journal, policies, stubs, () => reloader.health()),
+  );
   // The front door of a demo: the dashboard.
   app.get('/', (c) => {
     const r = gate.begin(c);
@@ -209,5 +216,5 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     }
   });
   app.onError((err, c) => gate.fail(c, gate.stateOf(c), err));
-  return { app, simulator, journal, logger, stubs };
+  return { app, simulator, journal, logger, stubs, reloader };
 }

@@ -20,6 +20,7 @@ import { certificateNames, selfSignedTls, type TlsMaterial } from './http/tls.js
 import type { RequestMatcher } from './http/verify/match.js';
 import { compileOrThrow, type Expectation, type Selection, selectRequests, verifyRequests, waitForRequests } from './http/verify/verify.js';
 import { listen } from './server.js';
+import type { ReloadOutcome } from './watch/reload.js';
 
 export { buildOcpMock, MAX_BODY_BYTES, type OcpMock } from './app.js';
 export { ConfigError, type OcpMockOptions } from './config.js';
@@ -28,6 +29,7 @@ export type { TlsMaterial } from './http/tls.js';
 export type { RequestMatcher } from './http/verify/match.js';
 export { type Expectation, type NearMiss, type Selection, VerificationError } from './http/verify/verify.js';
 export { Simulator } from './simulator/simulator.js';
+export type { ReloadOutcome } from './watch/reload.js';
 
 export interface StartOptions extends OcpMockOptions {
   /** Port to listen on; 0 (default) takes a free one. */
@@ -36,6 +38,9 @@ export interface StartOptions extends OcpMockOptions {
   host?: string;
   /** Serve HTTPS: with this PEM key and certificate, or with ones made for the run (`'self-signed'`; trust `certificate`). */
   tls?: 'self-signed' | TlsMaterial;
+  /** Read `scenariosDir`, `operationsDir` and `stubsDir` again when their files change (see `GET /__mock/health`); `onReload` hears each outcome. */
+  watch?: boolean;
+  onReload?: (outcome: ReloadOutcome) => void;
 }
 
 /** A running simulator. */
@@ -88,11 +93,12 @@ export interface OcpMockHandle {
  * ```
  */
 export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockHandle> {
-  const { port = 0, host = '127.0.0.1', tls, ...rest } = options;
+  const { port = 0, host = '127.0.0.1', tls, watch, onReload, ...rest } = options;
   const mock = buildOcpMock(rest);
   const { simulator, journal } = mock;
   const material = tls === 'self-signed' ? await selfSignedTls(certificateNames(host)) : tls;
   const listening = await listen(mock, host, port, material);
+  if (watch) mock.reloader.watch(onReload ?? (() => {}));
   return {
     url: listening.url,
     ...(material ? { certificate: material.cert } : {}),
@@ -107,7 +113,10 @@ export async function startOcpMock(options: StartOptions = {}): Promise<OcpMockH
     count: (matcher = {}) => selectRequests(journal, compileOrThrow(matcher)).count,
     verify: (matcher, expectation) => verifyRequests(journal, matcher, expectation),
     waitFor: (matcher, options) => waitForRequests(journal, matcher, options),
-    close: () => listening.close(1000),
+    close: () => {
+      mock.reloader.close();
+      return listening.close(1000);
+    },
   };
 }
 

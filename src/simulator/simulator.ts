@@ -118,8 +118,8 @@ export class Simulator {
   private readonly views = new TaskViews();
   /** Regions, IDCs and host types, as generated for the seed (dated from the clock's start). */
   private inventoryNow = new InventoryIndex({ regions: [], idcs: [], hostTypes: [] });
-  private readonly operationsById: ReadonlyMap<OperationId, OperationDecl>;
-  private readonly operationList: readonly OperationDecl[];
+  private operationsById: ReadonlyMap<OperationId, OperationDecl>;
+  private operationList: readonly OperationDecl[];
   private readonly retention: Retention;
   private readonly settledSummaries = new WeakMap<TaskRecord, TaskSummary>();
   /** One object per user id (a user renamed in a users file gets a new one). */
@@ -245,6 +245,20 @@ export class Simulator {
   /** Every operation this simulator runs: the shipped ones, then the user's. */
   get operations(): readonly OperationDecl[] {
     return this.operationList;
+  }
+
+  /**
+   * New declarations of the user's operations (`--watch`), for tasks submitted from now on (a task
+   * keeps the declaration it was born with). The same ids only: a route is registered once.
+   */
+  replaceUserOperations(operations: readonly OperationDecl[]): void {
+    const byId = new Map(this.operationsById);
+    for (const op of operations) {
+      if (!byId.has(op.id) || (OPERATIONS as Record<string, OperationDecl>)[op.id]) throw new Error(`operation ${op.id} is not one of the user's`);
+      byId.set(op.id, op);
+    }
+    this.operationsById = byId;
+    this.operationList = [...byId.values()];
   }
 
   /** The operation with this id (a programming error if unknown: routes and files are checked first). */

@@ -46,7 +46,12 @@ function describeStub(s: Stub) {
   };
 }
 
-export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, stubs: StubRegistry): Hono<AppEnv> {
+export function adminRoutes(
+  journal: RequestJournal,
+  policies: RequestPolicies,
+  stubs: StubRegistry,
+  watchHealth: () => object | undefined = () => undefined,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const bodyText = (c: Context<AppEnv>) => c.get('state').body ?? '';
   const clockInfo = (c: Context<AppEnv>) => {
@@ -55,7 +60,11 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     return { mode: info.mode, now: formatOcpTime(info.now, sim.offsetMinutes), nowEpochMs: info.now, speed: info.speed };
   };
 
-  app.get('/health', (c) => c.json({ status: 'UP' }));
+  app.get('/health', (c) => {
+    // With --watch: what was reloaded, and the problems of a refused reload (the last good set serving).
+    const watch = watchHealth();
+    return c.json(watch ? { status: 'UP', watch } : { status: 'UP' });
+  });
   // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept until the stubs change.
   let document: { version: number; doc: object } | undefined;
   app.get('/openapi.json', async (c) => {
