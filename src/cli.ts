@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { parseFlags, serverFlags } from './commands/flags.js';
 /**
  * The `ocp-mock` command. Without a subcommand it serves (src/commands/serve.ts); `scenarios`,
  * `stubs` and `pact` work on scenario, stub and pact files; `record` records stubs from an OCP. A bad flag exits 2 naming the flag and what it
  * accepts; bad scenario files exit 1 naming the file and the path inside it.
  */
+import { conformCommand } from './commands/conform.js';
+import { parseFlags, serverFlags } from './commands/flags.js';
 import { pactCommand } from './commands/pact.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'pact') return pactCommand(rest, values);
+  if (command === 'conform') return conformCommand(rest, values);
   if (command === 'stubs') {
     stubsCommand(rest, values);
     return 0;

@@ -36,6 +36,12 @@ export const FLAGS = {
   'tls-cert-out': { type: 'string' },
   'tls-ca': { type: 'string' },
   watch: { type: 'boolean' },
+  // conform
+  user: { type: 'string' },
+  'base-user': { type: 'string' },
+  'max-requests': { type: 'string' },
+  rate: { type: 'string' },
+  json: { type: 'boolean' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
