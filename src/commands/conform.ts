@@ -6,7 +6,7 @@
 import { buildOcpMock } from '../app.js';
 import { ConfigError } from '../config.js';
 import { ConformError, conform, formatConform, readRoutes } from '../conform/run.js';
-import { type TlsMaterial, trustWith } from '../http/tls.js';
+import { trustWith } from '../http/tls.js';
 import { listen } from '../server.js';
 import { globToRegExp } from '../stubs/record.js';
 import { type FlagValues, serverFlags, setting } from './flags.js';
@@ -70,7 +70,7 @@ export async function conformCommand(positionals: string[], values: FlagValues):
     // A simulator of our own, with one task so the task routes have something to compare (written here, never to the target).
     const server = serverFlags(values);
     const mock = buildOcpMock({ clock: 'manual', ...server.options, logLevel: 'silent', stateFile: undefined });
-    const listening = await listen(mock, '127.0.0.1', 0, server.tls && 'material' in server.tls ? (server.tls.material as TlsMaterial) : undefined);
+    const listening = await listen(mock, '127.0.0.1', 0);
     simulatorUrl = listening.url;
     close = () => listening.close(1000);
     const [first] = mock.simulator.hosts();

@@ -160,4 +160,27 @@ describe('ocp-mock conform', () => {
     expect(byEnv.code).toBe(0);
     expect(byEnv.stdout).toContain('same       GET /api/v2/time');
   });
+
+  it('the usage text names every flag issue 25 added', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const flag of [
+      '--tls self-signed',
+      '--tls-cert FILE',
+      '--tls-key FILE',
+      '--tls-cert-out FILE',
+      '--tls-ca FILE',
+      '--watch',
+      '--target URL',
+      '--user U:P',
+      '--json',
+      '--include GLOB',
+      '--max-requests N',
+      '--rate R',
+      '--base-url URL',
+      '--base-user U:P',
+    ]) {
+      expect(stdout, flag).toContain(flag);
+    }
+  });
 });
