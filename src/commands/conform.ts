@@ -9,7 +9,7 @@ import { ConformError, conform, formatConform, readRoutes } from '../conform/run
 import { trustWith } from '../http/tls.js';
 import { listen } from '../server.js';
 import { globToRegExp } from '../stubs/record.js';
-import { type FlagValues, serverFlags, setting } from './flags.js';
+import { booleanVariable, type FlagValues, serverFlags, setting } from './flags.js';
 import { tlsCa } from './tlsFlags.js';
 import { UsageError } from './usage.js';
 
@@ -94,7 +94,7 @@ export async function conformCommand(positionals: string[], values: FlagValues):
       rate,
       ...(ca ? { ca } : {}),
     });
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatConform(result));
+    process.stdout.write(values.json || booleanVariable('json', process.env.OCP_MOCK_JSON) ? `${JSON.stringify(result, null, 2)}\n` : formatConform(result));
     return result.differences > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof ConformError) {

@@ -78,7 +78,7 @@ function wholeNumber(flag: string, text: string | undefined, accepts: string): n
 }
 
 /** A boolean flag's OCP_MOCK_* variable: 1/true/yes or 0/false/no (else exit 2 naming the flag). */
-function booleanVariable(flag: string, text: string | undefined): boolean {
+export function booleanVariable(flag: string, text: string | undefined): boolean {
   if (text === undefined || text === '') return false;
   if (/^(1|true|yes|on)$/i.test(text)) return true;
   if (/^(0|false|no|off)$/i.test(text)) return false;
