@@ -183,3 +183,28 @@ describe('ocp.verify and ocp.waitFor', () => {
     expect(() => ocp.verify({ path: '/compute/hosts/batchStopAgents' }, { times: 2 })).toThrow(/dropped 1 older request\(s\).*the count may be low/);
   });
 });
+
+describe('hostile matchers', () => {
+  it('any JSON body answers 200 or OCP’s 400, never a 500', async () => {
+    const fc = (await import('fast-check')).default;
+    const m = mock();
+    await m.stop([2]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.jsonValue(), fc.record({ body: fc.jsonValue(), path: fc.string(), query: fc.jsonValue() }, { requiredKeys: [] })),
+        async (body) => {
+          for (const route of ['count', 'find', 'near-misses']) {
+            const res = await m.call('POST', `/__mock/requests/${route}`, { body });
+            expect([200, 400]).toContain(res.status);
+            if (res.status === 400) expect(res.json.error.code).toBe('COM10001');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const res = await m.call('POST', '/__mock/requests/count', { rawBody: `{"body":${deep}}`, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.subErrors[0].message).toContain('nested more than 32 levels deep');
+  });
+});

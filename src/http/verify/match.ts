@@ -72,8 +72,23 @@ function bad(field: string, value: unknown, message: string): OcpError {
   return new OcpError('invalidParameter', [field], { subErrors: [{ object: 'requestMatcher', field, rejectedValue: value, message }] });
 }
 
+const MAX_DEPTH = 32;
+
+/** How deep a JSON value nests, counted without recursion (a hostile body may nest a million levels). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= limit) return true;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
 /** A matcher from JSON (a body of count/find, or code): checked, or OCP's 400 COM10001 naming the field. */
 export function compileMatcher(raw: unknown): CompiledMatcher {
+  if (deeperThan(raw, MAX_DEPTH)) throw bad('requestMatcher', undefined, `nested more than ${MAX_DEPTH} levels deep`);
   const parsed = RequestMatcher.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
