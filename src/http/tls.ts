@@ -7,7 +7,7 @@
  * that holds no PEM certificate or key, a key that is not the certificate's.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,11 +88,22 @@ export async function selfSignedTls(names: readonly string[]): Promise<TlsMateri
   return { cert: pems.cert, key: pems.private };
 }
 
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir spins for ever on some file systems
+ * (`/proc/x/y` keeps answering ENOENT), where this fails at the first level it cannot make.
+ */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  mkdirSync(dir);
+}
+
 /** Writes a certificate made for the run where asked (else a fresh temporary folder) and answers the path. */
 export function writeCertificate(pem: string, file?: string): string {
   const path = file ?? join(mkdtempSync(join(tmpdir(), 'ocp-mock-tls-')), 'cert.pem');
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     writeFileSync(path, pem);
   } catch (e) {
     throw new ConfigError('tls-cert-out', 'a file path that can be written', `${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);

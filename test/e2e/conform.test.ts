@@ -161,6 +161,14 @@ describe('ocp-mock conform', () => {
     expect(byEnv.stdout).toContain('same       GET /api/v2/time');
   });
 
+  it('--base-url compares with a running simulator instead of one of its own', async () => {
+    const { code, stdout } = await conform(changed, '--json', '--base-url', identical.url, '--base-user', 'admin:admin');
+    expect(code).toBe(1);
+    const result = JSON.parse(stdout);
+    expect(result.simulator).toBe(identical.url);
+    expect(result.differences).toBe(3);
+  });
+
   it('the usage text names every flag issue 25 added', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);

@@ -212,6 +212,7 @@ describe('--tls-cert and --tls-key', () => {
       [['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'other-key.pem')], /--tls-key: expected the private key of the --tls-cert certificate/],
       [['--tls', 'self-signed', '--tls-cert', join(dir, 'cert.pem')], /--tls-cert: expected no file with --tls self-signed/],
       [['--tls-cert-out', join(dir, 'x.pem')], /--tls-cert-out: expected to go with --tls self-signed/],
+      [['--tls', 'self-signed', '--tls-cert-out', '/proc/no-such-dir/cert.pem'], /--tls-cert-out: expected a file path that can be written/],
       [['record', '--target', 'https://127.0.0.1:1', '--out', dir, '--tls-ca', join(dir, 'junk.pem')], /--tls-ca: expected a PEM certificate/],
     ];
     for (const [args, message] of cases) {
