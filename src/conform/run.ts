@@ -125,18 +125,21 @@ const dataOf = (a: Answer) => (a.json as { data?: unknown } | undefined)?.data a
 const codeOf = (a: Answer) => (a.json as { error?: { code?: string } } | undefined)?.error?.code;
 const describeAnswer = (a: Answer) => `${a.status}${codeOf(a) ? ` ${codeOf(a)}` : ''}`;
 
+/** An id as a path segment: a number, or a string an OCP might use (undefined: none). */
+const idText = (id: unknown) =>
+  (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && /^[\w.-]{1,64}$/.test(id)) ? String(id) : undefined;
+
 /** The id for `param` on one side: the first of its list (undefined: the list is empty). */
-async function idFor(side: Side, param: string, ids: Record<string, number>): Promise<number | undefined> {
+async function idFor(side: Side, param: string, ids: Record<string, string>): Promise<string | undefined> {
   if (param === 'subtaskId') {
     if (ids.taskId === undefined) return undefined;
-    const subtasks = dataOf(await side.get(`/api/v2/tasks/instances/${ids.taskId}`))?.subtasks as { id?: number }[] | undefined;
-    return subtasks?.[0]?.id;
+    const subtasks = dataOf(await side.get(`/api/v2/tasks/instances/${ids.taskId}`))?.subtasks as { id?: unknown }[] | undefined;
+    return idText(subtasks?.[0]?.id);
   }
   const list = LISTS[param];
   if (!list) return undefined;
-  const contents = dataOf(await side.get(list))?.contents as { id?: number }[] | undefined;
-  const id = contents?.[0]?.id;
-  return typeof id === 'number' ? id : undefined;
+  const contents = dataOf(await side.get(list))?.contents as { id?: unknown }[] | undefined;
+  return idText(contents?.[0]?.id);
 }
 
 const enumsCache = new WeakMap<object, Map<string, string[]>>();
@@ -161,7 +164,7 @@ async function compareRoute(spec: OcpRouteSpec, target: Side, simulator: Side): 
   const path = `/api/v2${spec.path}`;
   const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const result = (r: Omit<RouteResult, 'method' | 'path'>): RouteResult => ({ method: 'GET', path, ...r });
-  const ids: Record<'target' | 'simulator', Record<string, number>> = { target: {}, simulator: {} };
+  const ids: Record<'target' | 'simulator', Record<string, string>> = { target: {}, simulator: {} };
   for (const param of params) {
     if (param !== 'subtaskId' && !LISTS[param]) return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
     for (const side of [target, simulator]) {
