@@ -125,6 +125,8 @@ describe('--watch', () => {
       });
     const first: any = await (await post('/api/v2/compute/hosts/batchUpgradeAgents', { hostIds: [2] })).json();
     expect(first.data.name).toBe('Batch upgrade OCP agent');
+    const summary = async () => (await get('/__mock/openapi.json')).json.paths['/api/v2/compute/hosts/batchUpgradeAgents'].post.summary;
+    expect(await summary()).toMatch(/^Batch upgrade OCP agent \(/);
     const before = (await get('/__mock/health')).json.watch.reloads;
     const edited = JSON.parse(readFileSync(OPERATION, 'utf8'));
     edited.taskName = 'Batch upgrade OCP agent (v2)';
@@ -132,6 +134,7 @@ describe('--watch', () => {
     await healthUntil((w) => w.reloads > before && !w.problems);
     const second: any = await (await post('/api/v2/compute/hosts/batchUpgradeAgents', { hostIds: [20] })).json();
     expect(second.data.name).toBe('Batch upgrade OCP agent (v2)');
+    expect(await summary()).toMatch(/^Batch upgrade OCP agent \(v2\) \(/);
     // The task submitted before keeps its declaration.
     expect((await get(`/api/v2/tasks/instances/${first.data.id}`)).json.data.name).toBe('Batch upgrade OCP agent');
 

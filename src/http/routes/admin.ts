@@ -66,11 +66,12 @@ export function adminRoutes(
     return c.json(watch ? { status: 'UP', watch } : { status: 'UP' });
   });
   // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept until the stubs change.
-  let document: { version: number; doc: object } | undefined;
+  let document: { version: number; operations?: unknown; doc: object } | undefined;
   app.get('/openapi.json', async (c) => {
-    if (document?.version !== stubs.version) {
+    // (and until the operations change: --watch replaces their declarations)
+    if (document?.version !== stubs.version || document.operations !== c.get('sim').operations) {
       const extra = [...c.get('sim').operations.flatMap((op) => operationRouteSpec(op) ?? []), ...stubs.list().flatMap((s) => stubRouteSpec(s) ?? [])];
-      document = { version: stubs.version, doc: (await import('../openapi/document.js')).openApiDocument(extra) };
+      document = { version: stubs.version, operations: c.get('sim').operations, doc: (await import('../openapi/document.js')).openApiDocument(extra) };
     }
     return c.json(document.doc);
   });
