@@ -121,8 +121,11 @@ describe('--tls self-signed', () => {
   });
 
   it.skipIf(!hasCurl)('curl --cacert with the printed certificate polls the task; without it curl refuses', async () => {
-    const out = execFileSync('curl', ['-s', '--cacert', certFile, '-u', 'viewer:viewer', `${server.url}/api/v2/tasks/instances?size=1`], { encoding: 'utf8' });
-    expect(JSON.parse(out).data.contents[0].name).toBe('Batch stop OCP agent');
+    const curl = (...args: string[]) =>
+      JSON.parse(execFileSync('curl', ['-s', '--cacert', certFile, '-u', 'operator:operator', ...args], { encoding: 'utf8' }));
+    const stop = curl('-H', 'content-type: application/json', '-d', '{"hostIds":[20]}', `${server.url}/api/v2/compute/hosts/batchStopAgents`);
+    expect(stop.data.name).toBe('Batch stop OCP agent');
+    expect(curl(`${server.url}/api/v2/tasks/instances/${stop.data.id}`).data).toMatchObject({ id: stop.data.id, status: 'RUNNING' });
     const refused = spawnSync('curl', ['-s', '-u', 'viewer:viewer', `${server.url}/api/v2/tasks/instances`]);
     expect(refused.status).toBe(60);
   });

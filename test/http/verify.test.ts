@@ -155,6 +155,10 @@ describe('ocp.verify and ocp.waitFor', () => {
     expect(() => ocp.verify({ ...matcher, body: { hostIds: [1001] } }, { times: 1 })).toThrow(
       /received 0\.\nNearest requests that did not match:\n {2}1\. .*"hostIds":\[20\]\}\n {7}body\.hostIds\[0\]: expected 1001, got 20\n {2}2\. .*"hostIds":\[2\]\}\n {7}body\.hostIds\[0\]: expected 1001, got 2/,
     );
+    // times: 2 with the body: one call matched, the other is named with the field that differs.
+    expect(() => ocp.verify({ ...matcher, body: { hostIds: [2] } }, { times: 2 })).toThrow(
+      /received 1:\n {2}1\. .*"hostIds":\[2\]\}\nNearest requests that did not match:\n {2}1\. .*"hostIds":\[20\]\}\n {7}body\.hostIds\[0\]: expected 2, got 20$/,
+    );
     expect(ocp.verify(matcher, { atLeast: 2 }).count).toBe(2);
     expect(() => ocp.verify(matcher, { atMost: 1 })).toThrow(/at most 1 request/);
     expect(() => ocp.verify({ method: 'GET' })).toThrow(/at least 1 request.*\n.*\n.*\n {7}method: expected "GET", got "POST"/);
