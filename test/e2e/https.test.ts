@@ -150,6 +150,16 @@ describe('--tls self-signed', () => {
     }
   });
 
+  it('conform --target https://... --tls-ca compares over TLS (and cannot reach it without the certificate)', async () => {
+    const args = ['conform', '--target', server.url, '--user', 'viewer:viewer', '--rate', '500', '--include', '/api/v2/compute/hosts/*'];
+    const trusted = await runCli([...args, '--tls-ca', certFile]);
+    expect(trusted.stdout).toContain('same       GET /api/v2/compute/hosts/{hostId}');
+    expect(trusted.code).toBe(0);
+    const untrusted = await runCli(args);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/^ocp-mock conform: cannot reach the target \(https:\/\/127\.0\.0\.1:\d+\): self[- ]signed certificate/);
+  });
+
   it('pact verify --base-url https://... --tls-ca verifies the reference pact', async () => {
     const pact = fileURLToPath(new URL('../../pacts/ocp-reference-client-ocp.json', import.meta.url));
     const verified = await runCli(['pact', 'verify', '--pact', pact, '--base-url', server.url, '--tls-ca', certFile]);
