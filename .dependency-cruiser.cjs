@@ -9,12 +9,12 @@
  *                            index.ts, and only downward: agent -> compute -> task
  *   simulator                one simulated OCP: the world with every module on it
  *   http                     the Hono adapter; its gate knows no module
- *   app, server, index, cli, config, commands, pact   the top
+ *   app, server, index, cli, config, commands, pact, conform, watch   the top
  *
  * Type-only imports count too (tsPreCompilationDeps): a type that points upward is a dependency
  * that points upward.
  */
-const TOP = '^src/(commands|pact)/|^src/(app|cli|config|index|server)\\.ts$';
+const TOP = '^src/(commands|pact|conform|watch)/|^src/(app|cli|config|index|server|tls)\\.ts$';
 
 /** `from` may import nothing of `to`. */
 const layer = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });

@@ -23,8 +23,9 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node
 EXPOSE 8080
-# Node is all the base image has to ask with (no curl, no wget).
+# Node is all the base image has to ask with (no curl, no wget). Over HTTPS when the container serves it
+# (OCP_MOCK_TLS or OCP_MOCK_TLS_CERT); a probe of its own loopback port, so the certificate is not checked.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/__mock/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "const tls = Boolean(process.env.OCP_MOCK_TLS || process.env.OCP_MOCK_TLS_CERT); require(tls ? 'node:https' : 'node:http').get((tls ? 'https' : 'http') + '://127.0.0.1:8080/__mock/health', { rejectUnauthorized: false }, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["--host", "0.0.0.0", "--port", "8080"]

@@ -33,6 +33,7 @@ import { Simulator } from './simulator/simulator.js';
 import { StubChanges } from './simulator/stubChanges.js';
 import { loadStubDirs } from './stubs/loader.js';
 import { StubRegistry } from './stubs/registry.js';
+import { ConfigReloader } from './watch/reload.js';
 
 export { MAX_BODY_BYTES };
 
@@ -43,6 +44,8 @@ export interface OcpMock {
   logger: Logger;
   /** The stubs in force (the files', and those added at run time). */
   stubs: StubRegistry;
+  /** Reads the scenarios, operations and stubs directories again (`--watch`). */
+  reloader: ConfigReloader;
 }
 
 /** Builds the app and the simulator behind it. Throws ConfigError or ScenarioLoadError on bad options. */
@@ -95,6 +98,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const stubAnswers = new StubAnswers(stubs, gate, simulator.world, envelope, simulator.templateWorld());
   const methodsFor = methodsServing(simulator.calls);
   const served = simulator.calls.map(({ decl }) => ({ method: decl.method, path: decl.path }));
+  const reloader = new ConfigReloader({ config, simulator, scenarios, policies, stubs });
 
   const app = new Hono<AppEnv>();
   if (config.cors.length > 0) {
@@ -117,7 +121,10 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     c.set('sim', simulator);
     return next();
   });
-  app.route('/__mock', adminRoutes(journal, policies, stubChanges));
+  app.route(
+    '/__mock',
+    adminRoutes(journal, policies, stubChanges, () => reloader.health()),
+  );
   // The front door of a demo: the dashboard.
   app.get('/', (c) =>
     gate.settle(c, gate.begin(c), () => {
@@ -159,5 +166,5 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     return gate.settle(c, r, () => (readFirst ? readBody(c, r, MAX_BODY_BYTES).then(refuse) : refuse()));
   });
   app.onError((err, c) => gate.fail(c, gate.stateOf(c), err));
-  return { app, simulator, journal, logger, stubs };
+  return { app, simulator, journal, logger, stubs, reloader };
 }

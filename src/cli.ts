@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { conformCommand } from './commands/conform.js';
 /**
  * The `ocp-mock` command. Without a subcommand it serves (src/commands/serve.ts); `scenarios`,
  * `stubs` and `pact` work on scenario, stub and pact files; `record` records stubs from an OCP;
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     coverageCommand(rest, values);
     return 0;
   }
+  if (command === 'conform') return conformCommand(rest, values);
   if (command === 'stubs') {
     stubsCommand(rest, values);
     return 0;

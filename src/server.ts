@@ -5,12 +5,14 @@
  * requests in flight finish, idle keep-alive connections go.
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { OcpMock } from './app.js';
 import { formatOcpTime } from './contract/time.js';
 import type { World } from './core/world.js';
 import { longLivedSockets } from './http/longLived.js';
+import type { TlsMaterial } from './tls.js';
 
 export interface Listening {
   url: string;
@@ -31,9 +33,11 @@ function clientErrorBody(sim: World, status: number, message: string): string {
   });
 }
 
-export async function listen({ app, simulator, logger }: OcpMock, host: string, port: number): Promise<Listening> {
+/** Listens on `host:port`, over HTTPS with `tls` (a PEM key and certificate). */
+export async function listen({ app, simulator, logger }: OcpMock, host: string, port: number, tls?: TlsMaterial): Promise<Listening> {
   const sim = simulator.world;
-  const server = createServer(getRequestListener(app.fetch, { hostname: host }));
+  const listener = getRequestListener(app.fetch, { hostname: host });
+  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   server.listen(port, host);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
@@ -51,7 +55,7 @@ export async function listen({ app, simulator, logger }: OcpMock, host: string, 
   const address = server.address() as AddressInfo;
   const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`,
     server,
     close(graceMs = 5000) {
       return new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 /** Flag parsing shared by the commands: flags, else OCP_MOCK_* variables, checked with clear messages. */
 import { parseArgs } from 'node:util';
 import { ConfigError, type OcpMockOptions } from '../config.js';
+import { type TlsSetting, tlsSetting } from './tlsFlags.js';
 import { UsageError } from './usage.js';
 
 export const FLAGS = {
@@ -28,6 +29,19 @@ export const FLAGS = {
   'admin-token': { type: 'string' },
   cors: { type: 'string', multiple: true },
   'state-file': { type: 'string' },
+  // HTTPS
+  tls: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-cert-out': { type: 'string' },
+  'tls-ca': { type: 'string' },
+  watch: { type: 'boolean' },
+  // conform
+  user: { type: 'string' },
+  'base-user': { type: 'string' },
+  'max-requests': { type: 'string' },
+  rate: { type: 'string' },
+  json: { type: 'boolean' },
   // pact verify / publish
   pact: { type: 'string', multiple: true },
   'base-url': { type: 'string' },
@@ -36,8 +50,6 @@ export const FLAGS = {
   branch: { type: 'string' },
   token: { type: 'string' },
   'pacts-dir': { type: 'string' },
-  // coverage
-  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,10 +77,22 @@ function wholeNumber(flag: string, text: string | undefined, accepts: string): n
   return Number(text);
 }
 
+/** A boolean flag's OCP_MOCK_* variable: 1/true/yes or 0/false/no (else exit 2 naming the flag). */
+export function booleanVariable(flag: string, text: string | undefined): boolean {
+  if (text === undefined || text === '') return false;
+  if (/^(1|true|yes|on)$/i.test(text)) return true;
+  if (/^(0|false|no|off)$/i.test(text)) return false;
+  throw new ConfigError(flag, 'true or false (1/0, yes/no) in its variable', text);
+}
+
 export interface ServerFlags {
   options: OcpMockOptions;
   host: string;
   port: number;
+  /** HTTPS, if asked for. */
+  tls?: TlsSetting;
+  /** Read the scenarios, operations and stubs directories again when their files change. */
+  watch?: boolean;
 }
 
 /** The simulator's options from flags and variables (validated further by resolveConfig). */
@@ -81,9 +105,13 @@ export function serverFlags(values: FlagValues): ServerFlags {
   const envDir = process.env.OCP_MOCK_SCENARIOS_DIR;
   const envOperations = process.env.OCP_MOCK_OPERATIONS_DIR;
   const envStubs = process.env.OCP_MOCK_STUBS_DIR;
+  const tls = tlsSetting((name) => setting(values, name));
+  const watch = values.watch === true || booleanVariable('watch', process.env.OCP_MOCK_WATCH);
   return {
     host: setting(values, 'host') ?? '127.0.0.1',
     port,
+    ...(tls ? { tls } : {}),
+    ...(watch ? { watch } : {}),
     options: {
       seed: wholeNumber('seed', setting(values, 'seed'), 'a whole number >= 0'),
       hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 1000000'),

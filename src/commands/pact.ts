@@ -2,7 +2,8 @@
 import { publishPacts } from '../pact/publish.js';
 import { formatReport } from '../pact/report.js';
 import { verifyPacts } from '../pact/verify.js';
-import { type FlagValues, serverFlags } from './flags.js';
+import { type FlagValues, serverFlags, setting } from './flags.js';
+import { tlsCa } from './tlsFlags.js';
 import { UsageError } from './usage.js';
 
 export async function pactCommand(positionals: string[], values: FlagValues): Promise<number> {
@@ -15,7 +16,14 @@ export async function pactCommand(positionals: string[], values: FlagValues): Pr
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl))
       throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
     const server = serverFlags(values).options;
-    const result = await verifyPacts({ pacts, baseUrl, adminToken: server.adminToken, server: { ...server, logLevel: 'silent', stateFile: undefined } });
+    const ca = tlsCa((name) => setting(values, name));
+    const result = await verifyPacts({
+      pacts,
+      baseUrl,
+      adminToken: server.adminToken,
+      ...(ca ? { ca } : {}),
+      server: { ...server, logLevel: 'silent', stateFile: undefined },
+    });
     process.stdout.write(`\nocp-mock pact verify against ${result.baseUrl}\n${formatReport(result.message, result.stateProblems)}\n`);
     return result.ok ? 0 : 1;
   }

@@ -1,7 +1,10 @@
 /** `ocp-mock stubs list|validate DIR...` and `ocp-mock record`: stub files, without serving the simulator. */
+
 import { loadStubDirs } from '../stubs/loader.js';
 import { startRecorder } from '../stubs/record.js';
+import { trustWith } from '../tls.js';
 import { type FlagValues, setting } from './flags.js';
+import { tlsCa } from './tlsFlags.js';
 import { UsageError } from './usage.js';
 
 export function stubsCommand(positionals: string[], values: FlagValues): void {
@@ -45,6 +48,7 @@ export async function recordCommand(values: FlagValues): Promise<void> {
     host: setting(values, 'host') ?? '127.0.0.1',
     port: Number(portText),
     include: values.include ?? [],
+    ca: trustWith(tlsCa((name) => setting(values, name))),
   });
   process.stdout.write(`ocp-mock record: ${recorder.url} -> ${target}, stubs to ${out}\n`);
   const stop = async (signal: string) => {

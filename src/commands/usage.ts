@@ -3,8 +3,10 @@ export const USAGE = `Usage: ocp-mock [options]                      start the s
        ocp-mock scenarios list [--scenarios-dir DIR]
        ocp-mock scenarios validate [DIR]
        ocp-mock stubs list|validate DIR [DIR ...]
-       ocp-mock record --target URL --out DIR [--port P] [--host H] [--include PATH_GLOB ...]
-       ocp-mock pact verify --pact FILE|URL [--pact ...] [--base-url URL] [server options]
+       ocp-mock record --target URL --out DIR [--port P] [--host H] [--include PATH_GLOB ...] [--tls-ca FILE]
+       ocp-mock pact verify --pact FILE|URL [--pact ...] [--base-url URL] [--tls-ca FILE] [server options]
+       ocp-mock conform --target URL --user U:P [--json] [--include PATH_GLOB ...] [--max-requests N] [--rate R]
+                        [--base-url URL] [--base-user U:P] [--tls-ca FILE] [server options]
        ocp-mock pact publish --broker-url URL --consumer-app-version V [--branch B] [--token T] [--pacts-dir DIR]
        ocp-mock coverage [--json]                      which documented OCP calls are simulated, which only stubs answer
 
@@ -29,7 +31,21 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --state-file PATH    keep tasks, actions, hosts, clock and scenario across restarts
   --admin-token T      let callers that present T use /__mock/* (default: loopback callers only)
   --cors ORIGIN        allow a browser origin (repeatable; default: CORS off)
+  --tls self-signed    serve HTTPS with a key and certificate made for the run; prints the certificate's path
+  --tls-cert FILE      serve HTTPS with this PEM certificate (and --tls-key)
+  --tls-key FILE       the PEM private key of --tls-cert
+  --tls-cert-out FILE  where --tls self-signed writes its certificate (default: a new temporary folder)
+  --tls-ca FILE        (record, pact verify, conform) trust this PEM certificate for an https:// target
+  --watch              read the scenarios, operations and stubs directories again when their files change
   -h, --help           this help
+
+conform (GET requests only; exit 1 on a difference):
+  --target URL         the OCP to compare with; --user U:P a user of it (a viewer is enough; never printed)
+  --json               the result as JSON, for CI
+  --include GLOB       only the routes matching (repeatable), e.g. '/api/v2/compute/**'
+  --max-requests N     at most N requests to the target (default 100)
+  --rate R             at most R requests a second to the target (default 5)
+  --base-url URL       compare with this running simulator (default: one started here); --base-user U:P (default admin:admin)
 `;
 
 export class UsageError extends Error {

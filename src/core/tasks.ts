@@ -110,6 +110,12 @@ export class Tasks implements StateSlice {
     this.operationsById.set(op.id, op);
   }
 
+  /** A new declaration of an operation already declared (`--watch`): tasks submitted from now on run it, each task keeps its own. */
+  redeclare(op: OperationDecl): void {
+    if (!this.operationsById.has(op.id)) throw new Error(`operation ${op.id} was never declared`);
+    this.operationsById.set(op.id, op);
+  }
+
   /** Every operation declared, in the order they were. */
   get operations(): readonly OperationDecl[] {
     return [...this.operationsById.values()];

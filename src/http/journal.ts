@@ -226,19 +226,30 @@ export class RequestJournal {
   private sizes: number[] = [];
   private head = 0;
   private bytes = 0;
+  /** Entries dropped (past either bound) since the last clear, and when the newest of them was answered. */
+  private droppedCount = 0;
+  private droppedUntil: number | undefined;
+  private readonly listeners = new Set<() => void>();
   constructor(
     readonly capacity = 1000,
     readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
   add(entry: RawJournalEntry): void {
-    if (this.capacity === 0) return;
+    if (this.capacity === 0) {
+      this.droppedCount++;
+      this.droppedUntil = entry.at;
+      for (const f of this.listeners) f();
+      return;
+    }
     const size = entryBytes(entry);
     this.entries.push(entry);
     this.sizes.push(size);
     this.bytes += size;
     while (this.entries.length - this.head > this.capacity || (this.bytes > this.maxBytes && this.entries.length - this.head > 1)) {
       this.bytes -= this.sizes[this.head] as number;
+      this.droppedCount++;
+      this.droppedUntil = (this.entries[this.head] as RawJournalEntry).at;
       this.entries[this.head] = undefined as unknown as RawJournalEntry;
       this.head++;
     }
@@ -247,6 +258,16 @@ export class RequestJournal {
       this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
+    for (const f of this.listeners) f();
+  }
+  /** Calls `f` after every entry added (`ocp.waitFor`); returns the way to stop. */
+  subscribe(f: () => void): () => void {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
+  }
+  /** How many entries were dropped since the last clear, and the instant (epoch ms) of the newest dropped. */
+  dropped(): { count: number; until: number | undefined } {
+    return { count: this.droppedCount, until: this.droppedUntil };
   }
   /** Entries kept and the bytes they hold (about). */
   usage(): { entries: number; bytes: number } {
@@ -260,5 +281,7 @@ export class RequestJournal {
     this.sizes = [];
     this.head = 0;
     this.bytes = 0;
+    this.droppedCount = 0;
+    this.droppedUntil = undefined;
   }
 }

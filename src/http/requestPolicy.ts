@@ -73,6 +73,11 @@ export class RequestPolicies {
   of(name: string): RequestPolicy | undefined {
     return this.byName.get(name);
   }
+  /** The policies of another set of scenarios (`--watch`): each compiled anew, its rate window fresh. */
+  replace(scenarios: readonly Scenario[]): void {
+    this.byName.clear();
+    for (const s of scenarios) this.byName.set(s.name, compilePolicy(s));
+  }
   reset(): void {
     for (const p of this.byName.values()) if (p?.rateLimit) p.rateLimit.window = { start: Number.NEGATIVE_INFINITY, count: 0 };
   }

@@ -4,11 +4,14 @@
  * works against a simulator started here or one running elsewhere (`--base-url`).
  */
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { buildOcpMock } from '../app.js';
 import type { OcpMockOptions } from '../config.js';
 import { listen } from '../server.js';
+import { trustWith } from '../tls.js';
+import { httpCall } from '../util/httpClient.js';
 
 export interface VerifyOptions {
   /** Pact files or URLs. */
@@ -19,6 +22,8 @@ export interface VerifyOptions {
   server?: OcpMockOptions;
   /** The running simulator's admin token (`--admin-token`), if it has one. */
   adminToken?: string;
+  /** A certificate (PEM) to trust for an https:// base URL or pact URL (`--tls-ca`), beside the system's. */
+  ca?: string;
   /** Verifier log level (default warn). */
   logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
@@ -40,8 +45,8 @@ interface PactFile {
   interactions?: Array<{ description?: string; providerStates?: Array<{ name?: string }> }>;
 }
 
-async function readPact(location: string): Promise<PactFile> {
-  if (/^https?:\/\//.test(location)) return (await (await fetch(location)).json()) as PactFile;
+async function readPact(location: string, ca?: string[]): Promise<PactFile> {
+  if (/^https?:\/\//.test(location)) return JSON.parse((await httpCall(location, { ca })).text) as PactFile;
   return JSON.parse(readFileSync(location, 'utf8')) as PactFile;
 }
 
@@ -49,19 +54,19 @@ async function readPact(location: string): Promise<PactFile> {
  * The verifier only says that a state change failed; this names the unknown states and the known
  * ones (the simulator's scenarios), so the fix is one look away.
  */
-async function checkProviderStates(baseUrl: string, locations: string[], tokenQuery: string): Promise<Map<string, string>> {
+async function checkProviderStates(baseUrl: string, locations: string[], tokenQuery: string, ca?: string[]): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
   let known: string[];
   try {
-    const res = await fetch(`${baseUrl}/__mock/scenarios${tokenQuery}`);
-    known = ((await res.json()) as { scenarios: Array<{ name: string }> }).scenarios.map((s) => s.name);
+    const res = await httpCall(`${baseUrl}/__mock/scenarios${tokenQuery}`, { ca });
+    known = (JSON.parse(res.text) as { scenarios: Array<{ name: string }> }).scenarios.map((s) => s.name);
   } catch {
     return problems;
   }
   for (const location of locations) {
     let pact: PactFile;
     try {
-      pact = await readPact(location);
+      pact = await readPact(location, ca);
     } catch {
       continue; // the verifier reports an unreadable pact itself
     }
@@ -97,8 +102,27 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   const locations = options.pacts.map(pactLocation);
   // The verifier's state calls carry no custom headers, so a token goes in the query.
   const tokenQuery = options.adminToken ? `?adminToken=${encodeURIComponent(options.adminToken)}` : '';
-  const stateProblems = await checkProviderStates(baseUrl, locations, tokenQuery);
+  const ca = trustWith(options.ca);
+  if (ca && baseUrl.startsWith('https:')) {
+    // pact-js's proxy cannot be given a certificate to trust, only told not to check one (validateSSL,
+    // below): so the target's certificate is checked here first, against the one given.
+    try {
+      await httpCall(`${baseUrl}/__mock/health`, { ca, timeoutMs: 10_000 });
+    } catch (e) {
+      await close?.();
+      return { ok: false, baseUrl, message: `cannot reach ${baseUrl} trusting the --tls-ca certificate: ${(e as Error).message}`, stateProblems: new Map() };
+    }
+  }
+  const stateProblems = await checkProviderStates(baseUrl, locations, tokenQuery, ca);
   const { Verifier } = await importPact();
+  // The verifier (Rust, rustls) reads its roots from SSL_CERT_FILE: the system's and the one given.
+  const previousCertFile = process.env.SSL_CERT_FILE;
+  let bundleDir: string | undefined;
+  if (ca) {
+    bundleDir = mkdtempSync(join(tmpdir(), 'ocp-mock-ca-'));
+    writeFileSync(join(bundleDir, 'ca.pem'), ca.join('\n'));
+    process.env.SSL_CERT_FILE = join(bundleDir, 'ca.pem');
+  }
   try {
     const output = await new Verifier({
       provider: 'ocp',
@@ -107,11 +131,17 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
       // Straight to the simulator (not through pact-js's proxy), so an unknown state fails verification.
       providerStatesSetupUrl: `${baseUrl}/__mock/provider-states${tokenQuery}`,
       logLevel: options.logLevel ?? 'warn',
+      ...(ca ? { validateSSL: false } : {}),
     }).verifyProvider();
     return { ok: true, baseUrl, message: String(output ?? 'verified'), stateProblems };
   } catch (e) {
     return { ok: false, baseUrl, message: (e as Error).message, stateProblems };
   } finally {
+    if (bundleDir) {
+      if (previousCertFile === undefined) delete process.env.SSL_CERT_FILE;
+      else process.env.SSL_CERT_FILE = previousCertFile;
+      rmSync(bundleDir, { recursive: true, force: true });
+    }
     await close?.();
   }
 }

@@ -4,8 +4,12 @@ import type { LoadedScenario } from './loader.js';
 import type { Scenario } from './schema.js';
 
 export class ScenarioRegistry {
-  private readonly byName: Map<string, LoadedScenario>;
+  private byName: Map<string, LoadedScenario>;
   constructor(loaded: readonly LoadedScenario[]) {
+    this.byName = new Map(loaded.map((l) => [l.scenario.name, l]));
+  }
+  /** Another set of scenarios in force (`--watch`); tasks keep what theirs resolved to. */
+  replace(loaded: readonly LoadedScenario[]): void {
     this.byName = new Map(loaded.map((l) => [l.scenario.name, l]));
   }
   names(): string[] {

@@ -66,7 +66,10 @@ export class Simulator {
   readonly agent: AgentModule;
   readonly task: TaskModule;
   /** Every call this simulator answers, module by module (the user's operations among the agent module's). */
-  readonly calls: readonly BoundCall[];
+  calls: readonly BoundCall[] = [];
+  /** Moves when `calls` is described anew (a reloaded operation's summary; the OpenAPI document follows). */
+  callsVersion = 0;
+  private userOps: readonly RoutedOperation[];
 
   constructor(options: SimulatorOptions) {
     const serverAddress = options.serverAddress ?? (options.seed === DOCUMENTED_EXAMPLE.seed ? DOCUMENTED_EXAMPLE.server : generateServerAddress(options.seed));
@@ -92,11 +95,16 @@ export class Simulator {
       },
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
-    this.agent = new AgentModule(this.world, this.tasks, this.compute, options.operations ?? []);
+    this.userOps = options.operations ?? [];
+    this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {
       address: (hostId) => this.compute.findHost(hostId)?.innerIpAddress ?? 'unknown',
       processes: (hostId, starting, at) => this.agent.agents.processNames(hostId, starting, at),
     });
+    this.bindCalls();
+  }
+
+  private bindCalls(): void {
     const bind = (decls: Readonly<Record<string, CallDecl>>, module: unknown) => Object.entries(decls).map(([name, decl]) => ({ name, decl, module }));
     this.calls = [
       ...bind(this.agent.calls, this.agent),
@@ -104,6 +112,24 @@ export class Simulator {
       ...bind(TASK_CALLS, this.task),
       ...bind(SYSTEM_CALLS, this.world),
     ];
+    this.callsVersion++;
+  }
+
+  /** The operations of the user's own in force. */
+  get userOperations(): readonly RoutedOperation[] {
+    return this.userOps;
+  }
+
+  /**
+   * New declarations of the user's operations (`--watch`), for tasks submitted from now on (a task
+   * keeps the declaration it was born with). The same ids and routes only: a route is registered once.
+   */
+  replaceUserOperations(operations: readonly RoutedOperation[]): void {
+    const known = new Set(this.userOps.map((u) => u.operation.id));
+    for (const u of operations) if (!known.has(u.operation.id)) throw new Error(`operation ${u.operation.id} is not one of the user's`);
+    this.agent.redeclare(operations);
+    this.userOps = [...operations];
+    this.bindCalls();
   }
 
   /** Rebuilds the simulator from its state file (or starts one) and keeps every later command in it. */

@@ -51,6 +51,8 @@ export interface RecordOptions {
   port?: number;
   /** Path globs (`*` within a segment, `**` across) of what to record; default everything. */
   include?: readonly string[];
+  /** Certificate authorities (PEM) to trust for an https:// target (`--tls-ca`); default Node's own. */
+  ca?: string[];
 }
 
 interface TargetAnswer {
@@ -63,10 +65,10 @@ interface TargetAnswer {
  * Sends one request to the target (node:http, not fetch: fetch will not keep a Host header, and an
  * AK/SK signature covers the Host the client signed, which is this proxy's).
  */
-function forward(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<TargetAnswer> {
+function forward(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, ca?: string[]): Promise<TargetAnswer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
+    const req = send(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, ...(ca ? { ca } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -258,7 +260,7 @@ export async function startRecorder(options: RecordOptions): Promise<Recorder> {
     const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(await c.req.arrayBuffer());
     let answer: TargetAnswer;
     try {
-      answer = await forward(new URL(`${target}${url.pathname}${url.search}`), method, headers, body);
+      answer = await forward(new URL(`${target}${url.pathname}${url.search}`), method, headers, body, options.ca);
     } catch (e) {
       return c.json({ error: `ocp-mock record: cannot reach ${target}: ${(e as Error).message}` }, 502);
     }

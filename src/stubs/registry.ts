@@ -156,6 +156,24 @@ export class StubRegistry {
     return true;
   }
 
+  /**
+   * The files' stubs as the files now say (`--watch`): a stub whose file and declaration are
+   * unchanged keeps its place in its answers, a changed one starts from its first; the ones added
+   * at run time stay, and still win a tie over a file's (a file's stub of the same id yields to one).
+   */
+  replaceFiles(files: readonly { id: string; file: string; decl: StubDecl }[]): void {
+    const before = new Map(this.list().map((s) => [s.id, s]));
+    this.fileStubs = [...files];
+    for (const [id, stub] of before) if (stub.file) this.drop(id);
+    for (const f of files) {
+      if (this.byId.has(f.id)) continue;
+      const old = before.get(f.id);
+      const stub = this.put(f.id, f.decl, f.file);
+      if (old?.file === f.file && JSON.stringify(old.decl) === JSON.stringify(f.decl)) stub.answered = old.answered;
+    }
+    for (const stub of this.byId.values()) if (!stub.file) stub.order = this.added++;
+  }
+
   /** Back to the files' stubs, each from its first answer (`POST /__mock/reset`). */
   reset(): void {
     for (const id of [...this.byId.keys()]) this.drop(id);

@@ -29,7 +29,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
     });
     proc.stdout?.on('data', (d) => {
       out += d;
-      const m = /(http:\/\/\S+)/.exec(out);
+      const m = /(https?:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({

@@ -21,6 +21,7 @@ import type { DocumentedCall } from '../openapi/document.js';
 import { swaggerUiRoutes } from '../openapi/swaggerUi.js';
 import type { RequestPolicies } from '../requestPolicy.js';
 import { stubRouteSpec } from '../stubs.js';
+import { journalRoutes } from '../verify/routes.js';
 import { uiRoutes } from './ui.js';
 
 /** The most one advance may move the clock: ten years. */
@@ -46,7 +47,12 @@ function describeStub(s: Stub) {
   };
 }
 
-export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, stubChanges: StubChanges): Hono<AppEnv> {
+export function adminRoutes(
+  journal: RequestJournal,
+  policies: RequestPolicies,
+  stubChanges: StubChanges,
+  watchHealth: () => object | undefined = () => undefined,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const stubs = stubChanges.registry;
   const bodyText = (c: Context<AppEnv>) => c.get('state').body ?? '';
@@ -56,14 +62,19 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     return { mode: info.mode, now: formatOcpTime(info.now, sim.offsetMinutes), nowEpochMs: info.now, speed: info.speed };
   };
 
-  app.get('/health', (c) => c.json({ status: 'UP' }));
+  app.get('/health', (c) => {
+    // With --watch: what was reloaded, and the problems of a refused reload (the last good set serving).
+    const watch = watchHealth();
+    return c.json(watch ? { status: 'UP', watch } : { status: 'UP' });
+  });
   // Loaded on first use (@hono/zod-openapi costs ~100 ms at start-up), then kept until the stubs change.
-  let document: { version: number; doc: object } | undefined;
+  // (and until the calls change: --watch replaces the declarations of the user's operations)
+  let document: { version: number; calls: number; doc: object } | undefined;
   app.get('/openapi.json', async (c) => {
-    if (document?.version !== stubs.version) {
+    if (document?.version !== stubs.version || document.calls !== c.get('sim').callsVersion) {
       const served: DocumentedCall[] = c.get('sim').calls.map(({ name, decl }) => ({ ...decl, name }));
       const calls = [...served, ...stubs.list().flatMap((s) => stubRouteSpec(s, served) ?? [])];
-      document = { version: stubs.version, doc: (await import('../openapi/document.js')).openApiDocument(calls) };
+      document = { version: stubs.version, calls: c.get('sim').callsVersion, doc: (await import('../openapi/document.js')).openApiDocument(calls) };
     }
     return c.json(document.doc);
   });
@@ -163,7 +174,7 @@ export function adminRoutes(journal: RequestJournal, policies: RequestPolicies, 
     if (!shippedPactFiles().includes(name)) throw new OcpError('noSuchRoute', [`no pact file ${name}; see /__mock/pacts`]);
     return c.body(readFileSync(join(SHIPPED_PACTS_DIR, name), 'utf8'), 200, { 'content-type': 'application/json' });
   });
-  app.get('/requests', (c) => c.json({ requests: journal.list(), capacity: journal.capacity }));
+  app.route('/requests', journalRoutes(journal));
   app.delete('/requests', (c) => {
     journal.clear();
     return c.json({ cleared: true });

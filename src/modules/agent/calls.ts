@@ -32,7 +32,8 @@ export function operationCall({ operation, route }: RoutedOperation): CallDecl<A
     data: TaskInstance,
   } as const;
   const answer = (m: AgentModule, hostIds: readonly number[], caller: { id: number; name: string }, scenario: string) => {
-    const view = m.agents.runOperation(operation, caller, hostIds, scenario);
+    // The declaration in force now (a user's may be declared again under --watch; a task keeps its own).
+    const view = m.agents.runOperation(m.tasks.operation(operation.id), caller, hostIds, scenario);
     return { json: m.taskJson.taskInstance(view, m.world.offsetMinutes), taskId: view.record.id };
   };
   if (operation.singleHost) {

@@ -16,7 +16,7 @@ export class AgentModule {
   readonly agents: Agents;
   readonly taskJson = new TaskJsonWriter();
   /** The shipped calls and one per operation of the user's own, by name. */
-  readonly calls: Readonly<Record<string, CallDecl<AgentModule>>>;
+  calls: Readonly<Record<string, CallDecl<AgentModule>>> = {};
 
   constructor(
     readonly world: World,
@@ -26,6 +26,19 @@ export class AgentModule {
   ) {
     this.agents = new Agents(world, tasks, compute);
     for (const { operation } of [...Object.values(AGENT_OPERATIONS), ...userOperations]) tasks.declare(operation);
+    this.describeCalls(userOperations);
+  }
+
+  /**
+   * New declarations of the user's operations (`--watch`), for tasks submitted from now on. The
+   * same ids and routes only (the caller checks): a route is registered once, at start.
+   */
+  redeclare(userOperations: readonly RoutedOperation[]): void {
+    for (const { operation } of userOperations) this.tasks.redeclare(operation);
+    this.describeCalls(userOperations);
+  }
+
+  private describeCalls(userOperations: readonly RoutedOperation[]): void {
     this.calls = { ...AGENT_CALLS, ...Object.fromEntries(userOperations.map((u) => [u.operation.id, operationCall(u)])) };
   }
 }
