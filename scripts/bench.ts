@@ -12,11 +12,15 @@
  * tasks stored vs 10; RSS after 1000 bodies of 1 MiB; state-file lines after 12,000 stops with
  * --max-tasks 100 (and the restart from it); memory per retained task; start-up time. Results
  * also go to a JSON file for comparison between commits.
+ * Beside each route's throughput, the server's CPU per request: the process's utime + stime from
+ * /proc/<pid>/stat (clock ticks, `getconf CLK_TCK`) over a fixed number of requests, once per
+ * round for each of the three servers. It is steadier than throughput on a shared machine: a
+ * neighbour's load slows the server down but does not make it spend more CPU on a request.
  *
- *   npm run bench -- [--duration 3] [--rounds 3] [--warmup 1] [--connections 50] [--big-store 200000] [--out bench-results/latest.json]
+ *   npm run bench -- [--duration 3] [--rounds 3] [--warmup 1] [--connections 50] [--cpu-requests 20000] [--big-store 200000] [--out bench-results/latest.json]
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +35,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     out: { type: 'string', default: join(ROOT, 'bench-results', 'latest.json') },
     'big-store': { type: 'string', default: '200000' },
+    /** Requests per server and round for the CPU-per-request rows. */
+    'cpu-requests': { type: 'string', default: '20000' },
     /** `routes`: only the comparison with the bare servers (section 2), for a quick look. */
     only: { type: 'string' },
   },
@@ -40,6 +46,7 @@ const WARMUP = Number(values.warmup);
 const ROUNDS = Number(values.rounds);
 const CONNECTIONS = Number(values.connections);
 const BIG = Number(values['big-store']);
+const CPU_REQUESTS = Number(values['cpu-requests']);
 const ADMIN = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/json' };
 
 interface Proc {
@@ -149,6 +156,18 @@ app.all('*', async (c) => {
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => console.log('http://127.0.0.1:' + info.port));
 `;
 
+/** Clock ticks per second, the unit of /proc/<pid>/stat's utime and stime. */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU time the process has used so far (user + system, every thread), in microseconds. */
+function cpuMicros(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The name in parentheses may hold spaces; the fields after it start at field 3 (state):
+  // utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+}
+
 function rssMb(pid: number | undefined): number {
   const status = execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' });
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -176,12 +195,13 @@ const stopBody = (id: number) => JSON.stringify({ hostIds: [id] });
 /**
  * Two simulators per lane, one after the other, never side by side. Reads run on an inventory of
  * 2,000 hosts. Stops need a host whose agent still runs for every one of them, so they run on an
- * inventory sized for 30,000 stops/s over the warm-up and the rounds (about four in five generated
- * hosts have a running agent); a faster simulator would run out, and the errors column would say so.
+ * inventory sized for 30,000 stops/s over the warm-up and the rounds, plus the CPU rounds' fixed
+ * count (about four in five generated hosts have a running agent); a faster simulator would run
+ * out, and the errors column would say so.
  * The seed is the same, so the first 2,000 hosts, and every id below, are the same in all of them.
  */
 const READ_HOSTS = 2000;
-const STOP_HOSTS = Math.ceil(((WARMUP + ROUNDS * DURATION) * 30_000) / 0.8 / 2000) * 2000;
+const STOP_HOSTS = Math.ceil(((WARMUP + ROUNDS * DURATION) * 30_000 + ROUNDS * CPU_REQUESTS) / 0.8 / 2000) * 2000;
 const simArgs = (hosts: number) => ['--port', '0', '--clock', 'manual', '--hosts', String(hosts), '--log-level', 'silent', '--max-tasks', '1000000'];
 
 /** 150 tasks and one more, then 20 simulated seconds: the last is in progress. Returns its id and the next free hosts. */
@@ -242,8 +262,25 @@ function summarize(loads: Load[]): Load {
   };
 }
 
+/** Server CPU per request (µs), from /proc: each round's figure and their median. */
+interface CpuFigure {
+  median: number;
+  rounds: number[];
+}
+
+interface CpuRow {
+  sim: CpuFigure;
+  bare: CpuFigure;
+  hono: CpuFigure;
+  /** Median over rounds of (simulator / bare Hono) in the same round, and each round's. */
+  honoRatio: number;
+  honoRatios: number[];
+  requests: number;
+}
+
 interface Row {
   route: string;
+  cpu: CpuRow;
   sim: Load;
   bare: Load;
   hono: Load;
@@ -255,21 +292,40 @@ interface Row {
   turns: Array<{ sim: Load; bare: Load; hono: Load }>;
 }
 
-/** Takes turns: the simulator, the bare server, bare Hono, ROUNDS times (each warmed up once). */
-async function compare(route: string, simUrl: string, path: string, o: { method?: 'GET' | 'POST'; body?: Feed } = {}): Promise<Row> {
+/** The server's CPU per request (µs) over CPU_REQUESTS requests of `path`; fails on any error answer. */
+async function cpuPerRequest(server: Proc, path: string, o: LoadOptions): Promise<number> {
+  const before = cpuMicros(server.child.pid);
+  const l = await load(server.url, path, { ...o, amount: CPU_REQUESTS });
+  const used = cpuMicros(server.child.pid) - before;
+  if (l.errors > 0) throw new Error(`${path}: ${l.errors} errors in the CPU round`);
+  return used / l.total;
+}
+
+/** Takes turns: the simulator, the bare server, bare Hono, ROUNDS times (each warmed up once); then the CPU rounds, in turns too. */
+async function compare(route: string, sim: Proc, path: string, o: { method?: 'GET' | 'POST'; body?: Feed } = {}): Promise<Row> {
   const runs: Array<{ sim: Load; bare: Load; hono: Load }> = [];
   // The bare servers answer the same bytes whatever the body; they are sent the same kind.
   const anyHost = o.body && feed([stopBody(1001)]);
   for (let round = 0; round < ROUNDS; round++) {
     const warmup = round === 0;
     runs.push({
-      sim: await load(simUrl, path, { ...o, warmup }),
+      sim: await load(sim.url, path, { ...o, warmup }),
       bare: await load(bare.url, path, { ...o, body: anyHost, warmup }),
       hono: await load(bareHono.url, path, { ...o, body: anyHost, warmup }),
     });
   }
+  // Every server is warm by now: the throughput turns above ran on it.
+  const cpu = { sim: [] as number[], bare: [] as number[], hono: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    cpu.sim.push(await cpuPerRequest(sim, path, o));
+    cpu.bare.push(await cpuPerRequest(bare, path, { ...o, body: anyHost }));
+    cpu.hono.push(await cpuPerRequest(bareHono, path, { ...o, body: anyHost }));
+  }
+  const figure = (xs: number[]): CpuFigure => ({ median: median(xs), rounds: xs });
+  const honoRatios = cpu.sim.map((s, i) => s / (cpu.hono[i] as number));
   return {
     route,
+    cpu: { sim: figure(cpu.sim), bare: figure(cpu.bare), hono: figure(cpu.hono), honoRatio: median(honoRatios), honoRatios, requests: CPU_REQUESTS },
     sim: summarize(runs.map((r) => r.sim)),
     bare: summarize(runs.map((r) => r.bare)),
     hono: summarize(runs.map((r) => r.hono)),
@@ -284,26 +340,50 @@ async function compare(route: string, simUrl: string, path: string, o: { method?
 async function measureStops(route: string): Promise<Row> {
   const stops = await start(simArgs(STOP_HOSTS));
   const bodies = (await availableHosts(stops.url, STOP_HOSTS)).map(stopBody);
-  const row = await compare(route, stops.url, stopPath, { method: 'POST', body: feed(bodies) });
+  const row = await compare(route, stops, stopPath, { method: 'POST', body: feed(bodies) });
   stops.child.kill();
   return row;
 }
 
 const stopRoute = 'POST batchStopAgents (new task each)';
 const rows: Row[] = [];
-rows.push(await compare('GET task in progress', reads.url, taskPath));
-rows.push(await compare('GET task list (page of 100)', reads.url, '/api/v2/tasks/instances?size=100'));
-rows.push(await compare('GET hosts (first page)', reads.url, '/api/v2/compute/hosts'));
+rows.push(await compare('GET task in progress', reads, taskPath));
+rows.push(await compare('GET task list (page of 100)', reads, '/api/v2/tasks/instances?size=100'));
+rows.push(await compare('GET hosts (first page)', reads, '/api/v2/compute/hosts'));
 reads.child.kill();
 rows.unshift(await measureStops(stopRoute));
 bare.child.kill();
 bareHono.child.kill();
+
+/** Server CPU per request, route by route: the simulator's, the bare servers', the ratio to bare Hono. */
+function printCpu(): void {
+  const f1 = (n: number) => n.toFixed(1);
+  console.log(
+    `\nserver CPU per request (/proc utime+stime over ${CPU_REQUESTS} requests per server and round, ${ROUNDS} rounds, medians; CLK_TCK ${CLK_TCK})\n`,
+  );
+  console.log(`${'route'.padEnd(54)}| ocp-mock us/req | bare node:http us/req | bare Hono us/req | x bare Hono | per round`);
+  console.log(`${'-'.repeat(54)}|----------------:|----------------------:|-----------------:|------------:|:----------`);
+  for (const { route, cpu } of rows) {
+    console.log(
+      `${route.padEnd(54)}| ${f1(cpu.sim.median).padStart(15)} | ${f1(cpu.bare.median).padStart(21)} | ${f1(cpu.hono.median).padStart(16)} | ${cpu.honoRatio
+        .toFixed(2)
+        .padStart(11)} | ${cpu.honoRatios.map((x) => x.toFixed(2)).join(' ')} (sim ${cpu.sim.rounds.map(f1).join(' ')})`,
+    );
+  }
+}
 
 if (values.only === 'routes') {
   for (const r of rows)
     console.log(
       `${r.route.padEnd(40)} ${r.sim.rps.toFixed(0).padStart(7)} req/s p99 ${r.sim.p99} ms  x${r.ratio.toFixed(2)} bare node (${r.ratios.map((x) => x.toFixed(2)).join(' ')}), x${r.honoRatio.toFixed(2)} bare Hono`,
     );
+  printCpu();
+  mkdirSync(dirname(values.out as string), { recursive: true });
+  writeFileSync(
+    values.out as string,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, rows }, null, 2)}\n`,
+  );
+  console.log(`results: ${values.out}`);
   process.exit(0);
 }
 
@@ -433,6 +513,7 @@ for (const r of rows) {
       .padEnd(14)} | ${f(r.hono.rps).padStart(15)} | ${f(r.honoRatio, 2).padStart(5)}`,
   );
 }
+printCpu();
 const flatRatio = ratio(readBig.rps, readSmall.rps);
 const stopsFlatRatio = ratio(stopsBig.rps, stopsSmall.rps);
 const limitRatio = ratio(beyondLimit.rps, belowLimit.rps);
@@ -444,6 +525,16 @@ const targets = [
   { target: 'batchStopAgents >= 0.6x bare node:http req/s', met: stopRow.ratio >= 0.6, value: f(stopRow.ratio, 2) },
   { target: 'batchStopAgents p99 < 10 ms at 50 connections', met: stopRow.sim.p99 < 10, value: `${f(stopRow.sim.p99, 1)} ms` },
   { target: 'read a task >= 0.7x bare node:http req/s', met: taskRow.ratio >= 0.7, value: f(taskRow.ratio, 2) },
+  {
+    target: 'read a task <= 1.25x bare Hono CPU per request',
+    met: taskRow.cpu.honoRatio <= 1.25,
+    value: `${f(taskRow.cpu.sim.median, 1)} vs ${f(taskRow.cpu.hono.median, 1)} us (x${f(taskRow.cpu.honoRatio, 2)})`,
+  },
+  {
+    target: 'batchStopAgents <= 1.5x bare Hono CPU per request',
+    met: stopRow.cpu.honoRatio <= 1.5,
+    value: `${f(stopRow.cpu.sim.median, 1)} vs ${f(stopRow.cpu.hono.median, 1)} us (x${f(stopRow.cpu.honoRatio, 2)})`,
+  },
   { target: 'host page >= 0.5x bare node:http req/s', met: hostRow.ratio >= 0.5, value: f(hostRow.ratio, 2) },
   {
     target: 'read a 1000-host task at a new instant < 20 ms',

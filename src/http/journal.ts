@@ -187,12 +187,57 @@ function splitTarget(target: string): { path: string; search: string } {
   return q < 0 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
 }
 
-function present(raw: RawJournalEntry): JournalEntry {
+/**
+ * What the journal keeps of an entry: a copy of its fields with the header lines joined into one
+ * string. The journal holds the last thousand requests, so every entry outlives a scavenge or two
+ * of the young generation, which copies whatever it holds: a request's whole state and Node's
+ * header array (an array, and a string for every name and value) cost several times what one
+ * small object and one string do, on every request of a load test. No header name or value holds
+ * a newline (Node's parser and Fetch's Headers reject them), so the join splits back exactly.
+ */
+interface KeptEntry {
+  at: number;
+  method: string;
+  target: string;
+  headerLines: string;
+  bodyText: string | undefined;
+  bodyBytes: number | undefined;
+  user: string | undefined;
+  scenario: string | undefined;
+  status: number;
+  traceId: string | undefined;
+  taskId: number | undefined;
+  unmatched: boolean | undefined;
+  stub: { id: string; file?: string } | undefined;
+  nearest: string[] | undefined;
+}
+
+function kept(e: RawJournalEntry): KeptEntry {
+  return {
+    at: e.at,
+    method: e.method,
+    target: e.target,
+    headerLines: e.headers.join('\n'),
+    bodyText: e.bodyText,
+    bodyBytes: e.bodyBytes,
+    user: e.user,
+    scenario: e.scenario,
+    status: e.status,
+    traceId: e.traceId,
+    taskId: e.taskId,
+    unmatched: e.unmatched,
+    stub: e.stub,
+    nearest: e.nearest,
+  };
+}
+
+function present(raw: KeptEntry): JournalEntry {
   // Names lower-cased, a repeated header's values joined with ", ".
   const headers: Record<string, string> = {};
-  for (let i = 0; i + 1 < raw.headers.length; i += 2) {
-    const name = (raw.headers[i] as string).toLowerCase();
-    const value = raw.headers[i + 1] as string;
+  const lines = raw.headerLines.split('\n');
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = (lines[i] as string).toLowerCase();
+    const value = lines[i + 1] as string;
     headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
   }
   const { path, search } = splitTarget(raw.target);
@@ -222,7 +267,7 @@ function present(raw: RawJournalEntry): JournalEntry {
  * A queue over an array (a moving head, compacted now and then), so adding is O(1).
  */
 export class RequestJournal {
-  private entries: RawJournalEntry[] = [];
+  private entries: KeptEntry[] = [];
   private sizes: number[] = [];
   private head = 0;
   private bytes = 0;
@@ -243,14 +288,14 @@ export class RequestJournal {
       return;
     }
     const size = entryBytes(entry);
-    this.entries.push(entry);
+    this.entries.push(kept(entry));
     this.sizes.push(size);
     this.bytes += size;
     while (this.entries.length - this.head > this.capacity || (this.bytes > this.maxBytes && this.entries.length - this.head > 1)) {
       this.bytes -= this.sizes[this.head] as number;
       this.droppedCount++;
-      this.droppedUntil = (this.entries[this.head] as RawJournalEntry).at;
-      this.entries[this.head] = undefined as unknown as RawJournalEntry;
+      this.droppedUntil = (this.entries[this.head] as KeptEntry).at;
+      this.entries[this.head] = undefined as unknown as KeptEntry;
       this.head++;
     }
     if (this.head > 1024 && this.head * 2 > this.entries.length) {

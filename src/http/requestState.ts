@@ -57,6 +57,18 @@ export function beginRequest(c: Context<AppEnv>, traceId: string, scenario: stri
     scenarioHeader: undefined,
     acceptLanguage: undefined,
     contentLength: undefined,
+    // Every field the gate, the handlers and the exchange may set, declared here: the object keeps
+    // one shape from birth (no property store grown, no shape change per field set later).
+    caller: undefined,
+    body: undefined,
+    bodyText: undefined,
+    bodyBytes: undefined,
+    closeConnection: undefined,
+    user: undefined,
+    taskId: undefined,
+    unmatched: undefined,
+    stub: undefined,
+    nearest: undefined,
   };
   for (let i = 0; i + 1 < headers.length; i += 2) {
     const name = headers[i] as string;
