@@ -5,15 +5,14 @@
  * Screenshots of each state go to test-results/screenshots/.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from fetch
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium.js';
 import { basic, type Running, startCli } from './cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`dashboard tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 let server: Running;
@@ -38,15 +37,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     server = await startCli(['--clock', 'manual', '--seed', '3', '--log-level', 'silent', '--operations-dir', operations, '--stubs-dir', stubs]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });

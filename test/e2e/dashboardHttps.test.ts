@@ -6,24 +6,14 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium.js';
 import { basic, type Running, startCli } from './cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`dashboard over HTTPS skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server: Running;
 let ca: string;
@@ -55,7 +45,7 @@ describe.skipIf(!hasChromium)('dashboard over HTTPS in Chromium', () => {
     const spki = createHash('sha256')
       .update(new X509Certificate(ca).publicKey.export({ type: 'spki', format: 'der' }))
       .digest('base64');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, `--ignore-certificate-errors-spki-list=${spki}`] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`] });
   });
   afterAll(async () => {
     await browser?.close();
@@ -80,7 +70,7 @@ describe.skipIf(!hasChromium)('dashboard over HTTPS in Chromium', () => {
   });
 
   it('a browser that does not trust the certificate is refused', async () => {
-    const untrusting = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const untrusting = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await untrusting.newPage();
       await expect(page.goto(server.url)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
