@@ -290,7 +290,7 @@ export const ObClusterZone = z.strictObject({
   operateStatus: z.string(),
   regionName: z.string(),
   serverCount: z.number().int(),
-  servers: z.array(z.never()),
+  servers: z.array(z.unknown()).max(0),
   status: z.string(),
 });
 

@@ -7,7 +7,7 @@ import { idField, listOf, PAGE_FIELDS } from '../../contract/requests.js';
 export const ClusterIdParam = z.object({ id: idField('cluster') });
 /** `{clusterId}`, as 2400 and 2500 name it. */
 export const ClusterIdAsClusterIdParam = z.object({ clusterId: idField('cluster') });
-const zoneName = z.coerce.string().min(1, { error: 'must be a zone name' });
+const zoneName = z.string().min(1, { error: 'must be a zone name' });
 export const ClusterZoneParams = z.object({ id: idField('cluster'), zoneName });
 export const ClusterIdZoneParams = z.object({ clusterId: idField('cluster'), zoneName });
 

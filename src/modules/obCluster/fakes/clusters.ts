@@ -13,7 +13,7 @@
  *   one zone, `zone1`, one server, whose id is 1000001 (the server samples' id).
  * - `cluster01_standby` (id 100, obClusterId 2, 2.2.76, STANDBY of cluster01): the id the zone
  *   sample asks for (800: `/ob/clusters/100/zones`); up to as many zones as its primary, each in
- *   another IDC, one server each.
+ *   another IDC, one server each, on the highest free hosts.
  *
  * Servers run on ONLINE hosts only, one per host per cluster, each in its zone's IDC. A host runs
  * a server of one cluster where the inventory allows; only a small inventory (`--hosts 4`) makes
@@ -133,7 +133,9 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
   }
   // The standby: a zone per IDC on free hosts, as many as its primary has; at least one (sharing a host if none is free).
   const standbyZones: { idcId: number; hosts: HostRecord[] }[] = [];
-  for (const h of free()) {
+  // It takes hosts from the top of the inventory (the primary and `test` from the bottom), so the
+  // hosts in between stay free for whatever a client does with hosts.
+  for (const h of free().reverse()) {
     if (standbyZones.length >= primaryZones.length) break;
     if (standbyZones.some((z) => z.idcId === h.idcId)) continue;
     standbyZones.push({ idcId: h.idcId, hosts: [take(h)] });
