@@ -180,7 +180,8 @@ async function compareRoute(spec: OcpRouteSpec, target: Side, simulator: Side): 
   const result = (r: Omit<RouteResult, 'method' | 'path'>): RouteResult => ({ method: 'GET', path, ...r });
   const ids: Record<'target' | 'simulator', Record<string, string>> = { target: {}, simulator: {} };
   for (const param of params) {
-    if (param !== 'subtaskId' && param !== 'zoneName' && !LISTS[param]) return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
+    if (param !== 'subtaskId' && param !== 'zoneName' && !LISTS[param])
+      return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
     for (const side of [target, simulator]) {
       const id = await idFor(side, param, ids[side.name]);
       if (id === undefined) return result({ result: 'skipped', differences: [], reason: `the ${side.name} has no ${param.replace(/Id$/, '')} to ask about` });

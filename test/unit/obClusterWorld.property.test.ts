@@ -69,7 +69,9 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
               break;
             case 'stop':
             case 'restart':
-              res = await m.call('POST', `/api/v2/compute/hosts/${s.kind === 'stop' ? 'batchStopAgents' : 'batchRestartAgents'}`, { body: { hostIds: pickIds(s.picks) } });
+              res = await m.call('POST', `/api/v2/compute/hosts/${s.kind === 'stop' ? 'batchStopAgents' : 'batchRestartAgents'}`, {
+                body: { hostIds: pickIds(s.picks) },
+              });
               break;
             case 'advance':
               m.advance(s.ms);
@@ -91,7 +93,11 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
           const now = await hosts();
           const { out, servers } = await serversOn();
           const byId = new Map(now.map((h) => [h.id, h]));
-          for (const h of now) expect(h.services.map((x: any) => x.name), `host ${h.id}`).toEqual(out.get(h.id) ?? []);
+          for (const h of now)
+            expect(
+              h.services.map((x: any) => x.name),
+              `host ${h.id}`,
+            ).toEqual(out.get(h.id) ?? []);
           for (const sv of servers) expect(byId.get(sv.hostId)?.innerIpAddress, `server ${sv.id} on host ${sv.hostId}`).toBe(sv.ip);
         }
       }),
