@@ -6,7 +6,8 @@
  *   scenarios, stubs         the scenario and stub file formats and registries
  *   core                     the world without any module: clock, commit, persistence, tasks, views
  *   modules/<module>         one folder per OCP module; a module uses another only through its
- *                            index.ts, and only downward: agent -> compute -> task
+ *                            index.ts, and only downward: agent -> obCluster -> compute -> task
+ *                            (obCluster may use compute and task; compute and task never obCluster)
  *   simulator                one simulated OCP: the world with every module on it
  *   http                     the Hono adapter; its gate knows no module
  *   app, server, index, cli, config, commands, pact, conform, watch   the top
@@ -65,6 +66,13 @@ module.exports = {
     },
     layer('task-module-is-lowest', 'Every module answers tasks; the task module asks none of them.', '^src/modules/task/', '^src/modules/(?!task/)'),
     layer('compute-below-agent', 'Agents run on hosts: the host module does not ask the agent module (it is told).', '^src/modules/compute/', '^src/modules/(agent|system)/'),
+    layer(
+      'compute-below-obcluster',
+      'OB servers run on hosts: the host module does not ask the cluster module (it is told, useServices).',
+      '^src/modules/compute/',
+      '^src/modules/obCluster/',
+    ),
+    layer('obcluster-below-agent', 'The cluster module uses the host and task modules only (agents are told nothing by it).', '^src/modules/obCluster/', '^src/modules/(agent|system)/'),
     layer('system-is-alone', 'The probes need no other module.', '^src/modules/system/', '^src/modules/(?!system/)'),
     layer('simulator-below-http', 'One simulated OCP, without transport.', '^src/simulator/', `^src/http/|${TOP}`),
     layer(

@@ -64,6 +64,9 @@ const LISTS: Record<string, string> = {
   idcId: '/api/v2/compute/idcs?page=1&size=10',
   hostTypeId: '/api/v2/compute/hostTypes?page=1&size=10',
   taskId: '/api/v2/tasks/instances?page=1&size=10',
+  // The OB cluster pages call a cluster's id `{id}` or `{clusterId}`; a zone is found in its cluster's zones.
+  id: '/api/v2/ob/clusters?page=1&size=10',
+  clusterId: '/api/v2/ob/clusters?page=1&size=10',
 };
 
 class BudgetSpent extends Error {}
@@ -140,6 +143,12 @@ async function idFor(side: Side, param: string, ids: Record<string, string>): Pr
     const subtasks = dataOf(await side.get(`/api/v2/tasks/instances/${ids.taskId}`))?.subtasks as { id?: unknown }[] | undefined;
     return idText(subtasks?.[0]?.id);
   }
+  if (param === 'zoneName') {
+    const cluster = ids.id ?? ids.clusterId;
+    if (cluster === undefined) return undefined;
+    const zones = dataOf(await side.get(`/api/v2/ob/clusters/${cluster}/zones`))?.contents as { name?: unknown }[] | undefined;
+    return idText(zones?.[0]?.name);
+  }
   const list = LISTS[param];
   if (!list) return undefined;
   const contents = dataOf(await side.get(list))?.contents as { id?: unknown }[] | undefined;
@@ -171,7 +180,8 @@ async function compareRoute(spec: OcpRouteSpec, target: Side, simulator: Side): 
   const result = (r: Omit<RouteResult, 'method' | 'path'>): RouteResult => ({ method: 'GET', path, ...r });
   const ids: Record<'target' | 'simulator', Record<string, string>> = { target: {}, simulator: {} };
   for (const param of params) {
-    if (param !== 'subtaskId' && !LISTS[param]) return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
+    if (param !== 'subtaskId' && param !== 'zoneName' && !LISTS[param])
+      return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
     for (const side of [target, simulator]) {
       const id = await idFor(side, param, ids[side.name]);
       if (id === undefined) return result({ result: 'skipped', differences: [], reason: `the ${side.name} has no ${param.replace(/Id$/, '')} to ask about` });

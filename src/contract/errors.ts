@@ -94,6 +94,13 @@ export const ERROR_CATALOGUE = {
     en: 'Host <{0}:{1}> already exists. Modify the settings and try again.',
     zh: '主机<{0}:{1}>已经存在，请修改后重试',
   },
+  /** *inferred* status 400: deleting a host an OB server runs on. */
+  hostInUse: {
+    code: 'CMP07004',
+    httpStatus: 400,
+    en: 'Current host {0} is offline or in use. Release the host, restore its status to {1}, and try again.',
+    zh: '当前主机{0}离线或使用中，请释放主机并恢复状态为{1}再重试',
+  },
   agentStateForbids: {
     code: 'CMP07019',
     httpStatus: 400,
@@ -120,6 +127,20 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     en: 'The specified resource {0}:{1} contains one or more sub-resources. Delete the sub-resources and try again.',
     zh: '指定的资源{0}:{1}包含一个或多个子资源，请清空子资源后再重试',
+  },
+  /** *inferred* status 404: an unknown OB cluster (no cluster page documents its error cases). */
+  clusterNotFound: {
+    code: 'OBE11001',
+    httpStatus: 404,
+    en: 'The specified cluster with the ID of {0} does not exist.',
+    zh: '指定的集群不存在，id={0}',
+  },
+  /** *inferred* status 404: an unknown zone of a known cluster. */
+  zoneNotFound: {
+    code: 'OBE18002',
+    httpStatus: 404,
+    en: 'Zone {1} is not found in the cluster with the ID of {0}.',
+    zh: '集群id={0}下未找到zone={1}',
   },
   agentProcessNotFound: {
     code: 'CMP07054',

@@ -4,7 +4,17 @@
  * Optional fields are the ones OCP leaves out when null (e.g. a subtask's `finishTime`).
  */
 import { z } from 'zod';
-import { AGENT_STATUSES, HOST_STATUSES, OPERATIONS, SUBTASK_STATUSES, TASK_STATUSES, TASK_TYPES } from './enums.js';
+import {
+  AGENT_STATUSES,
+  HOST_STATUSES,
+  OB_CLUSTER_STATUSES,
+  OB_CLUSTER_TYPES,
+  OB_SERVER_STATUSES,
+  OPERATIONS,
+  SUBTASK_STATUSES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from './enums.js';
 
 export const OcpTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:\d{2}|Z)$/);
 export const TraceId = z.string().regex(/^[0-9a-f]{16}$/);
@@ -258,3 +268,92 @@ export const OcpInfo = z.strictObject({ buildTime: OcpTime, buildVersion: z.stri
 
 /** `GET /api/v2/time` answers the server's current time (*inferred*: an OCP time string). */
 export const OcpServerTime = OcpTime;
+
+// OB clusters (ocp-docs/cluster). Each object holds the keys its page's sample prints; where the
+// page's table lists more than its sample, the sample is followed (the keys are named in the module).
+
+/** A time as OceanBase itself prints it (ocp-docs/cluster/800's servers): UTC, microseconds. */
+export const ObTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/);
+
+/** A root server (ocp-docs/cluster/100 `rootServers`, 800 `rootServer`): `sql_port` as OCP spells it. */
+export const ObRootServer = z.strictObject({ address: z.string(), role: z.enum(['LEADER', 'FOLLOWER']), sql_port: z.number().int() });
+
+/** A cluster named in another's row: its primary, its standbys (*inferred*: the fields a task's `cluster` has). */
+export const ObClusterRef = z.strictObject({ id: z.number().int(), name: z.string(), obClusterId: z.number().int(), type: z.enum(OB_CLUSTER_TYPES) });
+
+/** A zone in a cluster's row (ocp-docs/cluster/100): its `servers` print empty, as the sample's do. */
+export const ObClusterZone = z.strictObject({
+  idcId: z.number().int(),
+  idcName: z.string(),
+  innerStatus: z.string(),
+  name: z.string(),
+  operateStatus: z.string(),
+  regionName: z.string(),
+  serverCount: z.number().int(),
+  servers: z.array(z.unknown()).max(0),
+  status: z.string(),
+});
+
+/** A cluster's row (ocp-docs/cluster/100); a standby's also names its primary and its sync state (the page's table). */
+export const ObCluster = z.strictObject({
+  createTime: OcpTime,
+  creator: z.string(),
+  delayTime: z.number().optional(),
+  id: z.number().int(),
+  name: z.string(),
+  obClusterId: z.number().int(),
+  obVersion: z.string(),
+  primaryCluster: ObClusterRef.optional(),
+  regionCount: z.number().int(),
+  rootServers: z.array(ObRootServer),
+  serverCount: z.number().int(),
+  standbyClusters: z.array(ObClusterRef),
+  status: z.enum(OB_CLUSTER_STATUSES),
+  syncStatus: z.enum(['VALID', 'DISABLED', 'SYNCHRONIZING']).optional(),
+  tenantCount: z.number().int(),
+  type: z.enum(OB_CLUSTER_TYPES),
+  zones: z.array(ObClusterZone),
+});
+
+/** A server as the server lists print it (ocp-docs/cluster/2400, 2500). */
+export const ObServer = z.strictObject({
+  clusterId: z.number().int(),
+  hostId: z.number().int(),
+  id: z.number().int(),
+  innerStatus: z.string(),
+  ip: z.string(),
+  port: z.number().int(),
+  sqlPort: z.number().int(),
+  startTime: OcpTime,
+  status: z.enum(OB_SERVER_STATUSES),
+  stopTime: OcpTime,
+  updateTime: OcpTime,
+  version: z.string(),
+  withRootserver: z.boolean(),
+  zoneName: z.string(),
+});
+
+/** A server in a zone's answer (ocp-docs/cluster/800): with its host type, IDC and region, its times as OceanBase prints them. */
+export const ObZoneServer = ObServer.extend({ hostTypeName: z.string(), idcName: z.string(), regionName: z.string(), startTime: ObTime, stopTime: ObTime });
+
+/** A zone (ocp-docs/cluster/800). */
+export const ObZone = z.strictObject({
+  clusterId: z.number().int(),
+  compactionStatus: z.string(),
+  createTime: OcpTime,
+  hostCount: z.number().int(),
+  idcId: z.number().int(),
+  idcName: z.string(),
+  innerStatus: z.string(),
+  name: z.string(),
+  obClusterId: z.number().int(),
+  regionName: z.string(),
+  rootServer: ObRootServer,
+  serverCount: z.number().int(),
+  servers: z.array(ObZoneServer),
+  status: z.string(),
+  updateTime: OcpTime,
+});
+
+/** A list without paging (ocp-docs/cluster/800, 2400, 2500 print `contents` alone). */
+export const contentsOf = <T extends z.ZodType>(item: T) => z.strictObject({ contents: z.array(item) });

@@ -56,6 +56,11 @@ export interface CallSpec<
   tag: string;
   /** Undefined: any signed-in user. */
   permission?: Permission;
+  /**
+   * Why a call no page of OCP's reference documents is served (*inferred*): it is left out of the
+   * coverage count (which counts documented calls) and listed apart.
+   */
+  inferred?: string;
   params?: P;
   query?: Q;
   /** The object a bad query's sub-errors name (OCP names the request object). */

@@ -3,6 +3,7 @@
  * newest last, bounded, with credentials and other secrets redacted. Unmatched requests name the
  * nearest routes that exist, so a typo in a path is a one-look fix.
  */
+import { routeShape } from '../core/call.js';
 
 export interface JournalEntry {
   time: string;
@@ -118,9 +119,16 @@ export function nearestRoutes(method: string, path: string, routes: readonly Rou
   const prefixed = path.startsWith('/api/v2');
   const upper = method.toUpperCase();
   // The best three so far, by distance (ties: the earlier candidate); the third's distance bounds the rest.
-  const best: { route: string; distance: number }[] = [];
+  const best: { route: string; shape: string; distance: number }[] = [];
   const consider = (spec: RouteCandidate) => {
     const pattern = `${prefixed ? '/api/v2' : ''}${spec.path}`;
+    // A stub of a route the simulator serves is that route, named by the stubs that answer it first.
+    const shape = `${spec.method.toUpperCase()} ${routeShape(pattern)}`;
+    const same = best.find((b) => b.shape === shape);
+    if (same) {
+      if (spec.label && same.route === `${spec.method.toUpperCase()} ${pattern}`) same.route = `${same.route} (${spec.label})`;
+      return;
+    }
     const concrete = pattern
       .split('/')
       .map((seg, i) => (seg.startsWith('{') ? (segments[i] ?? seg) : seg))
@@ -130,7 +138,7 @@ export function nearestRoutes(method: string, path: string, routes: readonly Rou
     if (bound < 0) return;
     const distance = levenshtein(path, concrete, bound) + penalty;
     if (best.length === NEAREST && distance >= (best[NEAREST - 1] as { distance: number }).distance) return;
-    best.push({ route: `${spec.method.toUpperCase()} ${pattern}${spec.label ? ` (${spec.label})` : ''}`, distance });
+    best.push({ route: `${spec.method.toUpperCase()} ${pattern}${spec.label ? ` (${spec.label})` : ''}`, shape, distance });
     best.sort((x, y) => x.distance - y.distance);
     if (best.length > NEAREST) best.pop();
   };

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorTemplate, OcpError, type SubError } from '../contract/errors.js';
 import { OCP_ERROR_TEXTS } from '../contract/ocpErrorTexts.js';
+import { routeShape } from '../core/call.js';
 import type { World } from '../core/world.js';
 import type { Stub, StubRegistry } from '../stubs/registry.js';
 import { NO_BODY_STATUSES, type StubResponse } from '../stubs/schema.js';
@@ -132,7 +133,9 @@ export class StubAnswers {
  */
 export function stubRouteSpec(stub: Stub, served: readonly { method: string; path: string }[]): DocumentedCall | undefined {
   const method = stub.method.toLowerCase() as DocumentedCall['method'];
-  const shadows = served.some((r) => r.method === method && r.path === stub.matchPath);
+  // The same route whatever its parameters are called (`{id}`, `{clusterId}`): one path in the document.
+  const shape = routeShape(stub.matchPath);
+  const shadows = served.some((r) => r.method === method && routeShape(r.path) === shape);
   if (shadows) return undefined;
   const params = stub.paramNames.length > 0 ? z.object(Object.fromEntries(stub.paramNames.map((n) => [n, z.string()]))) : undefined;
   return {

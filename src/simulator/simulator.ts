@@ -1,6 +1,7 @@
 /**
  * One simulated OCP: the world (src/core/world.ts) with every module on it, put together in the
- * order they build on each other (tasks, then hosts, then agents; the task API beside them). The
+ * order they build on each other (tasks, then hosts, then OB clusters on the hosts, then agents;
+ * the task API beside them). The
  * HTTP layer registers `calls` (each with the module instance its handler is given) and asks the
  * modules; the programmatic API and tests use the few shortcuts below.
  *
@@ -27,6 +28,7 @@ import {
   renderRegion,
 } from '../modules/compute/index.js';
 import { SHIPPED_OPERATIONS } from '../modules/index.js';
+import { OB_CLUSTER_CALLS, ObClusterModule } from '../modules/obCluster/index.js';
 import { SYSTEM_CALLS } from '../modules/system/index.js';
 import { TASK_CALLS, TaskModule } from '../modules/task/index.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
@@ -63,6 +65,7 @@ export class Simulator {
   readonly world: World;
   readonly tasks: Tasks;
   readonly compute: Compute;
+  readonly obCluster: ObClusterModule;
   readonly agent: AgentModule;
   readonly task: TaskModule;
   /** Every call this simulator answers, module by module (the user's operations among the agent module's). */
@@ -95,6 +98,8 @@ export class Simulator {
       },
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
+    // After the hosts (its seeded servers are laid out on them at every reset), before the agents.
+    this.obCluster = new ObClusterModule(this.world, this.compute);
     this.userOps = options.operations ?? [];
     this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {
@@ -109,6 +114,7 @@ export class Simulator {
     this.calls = [
       ...bind(this.agent.calls, this.agent),
       ...bind(COMPUTE_CALLS, this.compute),
+      ...bind(OB_CLUSTER_CALLS, this.obCluster),
       ...bind(TASK_CALLS, this.task),
       ...bind(SYSTEM_CALLS, this.world),
     ];
@@ -209,7 +215,7 @@ export class Simulator {
           const host = compute.findHost(id);
           if (!host) return undefined;
           const state = compute.hostState(host);
-          return renderHost(host, state.status, compute.agentStatus(host), offset, state.updateTime, compute.hostDescriptions(host));
+          return renderHost(host, state.status, compute.agentStatus(host), offset, state.updateTime, compute.hostDescriptions(host), compute.services(host));
         }
         if (kind === 'region') {
           const region = compute.inventory.find('regions', id);

@@ -54,7 +54,8 @@ describe('ocp-mock conform', () => {
       users,
       JSON.stringify([
         { id: 1, username: 'admin', password: 'admin', roles: ['ADMIN'] },
-        { id: 9, username: 'conformer', password: PASSWORD, roles: ['HOST_VIEWER', 'TASK_VIEWER'] },
+        // CLUSTER_VIEWER since issue 23 (the OB cluster reads are simulated and compared too).
+        { id: 9, username: 'conformer', password: PASSWORD, roles: ['HOST_VIEWER', 'TASK_VIEWER', 'CLUSTER_VIEWER'] },
       ]),
     );
     [changed, identical] = await Promise.all([
@@ -88,7 +89,8 @@ describe('ocp-mock conform', () => {
     expect(result.differences).toBe(3);
     // Every simulated read route was compared (the task routes too: the target had a task).
     expect(result.routes.filter((r: any) => r.result === 'skipped')).toEqual([]);
-    expect(result.routes).toHaveLength(15);
+    // 15 before issue 23, and its 6 OB cluster reads.
+    expect(result.routes).toHaveLength(21);
     const journal = (await admin(changed, 'GET', '/__mock/requests')).requests;
     expect(journal.length).toBe(result.targetRequests);
     expect(new Set(journal.map((e: any) => e.method))).toEqual(new Set(['GET']));
@@ -102,7 +104,7 @@ describe('ocp-mock conform', () => {
     expect(stdout).toContain(`ocp-mock conform: ${changed.url} (target) vs http://127.0.0.1:`);
     expect(stdout).toMatch(/^DIFFERENT {2}GET \/api\/v2\/compute\/regions\/\{regionId\}\n {13}key \$\.data\.regionName: /m);
     expect(stdout).toMatch(/^same {7}GET \/api\/v2\/tasks\/instances\/\{taskId\}\/subtasks\/\{subtaskId\}\/log$/m);
-    expect(stdout).toMatch(/^3 difference\(s\) in 3 route\(s\); 12 same, 0 skipped$/m);
+    expect(stdout).toMatch(/^3 difference\(s\) in 3 route\(s\); 18 same, 0 skipped$/m);
     expect(`${stdout}${stderr}`).not.toContain(PASSWORD);
     expect(`${stdout}${stderr}`).not.toContain(Buffer.from(`conformer:${PASSWORD}`).toString('base64'));
   });
@@ -137,7 +139,8 @@ describe('ocp-mock conform', () => {
       [['--user', 'nocolon'], /--user: expected USER:PASSWORD, got "\(hidden\)"/],
       [['--user', `conformer:${PASSWORD}`, '--max-requests', '0'], /--max-requests: expected a whole number from 1 to 10000/],
       [['--user', `conformer:${PASSWORD}`, '--rate', 'fast'], /--rate: expected a number from above 0 to 1000/],
-      [['--user', `conformer:${PASSWORD}`, '--include', '/api/v2/ob/**'], /--include: expected a glob matching a simulated read route/],
+      // (/api/v2/ob/** before issue 23; the cluster reads are simulated now, the tenant ones not.)
+      [['--user', `conformer:${PASSWORD}`, '--include', '/api/v2/ob/tenants/**'], /--include: expected a glob matching a simulated read route/],
       [['--user', `conformer:${PASSWORD}`, '--base-url', 'ftp://x'], /--base-url: expected an http\(s\) URL/],
     ];
     for (const [args, message] of cases) {

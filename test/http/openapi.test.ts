@@ -69,9 +69,13 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('stopAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/stop`);
     await expectMatch('restartAgentProcess', `/api/v2/compute/hosts/1001/agent/processes/${exporter}/restart`);
     // The agent operations on hosts of their own (each leaves its agent busy for a while).
-    const spare = (await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.contents
-      .filter((h: any) => h.hostAgentStatus === 'AVAILABLE' && h.id > 1003)
-      .map((h: any) => h.id);
+    // The two deleted ones run no OB server (a host that runs one cannot be deleted, CMP07004: issue 23).
+    const available = (await m.call('GET', '/api/v2/compute/hosts?size=100')).json.data.contents.filter(
+      (h: any) => h.hostAgentStatus === 'AVAILABLE' && h.id > 1003,
+    );
+    const free = available.filter((h: any) => h.services.length === 0).slice(0, 2);
+    const spare = [...available.filter((h: any) => !free.includes(h)), ...free].map((h: any) => h.id).slice(-6);
+    expect(free).toHaveLength(2);
     expect(spare.length).toBeGreaterThanOrEqual(6);
     await expectMatch('stopAgent', `/api/v2/compute/hosts/${spare[0]}/agent/stop`);
     await expectMatch('restartAgent', `/api/v2/compute/hosts/${spare[1]}/agent/restart`);
@@ -88,6 +92,12 @@ describe('GET /__mock/openapi.json', () => {
     });
     await expectMatch('deleteHost', `/api/v2/compute/hosts/${spare[4]}`);
     await expectMatch('batchDeleteHosts', '/api/v2/compute/hosts/batchDelete', 200, { body: { hostIdList: [spare[5]] } });
+    await expectMatch('listClusters', '/api/v2/ob/clusters?status=RUNNING');
+    await expectMatch('getCluster', '/api/v2/ob/clusters/100');
+    await expectMatch('listZones', '/api/v2/ob/clusters/1/zones');
+    await expectMatch('listServers', '/api/v2/ob/clusters/1/servers');
+    await expectMatch('listZoneServers', '/api/v2/clusters/1/zones/zone1/servers');
+    await expectMatch('listZoneServersOb', '/api/v2/ob/clusters/1000002/zones/zone1/servers');
     await expectMatch('listTasks', '/api/v2/tasks/instances');
     await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
     m.advance(3_600_000);
@@ -110,6 +120,8 @@ describe('GET /__mock/openapi.json', () => {
 
     // Errors answer the documented error envelope.
     await expectMatch('getTask', '/api/v2/tasks/instances/1', 404);
+    await expectMatch('getCluster', '/api/v2/ob/clusters/999', 404);
+    await expectMatch('deleteHost', '/api/v2/compute/hosts/1001', 400);
     await expectMatch('batchStopAgents', '/api/v2/compute/hosts/batchStopAgents', 400, { body: { hostIds: [] } });
     await expectMatch('listHosts', '/api/v2/compute/hosts', 401, { user: null });
     await expectMatch('retryTask', `/api/v2/tasks/instances/${taskId}/retry`, 403, { user: 'viewer' });

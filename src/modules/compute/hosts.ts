@@ -6,7 +6,8 @@
  *
  * The host module sits below the agent module, but a host's answer shows its agent and a host
  * whose agent is busy cannot be deleted: the agent module tells (`useAgents`), the host module
- * does not import it.
+ * does not import it. Likewise the OB cluster module tells which clusters run on a host
+ * (`useServices`): a host's `services` are those, and a host with any cannot be deleted (CMP07004).
  */
 import type { AgentStatus, HostStatus } from '../../contract/enums.js';
 import { OcpError } from '../../contract/errors.js';
@@ -16,7 +17,7 @@ import type { World } from '../../core/world.js';
 import type { Creator, TaskRecord, TaskView } from '../../engine/index.js';
 import { TaskJsonWriter } from '../task/index.js';
 import { type AddHostsCommand, AddHostsCommand as AddHostsSchema, DeleteHostsCommand, EnsureHostCommand } from './commands.js';
-import { ADDED_HOST_IDS_FROM, generateAddedHost, generateHosts, generateRunningHost, type HostRecord } from './fakes/hosts.js';
+import { ADDED_HOST_IDS_FROM, generateAddedHost, generateHosts, generateRunningHost, type HostRecord, type HostService, NO_SERVICES } from './fakes/hosts.js';
 import type { IdcRecord } from './fakes/inventory.js';
 import { HostStore } from './hostStore.js';
 import { InventoryState } from './inventory.js';
@@ -32,6 +33,15 @@ export interface AgentReader {
   deleteRefusal(host: HostRecord, now: number): OcpError | undefined;
 }
 
+/** What the host module needs to know of the services on a host (the OB cluster module answers). */
+export interface ServiceReader {
+  /** The services deployed on the host now (the same frozen array while they do not change). */
+  services(host: HostRecord): readonly HostService[];
+}
+
+/** Before the OB cluster module tells: no host runs anything. */
+const NO_SERVICE_READER: ServiceReader = { services: () => NO_SERVICES };
+
 /** Before the agent module tells: every agent reads what the seed gave it. */
 const SEEDED_AGENTS: AgentReader = { agentStatus: (host) => host.baseAgentStatus, deleteRefusal: () => undefined };
 
@@ -42,6 +52,7 @@ export class Compute implements StateSlice {
   readonly rows: HostRowCache;
   readonly taskJson = new TaskJsonWriter();
   private agents: AgentReader = SEEDED_AGENTS;
+  private serviceReader: ServiceReader = NO_SERVICE_READER;
   /** Hosts made to exist beyond the seed's (provider states), with the instant they were. */
   private ensured: { id: number; at: number }[] = [];
   /** Hosts added through `batchCreate`, in the order they were (a compaction writes them all, deleted ones too: their tasks name them). */
@@ -63,7 +74,11 @@ export class Compute implements StateSlice {
     readonly tasks: Tasks,
     private readonly hostCount: number,
   ) {
-    this.rows = new HostRowCache(world.offsetMinutes, (h) => this.hostDescriptions(h));
+    this.rows = new HostRowCache(
+      world.offsetMinutes,
+      (h) => this.hostDescriptions(h),
+      (h) => this.services(h),
+    );
     this.inventory = new InventoryState(world, this.store);
     world.use(this);
     world.use(this.inventory);
@@ -76,6 +91,16 @@ export class Compute implements StateSlice {
   /** The agent module tells how a host's agent reads (set once, when the modules are put together). */
   useAgents(agents: AgentReader): void {
     this.agents = agents;
+  }
+
+  /** The OB cluster module tells which services run on a host (set once, when the modules are put together). */
+  useServices(reader: ServiceReader): void {
+    this.serviceReader = reader;
+  }
+
+  /** The services deployed on `host` (its `services` in the host answers). */
+  services(host: HostRecord): readonly HostService[] {
+    return this.serviceReader.services(host);
   }
 
   reset(): void {
@@ -213,13 +238,17 @@ export class Compute implements StateSlice {
 
   /**
    * Deletes hosts, all or none: an unknown one is 404 CMP07005, one with an operation still
-   * running on its agent (or an agent busy otherwise) 400 CMP07019. Their tasks stay readable.
+   * running on its agent (or an agent busy otherwise) 400 CMP07019, one a service runs on (an OB
+   * server) 400 CMP07004. Their tasks stay readable.
    */
   deleteHosts(hostIds: readonly number[]): void {
     const at = this.world.now();
     for (const id of hostIds) {
-      const refusal = this.agents.deleteRefusal(this.host(id), at);
+      const host = this.host(id);
+      const refusal = this.agents.deleteRefusal(host, at);
       if (refusal) throw refusal;
+      // *Inferred*: {0} names the host as CMP07019 does (id:address), {1} the status a released host reads.
+      if (this.services(host).length > 0) throw new OcpError('hostInUse', [`${host.id}:${host.innerIpAddress}`, 'ONLINE']);
     }
     this.world.commit({ c: 'deleteHosts', at, hostIds: [...hostIds] });
   }

@@ -22,16 +22,16 @@ export function queryHosts(compute: Compute, q: ReturnType<typeof HostListQuery.
   let hosts = compute.hosts();
   if (statuses || keyword || included || excluded) {
     // *Inferred*: a keyword matches part of the name, the inner IP or a deployed service's name
-    // (ocp-docs/host/1300 names the three); the service type filters look at the host's services.
+    // (ocp-docs/host/1300 names the three); the service type filters look at the host's services (the clusters on it, Compute.services).
     hosts = hosts.filter(
       (h) =>
         (!statuses || statuses.has(compute.hostStatus(h, now))) &&
         (!keyword ||
           h.name.toLowerCase().includes(keyword) ||
           h.innerIpAddress.includes(keyword) ||
-          h.services.some((s) => s.name.toLowerCase().includes(keyword))) &&
-        (!included || h.services.some((s) => included.has(s.type))) &&
-        (!excluded || !h.services.some((s) => excluded.has(s.type))),
+          compute.services(h).some((s) => s.name.toLowerCase().includes(keyword))) &&
+        (!included || compute.services(h).some((s) => included.has(s.type))) &&
+        (!excluded || !compute.services(h).some((s) => excluded.has(s.type))),
     );
   }
   if (sort.field !== 'id') {

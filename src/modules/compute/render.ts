@@ -5,7 +5,7 @@
 import type { AgentStatus, HostStatus } from '../../contract/enums.js';
 import { formatOcpTime } from '../../contract/time.js';
 import { TextCache } from '../../util/textCache.js';
-import type { HostRecord } from './fakes/hosts.js';
+import { type HostRecord, type HostService, NO_SERVICES } from './fakes/hosts.js';
 import type { HostTypeRecord, IdcRecord, RegionRecord } from './fakes/inventory.js';
 
 type Json = Record<string, unknown>;
@@ -31,6 +31,7 @@ export function renderHost(
   offset: number,
   updateTime = h.updateTime,
   descriptions = NO_DESCRIPTIONS,
+  services: readonly HostService[] = NO_SERVICES,
 ): Json {
   return {
     alias: h.alias ?? null,
@@ -54,7 +55,7 @@ export function renderHost(
     regionId: h.regionId,
     regionName: h.regionName,
     serialNumber: h.serialNumber ?? null,
-    services: h.services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
+    services: services.map((s) => ({ name: s.name, softwarePackageId: s.softwarePackageId, type: s.type, version: s.version })),
     sshPort: h.sshPort,
     status,
     typeDescription: descriptions.type,
@@ -108,24 +109,34 @@ const MAX_HOST_CHARS = 8 * 1024 * 1024;
 
 /**
  * Hosts as JSON, kept per host. A host record never changes; what a host shows changes only with
- * its agent's status (which follows its newest task) and, for a host being added, its own status
- * (which follows its "Prepare host" task), so the text is made again only then.
+ * its agent's status (which follows its newest task), for a host being added its own status
+ * (which follows its "Prepare host" task), and its services (the clusters on it), so the text is
+ * made again only then.
  */
 export class HostRowCache {
-  /** Kept with each text: the agent's status, and the host's own where it differs from the record's. */
-  private readonly texts = new TextCache<HostRecord, string>(MAX_HOST_CHARS);
-  /** `describe`: the host's IDC, region and type descriptions (those records never change while a host points at them). */
+  /**
+   * Kept with each text: the agent's status, and the host's own where it differs from the
+   * record's; the services it showed (the reader answers the same frozen array while they do not change).
+   */
+  private readonly texts = new TextCache<HostRecord, { status: string; services: readonly HostService[] }>(MAX_HOST_CHARS);
+  /**
+   * `describe`: the host's IDC, region and type descriptions (those records never change while a
+   * host points at them); `servicesOf`: the services on it now.
+   */
   constructor(
     private readonly offsetMinutes: number,
     private readonly describe: (host: HostRecord) => HostDescriptions,
+    private readonly servicesOf: (host: HostRecord) => readonly HostService[],
   ) {}
 
   /** `renderHost(host, state, agentStatus)` as JSON (`state`: Compute.hostState). */
   json(host: HostRecord, state: { status: HostStatus; updateTime: number }, agentStatus: AgentStatus): string {
     // The update time changes only with the status (a host's task updated it).
-    const meta = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
+    const status = state.status === host.status ? agentStatus : `${state.status}/${agentStatus}`;
+    const services = this.servicesOf(host);
     const hit = this.texts.find(host);
-    if (hit && hit.meta === meta) return hit.text;
-    return this.texts.put(host, meta, JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime, this.describe(host))));
+    if (hit && hit.meta.status === status && hit.meta.services === services) return hit.text;
+    const text = JSON.stringify(renderHost(host, state.status, agentStatus, this.offsetMinutes, state.updateTime, this.describe(host), services));
+    return this.texts.put(host, { status, services }, text);
   }
 }

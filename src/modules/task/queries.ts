@@ -1,5 +1,6 @@
 /**
- * The task list's query (ocp-docs/task/100): filters by name, status, type and host, sorted by
+ * The task list's query (ocp-docs/task/100): filters by name, status, type, host and cluster (its
+ * id, `clusterId`, and a keyword of its name, `cluterName` as the page spells it), sorted by
  * id (newest first), name, status, start or finish time. The plain poll (every task by id) pages
  * straight from the store; a filter or another order looks at every stored task (a scan).
  */
@@ -35,12 +36,16 @@ function sortKey(field: (typeof SORTABLE)[number], row: Row): string | number {
 export function queryTasks(tasks: Tasks, q: ReturnType<typeof TaskListQuery.parse>, now: number): { records: readonly TaskRecord[]; page: PageInfo } {
   const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
   const name = q.name?.toLowerCase();
+  const clusterName = q.cluterName?.toLowerCase();
   // The common poll, every task by id: page straight from the store.
-  if (!q.type && !name && q.hostId === undefined && !q.status && sort.field === 'id') {
+  if (!q.type && !name && q.hostId === undefined && !q.status && q.clusterId === undefined && !clusterName && sort.field === 'id') {
     const total = tasks.count();
     const records = tasks.page((q.page - 1) * q.size, q.size, sort.descending);
     return { records, page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) } };
   }
+  // No task the simulator runs is on a cluster yet (the agent and host operations are on hosts):
+  // asked for a cluster, by id or name, the list holds none.
+  if (q.clusterId !== undefined || clusterName) return { records: [], page: pageOf([], q).page };
   const rows: Row[] = [];
   for (const record of tasks.newestFirst()) {
     // Every task the simulator runs is MANUAL (taskDefinitionId -1).

@@ -11,5 +11,8 @@ export const TaskListQuery = z.object({
   status: oneOf(TASK_STATUSES).optional(),
   type: oneOf(TASK_TYPES).optional(),
   hostId: idField('host').optional(),
+  /** The cluster a task is on (ocp-docs/task/100), and a keyword of its name, `cluterName` as the page spells it. */
+  clusterId: idField('cluster').optional(),
+  cluterName: z.string().optional(),
   ...PAGE_FIELDS,
 });

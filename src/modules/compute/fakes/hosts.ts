@@ -22,7 +22,11 @@ export interface HostService {
   version: string;
 }
 
-/** A host as stored. `baseAgentStatus` is the agent's status before any task touched it. */
+/**
+ * A host as stored. `baseAgentStatus` is the agent's status before any task touched it. Its
+ * `services` are not stored: they are the clusters whose servers run on it, which the OB cluster
+ * module tells (Compute.useServices).
+ */
 export interface HostRecord {
   id: number;
   name: string;
@@ -42,7 +46,6 @@ export interface HostRecord {
   idcName: string;
   typeId: number;
   typeName: string;
-  services: readonly HostService[];
   createTime: number;
   updateTime: number;
   /** What a host added through `batchCreate` was given (absent on the seed's hosts: OCP prints null). */
@@ -101,7 +104,6 @@ export function generateAddedHost(seed: number, id: number, fields: AddedHostFie
     idcName: fields.idc.name,
     typeId: fields.type.id,
     typeName: fields.type.name,
-    services: NO_SERVICES,
     createTime: time,
     updateTime: time,
     ...(fields.alias !== undefined ? { alias: fields.alias } : {}),
@@ -135,14 +137,8 @@ export const REGIONS = [
 /** The seeded host types (a type's id is its position from 1), with OCP-style descriptions. */
 export const HOST_TYPES = ['standard-16c64g', 'standard-32c128g', 'highmem-32c256g'] as const;
 
-/**
- * The services a host can show: none, or the one OB cluster it serves (of four). Hosts share these
- * (frozen) rather than each holding a copy: a large inventory is hundreds of thousands of hosts.
- */
-const NO_SERVICES: readonly HostService[] = Object.freeze([]);
-const CLUSTER_SERVICES: ReadonlyArray<readonly HostService[]> = [1, 2, 3, 4].map((n) =>
-  Object.freeze([Object.freeze({ name: `obcluster${String(n).padStart(2, '0')}:${n}`, softwarePackageId: null, type: 'OB_CLUSTER', version: '4.2.1.2' })]),
-);
+/** A host without services (shared, frozen: a large inventory is hundreds of thousands of hosts). */
+export const NO_SERVICES: readonly HostService[] = Object.freeze([]);
 
 /** A string laid out in one piece (template literals build trees of pieces, which cost more to keep). */
 function flat(s: string): string {
@@ -187,8 +183,10 @@ function makeHost(faker: Faker, subnet: number, id: number, index: number, runni
   const hostStatus: HostStatus = agent === 'OFFLINE' ? 'OFFLINE' : 'ONLINE';
   const createTime = Math.floor((now - faker.number.int({ min: 30, max: 400 }) * 86_400_000) / 1000) * 1000;
   const updateTime = Math.floor((now - faker.number.int({ min: 1, max: 29 }) * 86_400_000) / 1000) * 1000;
-  const clusterNo = faker.number.int({ min: 1, max: 4 });
-  const services = faker.datatype.boolean({ probability: 0.8 }) ? (CLUSTER_SERVICES[clusterNo - 1] as readonly HostService[]) : NO_SERVICES;
+  // Two draws that once picked the host's (made-up) cluster service. Its services now follow the
+  // OB cluster module's servers; the draws stay so that every other field keeps its seeded value.
+  faker.number.int({ min: 1, max: 4 });
+  faker.datatype.boolean({ probability: 0.8 });
   return {
     id,
     name: flat(`OceanBase${faker.string.numeric({ length: 6, allowLeadingZeros: false })}.${region.idcs[idcIndex]}`),
@@ -208,7 +206,6 @@ function makeHost(faker: Faker, subnet: number, id: number, index: number, runni
     idcName: region.idcs[idcIndex] as string,
     typeId: typeIndex + 1,
     typeName: HOST_TYPES[typeIndex] as string,
-    services,
     createTime,
     updateTime,
   };

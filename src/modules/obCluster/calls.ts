@@ -1,0 +1,121 @@
+/**
+ * The OB cluster module's read calls (ocp-docs/cluster), CLUSTER_VIEWER each: clusters listed (100)
+ * and read (no page documents it: a list row, *inferred*), a cluster's zones (800), its servers
+ * (2400), a zone's servers (2500, on the page's own path without `/ob` and on its siblings' with
+ * it). An unknown cluster is 404 OBE11001, an unknown zone 404 OBE18002 (*inferred* statuses).
+ * The cluster operations (create, stop, ...) are not simulated yet: stubs answer them.
+ */
+import { pageOf } from '../../contract/paging.js';
+import { contentsOf, ObCluster, ObServer, ObZone, pageOf as pageSchema } from '../../contract/schemas.js';
+import { defineCall } from '../../core/call.js';
+import type { ObClusterModule } from './module.js';
+import { queryClusters, queryServers } from './queries.js';
+import { renderCluster, renderServer, renderZone } from './render.js';
+import {
+  CLUSTER_LIST_ARRAYS,
+  ClusterIdAsClusterIdParam,
+  ClusterIdParam,
+  ClusterIdZoneParams,
+  ClusterListQuery,
+  ClusterZoneParams,
+  ServerListQuery,
+} from './requests.js';
+
+const call = defineCall<ObClusterModule>();
+const TAG = 'OB clusters';
+
+/** A zone's servers (ocp-docs/cluster/2500), whichever path asked. */
+function zoneServers(m: ObClusterModule, clusterId: number, zoneName: string) {
+  const cluster = m.clusters.cluster(clusterId);
+  const zone = m.clusters.zone(cluster, String(zoneName));
+  return { data: { contents: zone.servers.map((s) => renderServer(s, cluster.build, m.world.offsetMinutes)) } };
+}
+
+export const OB_CLUSTER_CALLS = {
+  listClusters: call({
+    routeId: 'listClusters',
+    method: 'get',
+    path: '/ob/clusters',
+    summary: 'Query clusters (查询集群列表)',
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    query: ClusterListQuery,
+    queryObject: 'obClusterQuery',
+    queryArrays: CLUSTER_LIST_ARRAYS,
+    data: pageSchema(ObCluster),
+    handle(m, { query }) {
+      const page = pageOf(queryClusters(m.clusters, query), query);
+      const lookup = (id: number) => m.clusters.findCluster(id);
+      return { data: { contents: page.contents.map((c) => renderCluster(c, lookup, m.world.offsetMinutes)), page: page.page } };
+    },
+  }),
+  getCluster: call({
+    routeId: 'getCluster',
+    method: 'get',
+    path: '/ob/clusters/{id}',
+    summary: 'Query a cluster (a row of the cluster list: no page documents this call, *inferred*)',
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    inferred: 'No page documents reading one cluster; every client asks for it (issue 23). It answers a row of the cluster list.',
+    params: ClusterIdParam,
+    data: ObCluster,
+    handle(m, { params }) {
+      return { data: renderCluster(m.clusters.cluster(params.id), (id) => m.clusters.findCluster(id), m.world.offsetMinutes) };
+    },
+  }),
+  listZones: call({
+    routeId: 'listZones',
+    method: 'get',
+    path: '/ob/clusters/{id}/zones',
+    summary: 'Query zones of an OceanBase cluster (查询集群 Zone 列表)',
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    params: ClusterIdParam,
+    // The page's table lists `page`, its sample prints `contents` alone: the sample is followed.
+    data: contentsOf(ObZone),
+    handle(m, { params }) {
+      const cluster = m.clusters.cluster(params.id);
+      return { data: { contents: cluster.zones.map((z) => renderZone(cluster, z, m.world.offsetMinutes)) } };
+    },
+  }),
+  listServers: call({
+    routeId: 'listServers',
+    method: 'get',
+    path: '/ob/clusters/{clusterId}/servers',
+    summary: 'Query servers (查询集群 OBServer 列表)',
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    params: ClusterIdAsClusterIdParam,
+    query: ServerListQuery,
+    queryObject: 'serverQuery',
+    data: contentsOf(ObServer),
+    handle(m, { params, query }) {
+      const cluster = m.clusters.cluster(params.clusterId);
+      return { data: { contents: queryServers(m.clusters, cluster, query).map((s) => renderServer(s, cluster.build, m.world.offsetMinutes)) } };
+    },
+  }),
+  // ocp-docs/cluster/2500 prints its path without `/ob` (unlike its siblings and its own sample request): both are served.
+  listZoneServers: call({
+    routeId: 'listZoneServers',
+    method: 'get',
+    path: '/clusters/{clusterId}/zones/{zoneName}/servers',
+    summary: 'Query servers in a zone (查询 Zone 的 OBServer 列表), the path as the page prints it',
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    params: ClusterIdZoneParams,
+    data: contentsOf(ObServer),
+    handle: (m, { params }) => zoneServers(m, params.clusterId, params.zoneName),
+  }),
+  listZoneServersOb: call({
+    routeId: 'listZoneServers',
+    method: 'get',
+    path: '/ob/clusters/{id}/zones/{zoneName}/servers',
+    summary: "Query servers in a zone, on its siblings' path (the page's own sample request asks this one)",
+    tag: TAG,
+    permission: 'CLUSTER_VIEWER',
+    inferred: 'ocp-docs/cluster/2500 prints its path without /ob; its sample request and every sibling page use /ob/clusters/{id}/...',
+    params: ClusterZoneParams,
+    data: contentsOf(ObServer),
+    handle: (m, { params }) => zoneServers(m, params.id, params.zoneName),
+  }),
+};

@@ -1,0 +1,6 @@
+/** OCP's OB cluster module (ocp-docs/cluster): clusters, zones and OB servers on the simulated hosts. What other modules may use of it is exported here. */
+export { OB_CLUSTER_CALLS } from './calls.js';
+export type { ObClusters } from './clusters.js';
+export type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clusters.js';
+export { ObClusterModule } from './module.js';
+export { renderCluster, renderServer, renderZone } from './render.js';

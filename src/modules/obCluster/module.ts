@@ -1,0 +1,19 @@
+/**
+ * OCP's OB cluster module as its calls see it (ocp-docs/cluster): the clusters, their zones and
+ * servers on the host module's hosts (clusters.ts). Built after the host module, which it tells
+ * which services each host runs.
+ */
+import type { World } from '../../core/world.js';
+import type { Compute } from '../compute/index.js';
+import { ObClusters } from './clusters.js';
+
+export class ObClusterModule {
+  readonly clusters: ObClusters;
+
+  constructor(
+    readonly world: World,
+    readonly compute: Compute,
+  ) {
+    this.clusters = new ObClusters(world, compute);
+  }
+}

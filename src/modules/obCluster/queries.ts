@@ -1,0 +1,36 @@
+/**
+ * The OB cluster module's lists: clusters filtered as ocp-docs/cluster/100 documents (a name
+ * keyword, statuses as a StringArray) and sorted; a cluster's servers, by region and IDC (2400).
+ * Paging is the caller's (pageOf).
+ */
+import { sortParam } from '../../contract/paging.js';
+import type { ObClusters } from './clusters.js';
+import type { ObClusterRecord, ObServerRecord } from './fakes/clusters.js';
+import type { ClusterListQuery, ServerListQuery } from './requests.js';
+
+/** *Inferred*: the fields a cluster list sorts by (the page's example sorts by `name`). */
+const SORTABLE = ['id', 'name', 'obClusterId', 'obVersion', 'createTime', 'updateTime', 'type', 'status'] as const;
+
+/** Every seeded cluster reads RUNNING (no operation changes one yet). */
+export const clusterStatus = (_c: ObClusterRecord) => 'RUNNING' as const;
+
+/** The clusters a cluster list asks for, in its order (by id unless `sort` says otherwise). */
+export function queryClusters(m: ObClusters, q: ReturnType<typeof ClusterListQuery.parse>): ObClusterRecord[] {
+  const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
+  const name = q.name?.toLowerCase();
+  const statuses = q.status?.length ? new Set<string>(q.status) : undefined;
+  const rows = m.clusters().filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!statuses || statuses.has(clusterStatus(c))));
+  const key = (c: ObClusterRecord): string | number => (sort.field === 'status' ? clusterStatus(c) : c[sort.field]);
+  rows.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
+    return sort.descending ? -cmp : cmp;
+  });
+  return rows;
+}
+
+/** A cluster's servers in the region and IDC asked for (ocp-docs/cluster/2400), zone by zone. */
+export function queryServers(m: ObClusters, cluster: ObClusterRecord, q: ReturnType<typeof ServerListQuery.parse>): ObServerRecord[] {
+  return m.servers(cluster).filter((s) => (!q.regionName || s.regionName === q.regionName) && (!q.idcName || s.idcName === q.idcName));
+}

@@ -1,0 +1,107 @@
+/**
+ * Issue 23 (first slice): random sequences of host deletes (one or a batch), host adds, agent stops
+ * and restarts and clock steps, through the HTTP API. After every step:
+ * - every host's `services` name exactly the clusters whose servers run on it (`name:obClusterId`);
+ * - no server runs on a host that does not exist (every server's host is listed, at its address);
+ * - a delete is refused whenever a host it names runs a server (CMP07004, unless the host is
+ *   unknown or its agent busy first), and a refused call changes nothing, hosts and clusters alike.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mock } from '../helpers.js';
+
+const step = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }),
+  fc.record({ kind: fc.constant('add' as const), pick: fc.nat(), count: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ kind: fc.constantFrom('stop' as const, 'restart' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 600_000 }) }),
+);
+
+const normal = (text: string) => text.replace(/"(timestamp|duration|traceId)":("[^"]*"|\d+)/g, '');
+
+describe('the clusters on the hosts, whatever is done to the hosts', () => {
+  it('keep every host’s services equal to the clusters on it, no server on a missing host, and refusals change nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 3 }), async (steps, seed) => {
+        const m = mock({ seed, hosts: 16 });
+        const hosts = async () => (await m.call('GET', '/api/v2/compute/hosts?size=2000')).json.data.contents as any[];
+        const clusterTexts = async () =>
+          Promise.all([1, 100, 1_000_002].map(async (id) => normal((await m.call('GET', `/api/v2/ob/clusters/${id}/zones`)).text)));
+        const serversOn = async () => {
+          const out = new Map<number, string[]>();
+          const servers: any[] = [];
+          for (const c of (await m.call('GET', '/api/v2/ob/clusters')).json.data.contents as any[]) {
+            for (const s of (await m.call('GET', `/api/v2/ob/clusters/${c.id}/servers`)).json.data.contents as any[]) {
+              out.set(s.hostId, [...(out.get(s.hostId) ?? []), `${c.name}:${c.obClusterId}`]);
+              servers.push(s);
+            }
+          }
+          return { out, servers };
+        };
+        let added = 0;
+        for (const s of steps) {
+          const list = await hosts();
+          const pickIds = (picks: number[]) => [...new Set(picks.map((p) => (list[p % list.length] as any).id as number))];
+          const beforeHosts = normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text);
+          const beforeClusters = await clusterTexts();
+          let res: Awaited<ReturnType<typeof m.call>> | undefined;
+          let targets: number[] = [];
+          switch (s.kind) {
+            case 'delete':
+              targets = pickIds(s.picks);
+              res =
+                targets.length === 1
+                  ? await m.call('DELETE', `/api/v2/compute/hosts/${targets[0]}`)
+                  : await m.call('POST', '/api/v2/compute/hosts/batchDelete', { body: { hostIdList: targets } });
+              break;
+            case 'add':
+              res = await m.call('POST', '/api/v2/compute/hosts/batchCreate', {
+                body: {
+                  hostBasicDataList: Array.from({ length: s.count }, () => ({ innerIpAddress: `10.9.${Math.floor(added / 250)}.${(added++ % 250) + 1}` })),
+                  sshPort: 22,
+                  kind: 'DEDICATED_PHYSICAL_MACHINE',
+                  idcId: [11, 12, 21, 22, 31][s.pick % 5],
+                  typeId: 1,
+                  credentialId: 1,
+                },
+              });
+              break;
+            case 'stop':
+            case 'restart':
+              res = await m.call('POST', `/api/v2/compute/hosts/${s.kind === 'stop' ? 'batchStopAgents' : 'batchRestartAgents'}`, {
+                body: { hostIds: pickIds(s.picks) },
+              });
+              break;
+            case 'advance':
+              m.advance(s.ms);
+              break;
+          }
+          if (s.kind === 'delete' && res) {
+            const running = targets.filter((id) => (list.find((h) => h.id === id)?.services.length ?? 0) > 0);
+            if (running.length > 0) expect(res.status, `deleting ${targets} (${running} run servers)`).not.toBe(200);
+            if (res.status !== 200) {
+              expect(['CMP07004', 'CMP07019'], res.text).toContain(res.json.error.code);
+              if (res.json.error.code === 'CMP07004') expect(running.length).toBeGreaterThan(0);
+            }
+          }
+          if (res && res.status !== 200 && s.kind === 'delete') {
+            expect(normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text), 'a refused delete changed the hosts').toBe(beforeHosts);
+          }
+          // Nothing in this slice changes a cluster.
+          expect(await clusterTexts()).toEqual(beforeClusters);
+          const now = await hosts();
+          const { out, servers } = await serversOn();
+          const byId = new Map(now.map((h) => [h.id, h]));
+          for (const h of now)
+            expect(
+              h.services.map((x: any) => x.name),
+              `host ${h.id}`,
+            ).toEqual(out.get(h.id) ?? []);
+          for (const sv of servers) expect(byId.get(sv.hostId)?.innerIpAddress, `server ${sv.id} on host ${sv.hostId}`).toBe(sv.ip);
+        }
+      }),
+      { seed: 20261202, numRuns: Number(process.env.FC_RUNS ?? 25) },
+    );
+  }, 120_000);
+});
