@@ -18,7 +18,11 @@ import type { ClockAnchor } from './clock.js';
 import { ClockAnchorSchema, type Command, type CommandLog, type ResetCommand } from './commands.js';
 
 export const STATE_FORMAT = 'ocp-mock-state';
-export const STATE_VERSION = 1;
+/**
+ * Bumped when what a file's commands mean changes. 2: the seeded world has OB clusters, whose
+ * servers' hosts cannot be deleted; a v1 file may have deleted one, so it is refused (left untouched).
+ */
+export const STATE_VERSION = 2;
 
 export const StateHeader = z.strictObject({
   format: z.literal(STATE_FORMAT),

@@ -31,6 +31,7 @@ export interface AgentProcessView {
 
 export class AgentProcessChanges {
   private readonly byHost = new Map<number, Map<number, ProcessChange>>();
+  private count = 0;
 
   get(hostId: number, processId: number): ProcessChange | undefined {
     return this.byHost.get(hostId)?.get(processId);
@@ -42,14 +43,13 @@ export class AgentProcessChanges {
       changes = new Map();
       this.byHost.set(hostId, changes);
     }
+    if (!changes.has(processId)) this.count++;
     changes.set(processId, change);
   }
 
-  /** How many processes were changed. */
+  /** How many processes were changed, in O(1) (a compaction's due-check asks on every commit). */
   get size(): number {
-    let n = 0;
-    for (const changes of this.byHost.values()) n += changes.size;
-    return n;
+    return this.count;
   }
 
   /** Every change, for a compacted state file. */
@@ -59,6 +59,7 @@ export class AgentProcessChanges {
 
   clear(): void {
     this.byHost.clear();
+    this.count = 0;
   }
 
   /**
