@@ -1,0 +1,73 @@
+/**
+ * What the one world costs as it grows: building the simulator (hosts, inventory, the seeded OB
+ * clusters on those hosts), a host page, the cluster list and a cluster's servers, a 1000-host
+ * batch stop and reading it, and deleting hosts (each checked for servers and busy agents), on 12
+ * and on 20,000 seeded hosts, through the Hono app in-process (the one request path, no socket).
+ * `npm run bench:world`.
+ */
+import { buildOcpMock } from '../src/app.js';
+
+const AUTH = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
+const HEADERS = { authorization: AUTH, 'content-type': 'application/json' };
+
+/** Mean milliseconds of `n` runs of `f` (after one uncounted run). */
+async function timed(n: number, f: () => Promise<unknown>): Promise<number> {
+  await f();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await f();
+  return (performance.now() - t) / n;
+}
+
+const rows: string[] = [];
+for (const hosts of [12, 20_000]) {
+  let t = performance.now();
+  const { app, simulator } = buildOcpMock({ clock: 'manual', hosts });
+  const buildMs = performance.now() - t;
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: HEADERS });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.text();
+  };
+  const post = async (path: string, body: unknown) => {
+    const res = await app.request(path, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.json() as Promise<{ data: { id: number } }>;
+  };
+  const hostPage = await timed(200, () => get('/api/v2/compute/hosts?size=100'));
+  const clusterList = await timed(200, () => get('/api/v2/ob/clusters'));
+  const servers = await timed(200, () => get('/api/v2/ob/clusters/1/servers'));
+  // Hosts without services and with running agents, for a batch stop and for deleting.
+  const free = simulator
+    .hosts()
+    .filter((h) => simulator.compute.services(h).length === 0 && simulator.compute.agentStatus(h) === 'AVAILABLE')
+    .map((h) => h.id);
+  // Up to 1000 to stop and up to 200 others to delete (half and half of a small inventory).
+  const spare = Math.min(200, Math.floor(free.length / 2));
+  const batch = free.slice(0, Math.min(1000, free.length - spare));
+  t = performance.now();
+  const stop = await post('/api/v2/compute/hosts/batchStopAgents', { hostIds: batch });
+  const stopMs = performance.now() - t;
+  simulator.advanceClock(5_000);
+  t = performance.now();
+  await get(`/api/v2/tasks/instances/${stop.data.id}`);
+  const readMs = performance.now() - t;
+  const toDelete = free.slice(free.length - spare);
+  const half = Math.ceil(toDelete.length / 2);
+  t = performance.now();
+  for (const id of toDelete.slice(0, half)) {
+    const res = await app.request(`/api/v2/compute/hosts/${id}`, { method: 'DELETE', headers: HEADERS });
+    if (res.status !== 200) throw new Error(`delete ${id} answered ${res.status}`);
+  }
+  const deleteMs = (performance.now() - t) / half;
+  t = performance.now();
+  await post('/api/v2/compute/hosts/batchDelete', { hostIdList: toDelete.slice(half) });
+  const batchDeleteMs = performance.now() - t;
+  rows.push(
+    `| ${hosts.toLocaleString('en')} | ${buildMs.toFixed(0)} ms | ${hostPage.toFixed(2)} ms | ${clusterList.toFixed(3)} ms | ${servers.toFixed(3)} ms | ${batch.length}: ${stopMs.toFixed(0)} ms, read ${readMs.toFixed(0)} ms | ${deleteMs.toFixed(2)} ms | ${batchDeleteMs.toFixed(1)} ms |`,
+  );
+}
+console.log(
+  '| seeded hosts | build | host page (100) | cluster list | cluster 1 servers | batch stop, then its read | delete one host | batchDelete of the rest (up to 100) |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
