@@ -142,6 +142,27 @@ export const ERROR_CATALOGUE = {
     en: 'Zone {1} is not found in the cluster with the ID of {0}.',
     zh: '集群id={0}下未找到zone={1}',
   },
+  /** *inferred* status 400: an operation on a cluster whose last task is still running (or failed, open to retry or rollback). */
+  clusterBusy: {
+    code: 'OBE11020',
+    httpStatus: 400,
+    en: 'The last operation and maintenance task of the cluster is still in progress.',
+    zh: '该集群上一次运维任务还未结束',
+  },
+  /** *inferred* status 400: an operation a cluster's status does not allow (stopping a stopped cluster). */
+  clusterStateForbids: {
+    code: 'OBE11007',
+    httpStatus: 400,
+    en: 'Cluster {0} in the [{1}] state does not support this operation.',
+    zh: 'OceanBase集群{0}当前状态[{1}]不支持此操作',
+  },
+  /** *inferred* status 400: an operation a zone's status does not allow. */
+  zoneStateForbids: {
+    code: 'OBE18004',
+    httpStatus: 400,
+    en: 'This operation is not supported in the current status of Zone {0}.',
+    zh: '指定的zone={0}，当前状态不支持此操作',
+  },
   agentProcessNotFound: {
     code: 'CMP07054',
     httpStatus: 404,

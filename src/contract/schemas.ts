@@ -109,6 +109,34 @@ export const BareTaskInstance = TaskInstance.omit({ context: true, taskDefinitio
 
 export const Creator = z.strictObject({ id: z.number().int(), name: z.string() });
 
+/** The cluster a task is about, as the task list and detail print it (ocp-docs/task/100, 200). */
+export const TaskCluster = z.strictObject({ id: z.number().int(), name: z.string(), obClusterId: z.number().int(), type: z.enum(['PRIMARY', 'STANDBY']) });
+
+/** An OB cluster task as the 'clusterSubtasks' pages answer it (ocp-docs/cluster/1100): the agent shape with `clusterId`. */
+export const ClusterSubtasksInstance = TaskInstance.omit({ hostId: true }).extend({ clusterId: z.number().int() });
+
+/** An OB cluster task as the 'clusterTasks' pages answer it (ocp-docs/cluster/200, 400): `tasks` of seven keys, the context as a string. */
+export const ClusterTasksInstance = z.strictObject({
+  cluster: z.strictObject({ id: z.number().int(), name: z.string(), obClusterId: z.number().int() }),
+  context: z.string(),
+  creator: Creator,
+  id: z.number().int(),
+  name: z.string(),
+  startTime: OcpTime,
+  status: z.enum(TASK_STATUSES),
+  tasks: z.array(
+    z.strictObject({
+      description: z.string(),
+      downstreams: z.array(z.number().int()),
+      id: z.number().int(),
+      name: z.string(),
+      operation: z.enum(OPERATIONS),
+      status: z.enum(SUBTASK_STATUSES),
+      upstreams: z.array(z.number().int()),
+    }),
+  ),
+});
+
 /** A subtask as the task query shows it (samples/task_detail_finished_response.json). */
 export const WrappedSubtask = z.strictObject({
   createTime: OcpTime,
@@ -119,6 +147,7 @@ export const WrappedSubtask = z.strictObject({
 });
 
 export const WrappedTaskInstance = z.strictObject({
+  cluster: TaskCluster.optional(),
   createTime: OcpTime,
   creator: Creator,
   executor: z.string(),
@@ -136,6 +165,7 @@ export const WrappedTaskInstance = z.strictObject({
 
 /** One row of the task list (samples/task_list_response.json). */
 export const BasicTaskInstance = z.strictObject({
+  cluster: TaskCluster.optional(),
   creator: Creator,
   finishTime: OcpTime.optional(),
   id: z.number().int(),

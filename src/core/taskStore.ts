@@ -21,6 +21,8 @@ export class TaskStore {
     this.taskById.set(task.id, task);
     this.ordered.push(task);
     // Newest by id (ids rise with submission), whatever order a state file replays tasks in.
+    // Only a task that works on agents decides one: an OB cluster's runs on its servers' hosts and leaves their agents alone.
+    if (task.operation.during === undefined) return;
     for (const h of task.hostIds) if ((this.latestByHost.get(h)?.id ?? 0) < task.id) this.latestByHost.set(h, task);
   }
   /** Removes the task (it stays the newest on its hosts until another comes). */

@@ -12,7 +12,7 @@
  * has 3002), not by their count: past the bound the oldest go.
  */
 import { type OperationDecl, planOperation, type SubtaskView, type TaskPlan, type TaskRecord, type TaskView, taskAt } from '../engine/index.js';
-import { oneHostTemplate } from '../engine/plan.js';
+import { oneHostTemplate, type PlanZones, takesDocumentedLayout } from '../engine/plan.js';
 import { FifoCache } from '../util/fifoCache.js';
 
 /** When and from what a view (or anything computed from one) was made. */
@@ -67,20 +67,22 @@ export class TaskViews {
 
   /** The record's DAG (first in, first out: a hit costs a lookup; a polled task is re-added right after it leaves). */
   planOf(record: TaskRecord): TaskPlan {
-    return this.plans.get(record) ?? this.plans.set(record, this.layOut(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed));
+    return (
+      this.plans.get(record) ?? this.plans.set(record, this.layOut(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed, record.subject))
+    );
   }
 
   /** `op`'s DAG on `hostIds` (a one-host plan from the operation's template, laid out once). */
-  layOut(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number): TaskPlan {
+  layOut(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number, zones?: PlanZones): TaskPlan {
     let template: TaskPlan | undefined;
-    if (hostIds.length === 1) {
+    if (hostIds.length === 1 && takesDocumentedLayout(op, 1, zones?.zones.length)) {
       template = this.oneHost.get(op);
       if (!template) {
         template = oneHostTemplate(op);
         this.oneHost.set(op, template);
       }
     }
-    return planOperation(op, hostIds, firstSubtaskId, layoutSeed, template);
+    return planOperation(op, hostIds, firstSubtaskId, layoutSeed, template, zones);
   }
 
   /** The task at `now`, never cached (a submission's first answer, a retention projection). */

@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { AGENT_STATUSES, type AgentStatus } from '../contract/enums.js';
 import { OcpError } from '../contract/errors.js';
 import { EventQueue } from '../engine/eventQueue.js';
-import { type Creator, checkAction, nodeCount, type OperationDecl, type TaskAction, type TaskRecord, type TaskView } from '../engine/index.js';
+import {
+  type Creator,
+  checkAction,
+  nodeCount,
+  type OperationDecl,
+  type TaskAction,
+  type TaskRecord,
+  type TaskSubject,
+  type TaskView,
+} from '../engine/index.js';
 import { BehaviourResolver } from '../scenarios/resolve.js';
 import { hashUnit } from '../util/random.js';
 import { type Command, commandDef, type RankedCommands, type StateSlice } from './commands.js';
@@ -29,7 +38,8 @@ export const SubmitCommand = z.strictObject({
   operation: z.string().min(1).optional(),
   at: At,
   creator: z.strictObject({ id: z.number().int(), name: z.string() }),
-  hostIds: z.array(Id).min(1),
+  /** Empty only on an OB cluster task without servers (its subject says what it is about). */
+  hostIds: z.array(Id),
   scenario: z.string(),
   taskId: Id.optional(),
   firstSubtaskId: Id.optional(),
@@ -38,6 +48,16 @@ export const SubmitCommand = z.strictObject({
   /** A compacted task no longer listed: its actions, then it is dropped again. */
   actions: z.array(z.object({ at: At, type: z.enum(ACTION_TYPES), subtaskId: z.number().int().optional() })).optional(),
   dropped: z.literal(true).optional(),
+  /** An OB cluster task's cluster, zones, servers and context (TaskSubject). */
+  subject: z
+    .strictObject({
+      cluster: z.strictObject({ id: Id, name: z.string(), obClusterId: z.number().int(), type: z.enum(['PRIMARY', 'STANDBY']) }),
+      zones: z.array(z.string()),
+      serverIds: z.array(z.number().int()),
+      serverZones: z.array(z.number().int().nonnegative()),
+      context: z.strictObject({ stringMap: z.record(z.string(), z.string()), listMap: z.record(z.string(), z.array(z.string())) }),
+    })
+    .optional(),
 });
 export type SubmitCommand = z.infer<typeof SubmitCommand>;
 
@@ -150,7 +170,14 @@ export class Tasks implements StateSlice {
    * `scenarioName`; `agentBefore`: what each agent read, where that differs from its host's own.
    * Returns the new task as of now.
    */
-  submit(op: OperationDecl, creator: Creator, hostIds: readonly number[], scenarioName: string, agentBefore?: readonly AgentStatus[]): TaskView {
+  submit(
+    op: OperationDecl,
+    creator: Creator,
+    hostIds: readonly number[],
+    scenarioName: string,
+    agentBefore?: readonly AgentStatus[],
+    subject?: TaskSubject,
+  ): TaskView {
     this.world.scenarios.get(scenarioName);
     const command: SubmitCommand = {
       c: 'submit',
@@ -163,6 +190,7 @@ export class Tasks implements StateSlice {
       taskId: this.nextTaskId,
       firstSubtaskId: this.nextSubtaskId,
       ...(agentBefore ? { agentBefore: [...agentBefore] } : {}),
+      ...(subject ? { subject: subject as SubmitCommand['subject'] } : {}),
     };
     return this.world.commit(command) as TaskView;
   }
@@ -174,9 +202,10 @@ export class Tasks implements StateSlice {
     const id = command.taskId ?? this.nextTaskId;
     const firstSubtaskId = command.firstSubtaskId ?? this.nextSubtaskId;
     this.nextTaskId = Math.max(this.nextTaskId, id + 1);
-    this.nextSubtaskId = Math.max(this.nextSubtaskId, firstSubtaskId + nodeCount(op, hostIds.length));
+    const subject = command.subject as TaskSubject | undefined;
+    this.nextSubtaskId = Math.max(this.nextSubtaskId, firstSubtaskId + nodeCount(op, hostIds.length, subject?.zones.length));
     const taskSeed = Math.floor(hashUnit(this.world.seed, id) * 0x7fffffff);
-    const plan = this.views.layOut(op, hostIds, firstSubtaskId, taskSeed);
+    const plan = this.views.layOut(op, hostIds, firstSubtaskId, taskSeed, subject);
     const record: TaskRecord = {
       id,
       operation: op,
@@ -195,6 +224,7 @@ export class Tasks implements StateSlice {
       actions: [],
     };
     if (command.agentBefore) record.agentBefore = command.agentBefore;
+    if (subject) record.subject = subject;
     this.store.addTask(record);
     this.retention.submitted(record, plan, this.store.taskCount() * 2 >= this.options.maxTasks);
     this.evictBeyondLimit(at);
@@ -330,6 +360,7 @@ export class Tasks implements StateSlice {
       taskId: record.id,
       firstSubtaskId: record.firstSubtaskId,
       ...(record.agentBefore ? { agentBefore: [...record.agentBefore] } : {}),
+      ...(record.subject ? { subject: record.subject as SubmitCommand['subject'] } : {}),
     };
   }
 }

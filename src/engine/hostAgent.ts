@@ -14,6 +14,8 @@ import type { SubtaskView, TaskView } from './view.js';
 /** `onHost`: the task's subtasks on the host (any order). */
 export function agentStatusAfter(view: TaskView, onHost: readonly SubtaskView[], before: AgentStatus): AgentStatus {
   const op = view.record.operation;
+  // An operation that does not work on agents (an OB cluster's) leaves them as they were.
+  if (op.during === undefined || op.effects === undefined) return before;
   const byKind = (kind: NodeKind) => onHost.find((s) => s.node.kind === kind);
   let done: AgentStatus | undefined;
   let busy = false;

@@ -80,23 +80,39 @@ export interface OperationDecl<K extends string = string> {
   stages: readonly K[];
   /** A batch's node between two stages, which waits for every host's node of the stage before (OCP's Wait node). */
   barrier?: K;
+  /**
+   * A task about an OB cluster (its `subject`): the stages that have a node per zone or per OB
+   * server of the subject; every other stage has one node. Its barriers are stages of their own,
+   * placed where the page's sample places its Wait nodes (no `barrier`). Between two stages a
+   * per-server node follows its own server's (or its zone's) node, a per-zone node its zone's
+   * servers' nodes; a single node joins or fans out to every node of the stage beside it.
+   */
+  each?: Readonly<Partial<Record<K, StageScope>>>;
   oneHostLayout: readonly SlotLayout[];
-  /** Agent statuses the operation may start from (else CMP07019). */
-  startsFrom: readonly AgentStatus[];
+  /**
+   * Agent statuses the operation may start from (else CMP07019). The three agent fields are absent
+   * on an operation that does not work on agents (an OB cluster's): its tasks leave agents alone.
+   */
+  startsFrom?: readonly AgentStatus[];
   /** What the agent reads while the task works on its host. */
-  during: AgentStatus;
+  during?: AgentStatus;
   /**
    * What the agent reads once a node on its host has succeeded (and not been undone), in DAG order;
    * the last entry is the operation's end for that host. Until then (or after a failure that left
    * none succeeded) the agent reads `during` while the task runs, else what it read before.
    */
-  effects: readonly { after: K; status: AgentStatus }[];
+  effects?: readonly { after: K; status: AgentStatus }[];
   /**
    * The submitting call's TaskInstance: 'agent' as the agent module's samples print it (`context`,
    * `taskDefinitionId`, subtasks with `className`); 'bare' as the host module's "Prepare host"
-   * sample (ocp-docs/host/1500) prints it, without those three.
+   * sample (ocp-docs/host/1500) prints it, without those three. An OB cluster's pages print one of
+   * two (ocp-docs/cluster): 'clusterSubtasks' (1100-1300, 1500, 1800, 2800, 2900) the agent shape with
+   * `clusterId` and the subject's context; 'clusterTasks' (the others) `tasks` of seven keys, a
+   * `cluster` and a `creator` object and the context as Java's `Context(...)` string.
    */
-  answer: 'agent' | 'bare';
+  answer: 'agent' | 'bare' | 'clusterSubtasks' | 'clusterTasks';
+  /** An OB cluster operation's `context` (its stringMap and listMap, in the page's key order), made at submission from what it is about. */
+  context?: (subject: SubjectFacts) => TaskContext;
   /**
    * The host's own status once the node `after` has succeeded on it (adding a host: NEW until its
    * "Prepare host" task has updated it to ONLINE). Absent: the operation leaves the host's status alone.
@@ -104,9 +120,31 @@ export interface OperationDecl<K extends string = string> {
   hostStatusAfter?: { after: K; status: HostStatus };
 }
 
+/** A stage with a node per zone or per OB server of the task's subject. */
+export type StageScope = 'zone' | 'server';
+
+/** A task's context as OCP prints it: keys in the page's order (Java's HashMap order, which no rule gives). */
+export interface TaskContext {
+  stringMap: Readonly<Record<string, string>>;
+  listMap: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What an OB cluster operation's context is made from: the task's subject and its operation's own facts (a zone's name, a target version). */
+export interface SubjectFacts {
+  cluster: { id: number; name: string; obClusterId: number; type: string; status: string; obVersion: string };
+  zones: readonly string[];
+  serverIds: readonly number[];
+  /** Per server (as serverIds), the index of its zone in `zones`. */
+  serverZones: readonly number[];
+  hostIds: readonly number[];
+  prohibitRollback: boolean;
+  /** What the call asked beyond the cluster (the operation's own keys: `zone_name`, `rpm_name`, ...). */
+  extra: Readonly<Record<string, string>>;
+}
+
 /** An operation, checked against its own node kinds, as every module and user file declares one. */
 export function defineOperation<K extends string>(op: OperationDecl<K>): OperationDecl {
-  if (!op.singleHost && op.stages.length > 1 && op.barrier === undefined) throw new Error(`operation ${op.id}: a batch needs a barrier node`);
+  if (!op.singleHost && !op.each && op.stages.length > 1 && op.barrier === undefined) throw new Error(`operation ${op.id}: a batch needs a barrier node`);
   return op as unknown as OperationDecl;
 }
 

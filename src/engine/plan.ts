@@ -11,6 +11,10 @@
  */
 import { Stream } from '../util/random.js';
 import type { OperationDecl } from './operation.js';
+import type { TaskSubject } from './task.js';
+
+/** What an OB cluster task's per-zone and per-server stages are laid over: its zones, and per host the index of its server's zone. */
+export type PlanZones = Pick<TaskSubject, 'zones' | 'serverZones'>;
 
 /** A node's kind: a key of its operation's `templates`. */
 export type NodeKind = string;
@@ -34,10 +38,20 @@ export interface TaskPlan {
   downstreamIdx: readonly (readonly number[])[];
 }
 
-/** How many subtasks `op` has on `hostCount` hosts. */
-export function nodeCount(op: OperationDecl, hostCount: number): number {
+/** How many subtasks `op` has on `hostCount` hosts (an OB cluster operation: servers) in `zoneCount` zones. */
+export function nodeCount(op: OperationDecl, hostCount: number, zoneCount = 1): number {
   const stages = op.stages.length;
+  if (op.each) {
+    let n = 0;
+    for (const kind of op.stages) n += op.each[kind] === 'server' ? hostCount : op.each[kind] === 'zone' ? zoneCount : 1;
+    return n;
+  }
   return op.singleHost ? stages : stages * hostCount + (stages - 1);
+}
+
+/** Whether `op` on this many hosts and zones takes its documented layout (and a one-host template serves it). */
+export function takesDocumentedLayout(op: OperationDecl, hostCount: number, zoneCount = 1): boolean {
+  return hostCount <= 1 && zoneCount <= 1 && nodeCount(op, hostCount, zoneCount) === op.oneHostLayout.length;
 }
 
 /**
@@ -45,9 +59,19 @@ export function nodeCount(op: OperationDecl, hostCount: number): number {
  * `layoutSeed` drives the shuffles for a batch of N > 1 hosts. `oneHost`: the operation's one-host
  * template (oneHostTemplate), when the caller keeps it (a PlanCache does).
  */
-export function planOperation(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number, oneHost?: TaskPlan): TaskPlan {
-  if (hostIds.length === 1) return oneHostPlan(oneHost ?? oneHostTemplate(op), hostIds[0] as number, firstSubtaskId);
-  return layOut(op, hostIds, firstSubtaskId, layoutSeed);
+export function planOperation(
+  op: OperationDecl,
+  hostIds: readonly number[],
+  firstSubtaskId: number,
+  layoutSeed: number,
+  oneHost?: TaskPlan,
+  zones?: PlanZones,
+): TaskPlan {
+  if (hostIds.length === 1 && takesDocumentedLayout(op, 1, zones?.zones.length))
+    return oneHostPlan(oneHost ?? oneHostTemplate(op), hostIds[0] as number, firstSubtaskId);
+  return op.each
+    ? layOutTree(op, hostIds, firstSubtaskId, layoutSeed, zones ?? { zones: [''], serverZones: hostIds.map(() => 0) })
+    : layOut(op, hostIds, firstSubtaskId, layoutSeed);
 }
 
 /**
@@ -55,7 +79,7 @@ export function planOperation(op: OperationDecl, hostIds: readonly number[], fir
  * per operation (by layOut, the one definition) and each plan is that template with its own ids and host.
  */
 export function oneHostTemplate(op: OperationDecl): TaskPlan {
-  return layOut(op, [0], 0, 0);
+  return op.each ? layOutTree(op, [0], 0, 0, { zones: [''], serverZones: [0] }) : layOut(op, [0], 0, 0);
 }
 
 function oneHostPlan(t: TaskPlan, hostId: number, firstSubtaskId: number): TaskPlan {
@@ -127,5 +151,83 @@ function layOut(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: n
   });
   const indexById = new Map(nodes.map((node, i) => [node.id, i]));
   const indexes = (ids: number[]) => ids.map((id) => indexById.get(id) as number);
+  return { nodes, upstreamIdx: nodes.map((node) => indexes(node.upstreams)), downstreamIdx: nodes.map((node) => indexes(node.downstreams)) };
+}
+
+/** The documented layout where the task has its sample's shape, else seeded shuffles (*inferred*, as for a batch). */
+function placements(op: OperationDecl, count: number, documented: boolean, layoutSeed: number) {
+  if (documented) {
+    return {
+      idOffsets: op.oneHostLayout.map((l) => l.idOffset),
+      seriesIds: op.oneHostLayout.map((l) => l.seriesId),
+      positions: op.oneHostLayout.map((l) => l.position),
+    };
+  }
+  const rng = new Stream(layoutSeed);
+  const range = Array.from({ length: count }, (_, i) => i);
+  return { idOffsets: rng.shuffle(range), seriesIds: rng.shuffle(range), positions: rng.shuffle(range) };
+}
+
+/**
+ * An OB cluster operation's DAG: stage by stage, one node, a node per zone or a node per server
+ * (op.each). Between two stages: a single node joins (or fans out to) the whole stage beside it; a
+ * server's node follows its own server's or its zone's node, a zone's node its own zone's or its
+ * servers' nodes (a zone without servers: every node of the stage before). parallelIdx: a server
+ * node's index among the task's servers (ocp-docs/cluster/1100 prints 0 for its one server), a zone
+ * node's index among several zones, else -1 (1100's one zone prints -1); *inferred* beyond the samples.
+ */
+function layOutTree(op: OperationDecl, hostIds: readonly number[], firstSubtaskId: number, layoutSeed: number, zones: PlanZones): TaskPlan {
+  type Slot = { kind: NodeKind; stage: number; host: number; zone: number };
+  const each = op.each ?? {};
+  const slots: Slot[] = [];
+  const byStage: number[][] = [];
+  op.stages.forEach((kind, stage) => {
+    const mine: number[] = [];
+    const add = (host: number, zone: number) => {
+      mine.push(slots.length);
+      slots.push({ kind, stage, host, zone });
+    };
+    if (each[kind] === 'server') for (let i = 0; i < hostIds.length; i++) add(i, zones.serverZones[i] ?? 0);
+    else if (each[kind] === 'zone') for (let z = 0; z < zones.zones.length; z++) add(-1, z);
+    else add(-1, -1);
+    byStage.push(mine);
+  });
+  const count = slots.length;
+  const { idOffsets, seriesIds, positions } = placements(op, count, takesDocumentedLayout(op, hostIds.length, zones.zones.length), layoutSeed);
+  const ids = slots.map((_, i) => firstSubtaskId + (idOffsets[i] as number));
+  const scopeOf = (s: Slot) => (s.host >= 0 ? 'server' : s.zone >= 0 ? 'zone' : 'one');
+  /** Whether slots of neighbouring stages are linked: a single node to all; servers by server; else by zone. */
+  const near = (a: Slot, b: Slot) => {
+    const [sa, sb] = [scopeOf(a), scopeOf(b)];
+    if (sa === 'one' || sb === 'one') return true;
+    if (sa === 'server' && sb === 'server') return a.host === b.host;
+    return a.zone === b.zone;
+  };
+  const ups: number[][] = slots.map(() => []);
+  const downs: number[][] = slots.map(() => []);
+  for (let stage = 1; stage < byStage.length; stage++) {
+    const before = byStage[stage - 1] as number[];
+    const mine = byStage[stage] as number[];
+    for (const d of mine) for (const u of before) if (near(slots[u] as Slot, slots[d] as Slot)) (ups[d] as number[]).push(u);
+    for (const d of mine) for (const u of before) if ((ups[d] as number[]).includes(u)) (downs[u] as number[]).push(d);
+    // A zone without servers has no server of its own to follow or lead: it joins the whole stage beside it.
+    for (const d of mine) if ((ups[d] as number[]).length === 0) for (const u of before) (ups[d] as number[]).push(u), (downs[u] as number[]).push(d);
+    for (const u of before) if ((downs[u] as number[]).length === 0) for (const d of mine) (downs[u] as number[]).push(d), (ups[d] as number[]).push(u);
+  }
+  const nodesBySlot: PlanNode[] = slots.map((s, i) => ({
+    id: ids[i] as number,
+    kind: s.kind,
+    hostId: s.host >= 0 ? hostIds[s.host] : undefined,
+    parallelIdx: s.host >= 0 ? s.host : s.zone >= 0 && zones.zones.length > 1 ? s.zone : -1,
+    seriesId: seriesIds[i] as number,
+    upstreams: [...new Set(ups[i])].sort((a, b) => a - b).map((j) => ids[j] as number),
+    downstreams: [...new Set(downs[i])].sort((a, b) => a - b).map((j) => ids[j] as number),
+  }));
+  const nodes: PlanNode[] = new Array(count);
+  nodesBySlot.forEach((node, i) => {
+    nodes[positions[i] as number] = node;
+  });
+  const indexById = new Map(nodes.map((node, i) => [node.id, i]));
+  const indexes = (list: number[]) => list.map((id) => indexById.get(id) as number);
   return { nodes, upstreamIdx: nodes.map((node) => indexes(node.upstreams)), downstreamIdx: nodes.map((node) => indexes(node.downstreams)) };
 }

@@ -179,7 +179,7 @@ function applyAction(s: SimState, action: TaskAction): void {
 export function taskAt(
   record: TaskRecord,
   now: number,
-  plan: TaskPlan = planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed),
+  plan: TaskPlan = planOperation(record.operation, record.hostIds, record.firstSubtaskId, record.layoutSeed, undefined, record.subject),
 ): TaskView {
   const s = initialState(record, plan);
   for (const action of record.actions) {

@@ -4,7 +4,7 @@
  * (see simulate.ts), so a record is small and a restart loses nothing.
  */
 import type { AgentStatus } from '../contract/enums.js';
-import type { OperationDecl } from './operation.js';
+import type { OperationDecl, TaskContext } from './operation.js';
 
 export type RunOutcome = 'success' | 'fail' | 'timeout';
 
@@ -30,6 +30,19 @@ export type TaskAction =
   | { type: 'retrySubtask'; at: number; subtaskId: number }
   | { type: 'skipSubtask'; at: number; subtaskId: number }
   | { type: 'cancelSubtask'; at: number; subtaskId: number };
+
+/**
+ * What a task about an OB cluster works on: the cluster as the task pages print it, its zones in
+ * the task, and per host of the task (`hostIds`) the OB server on it and the index of its zone.
+ * Fixed at submission (a renamed cluster keeps its old tasks' names, as a log would).
+ */
+export interface TaskSubject {
+  cluster: { id: number; name: string; obClusterId: number; type: 'PRIMARY' | 'STANDBY' };
+  zones: readonly string[];
+  serverIds: readonly number[];
+  serverZones: readonly number[];
+  context: TaskContext;
+}
 
 export interface Creator {
   id: number;
@@ -63,4 +76,6 @@ export interface TaskRecord {
   actions: TaskAction[];
   /** What each host's agent read at submission (indexed like hostIds); absent: each host's own status. */
   agentBefore?: readonly AgentStatus[];
+  /** An OB cluster task's cluster, zones and servers (absent on host and agent tasks). */
+  subject?: TaskSubject;
 }

@@ -39,7 +39,8 @@ export class BehaviourResolver {
 
   resolve(scenario: Scenario, operation: OperationDecl, plan: TaskPlan, hostCount: number): readonly NodeBehaviour[] {
     const perHost = scenario.task.nodes.some((r) => r.hosts !== undefined);
-    if (hostCount === 1 && !perHost) {
+    // Shared only where every task of the operation has the one documented layout (an OB cluster task over several zones has not).
+    if (hostCount === 1 && !perHost && plan.nodes.length === operation.oneHostLayout.length) {
       let byOperation = this.singleHostByScenario.get(scenario);
       if (!byOperation) {
         byOperation = new Map();

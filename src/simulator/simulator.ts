@@ -99,7 +99,7 @@ export class Simulator {
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
     // After the hosts (its seeded servers are laid out on them at every reset), before the agents.
-    this.obCluster = new ObClusterModule(this.world, this.compute);
+    this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks);
     this.userOps = options.operations ?? [];
     this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {

@@ -110,6 +110,20 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('rollbackTask', `/api/v2/tasks/instances/${forRollback.id}/rollback`);
     const failedStop = second.subtasks.find((s: any) => s.name === 'Stop all OCP agent processes').id;
     await expectMatch('skipSubtask', `/api/v2/tasks/instances/${second.id}/subtasks/${failedStop}/skip`);
+    // The cluster operations, one after another on the one-server cluster `test` (one operation at a time).
+    const testCluster = '/api/v2/ob/clusters/1000002';
+    for (const [name, path] of [
+      ['stopZone', `${testCluster}/zones/zone1/stop`],
+      ['startZone', `${testCluster}/zones/zone1/start`],
+      ['restartZone', `${testCluster}/zones/zone1/restart`],
+      ['stopCluster', `${testCluster}/stop`],
+      ['startCluster', `${testCluster}/start`],
+      ['restartCluster', `${testCluster}/restart`],
+    ] as const) {
+      await expectMatch(name, path);
+      m.advance(3_600_000);
+    }
+    await expectMatch('stopCluster', `${testCluster}/start`, 400);
     const third = (await m.stop([1003], { headers: { 'X-OCP-Mock-Scenario': 'success' } })).json.data;
     for (let i = 0; i < 10; i++) m.advance(1000);
     const running = (await m.task(third.id)).json.data.subtasks.find((s: any) => s.status === 'RUNNING');

@@ -34,6 +34,7 @@ describe('scenario files', () => {
       'flaky',
       'host-install-fails',
       'node-timeout',
+      'observer-start-fails',
       'partial-failure',
       'permission-denied',
       'rate-limited',

@@ -116,7 +116,7 @@ export class Agents implements StateSlice {
     if (!task) return host.updateTime;
     const { onHost } = this.tasks.views.subtasksOn(task, host.id, now);
     let at: number | undefined;
-    for (const effect of task.operation.effects) {
+    for (const effect of task.operation.effects ?? []) {
       const node = onHost.find((s) => s.node.kind === effect.after);
       if (node?.status === 'SUCCESSFUL' && node.operation !== 'ROLLBACK' && node.finishTime !== undefined) at = Math.max(at ?? 0, node.finishTime);
     }
@@ -172,7 +172,7 @@ export class Agents implements StateSlice {
       const status = this.agentStatus(host, at);
       // A host still being added has no agent to act on, whatever it reads: only its own preparation runs on it.
       const unprepared = !op.hostStatusAfter && this.compute.hostStatus(host, at) === 'NEW';
-      if (busy || unprepared || !op.startsFrom.includes(status)) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
+      if (busy || unprepared || !op.startsFrom?.includes(status)) throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
       if (status !== (this.overrides.get(host.id) ?? host.baseAgentStatus)) differs = true;
       return status;
     });

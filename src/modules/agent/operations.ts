@@ -99,7 +99,7 @@ export const AGENT_NODE_TEMPLATES = {
   }),
   finish: template('Finish OCP agent operation', 'FinishOcpAgentOperationTask', 60, [0.3, 2], {
     log: ({ node, record, at }) => [
-      { at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status ${record.operation.effects.at(-1)?.status}` },
+      { at: at(0.5), logger: LOGGER.agentService, text: `Updated agent ${node.hostId} status ${record.operation.effects?.at(-1)?.status}` },
     ],
   }),
 } as const satisfies Record<string, NodeTemplate>;

@@ -3,12 +3,16 @@
  * and read (no page documents it: a list row, *inferred*), a cluster's zones (800), its servers
  * (2400), a zone's servers (2500, on the page's own path without `/ob` and on its siblings' with
  * it). An unknown cluster is 404 OBE11001, an unknown zone 404 OBE18002 (*inferred* statuses).
- * The cluster operations (create, stop, ...) are not simulated yet: stubs answer them.
+ * The async operations declared in operations.ts (stop, start, restart a cluster or a zone) each
+ * get their call here, answering their task as their page prints it; the others (create, delete,
+ * upgrade, servers, switchover, ...) are not simulated yet: stubs answer them.
  */
 import { pageOf } from '../../contract/paging.js';
-import { contentsOf, ObCluster, ObServer, ObZone, pageOf as pageSchema } from '../../contract/schemas.js';
-import { defineCall } from '../../core/call.js';
+import { ClusterSubtasksInstance, ClusterTasksInstance, contentsOf, ObCluster, ObServer, ObZone, pageOf as pageSchema } from '../../contract/schemas.js';
+import { type CallDecl, defineCall } from '../../core/call.js';
+import { renderTaskInstance } from '../task/index.js';
 import type { ObClusterModule } from './module.js';
+import { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
 import { queryClusters, queryServers } from './queries.js';
 import { renderCluster, renderServer, renderZone } from './render.js';
 import {
@@ -28,10 +32,40 @@ const TAG = 'OB clusters';
 function zoneServers(m: ObClusterModule, clusterId: number, zoneName: string) {
   const cluster = m.clusters.cluster(clusterId);
   const zone = m.clusters.zone(cluster, String(zoneName));
-  return { data: { contents: zone.servers.map((s) => renderServer(s, cluster.build, m.world.offsetMinutes)) } };
+  const st = m.clusters.statusesAt(m.world.now());
+  return { data: { contents: zone.servers.map((s) => renderServer(s, cluster.build, m.world.offsetMinutes, st)) } };
 }
 
+/** The call that submits a cluster operation: the cluster from `{id}`, a zone operation's zone from `{zoneName}`. */
+function operationCall(id: ClusterOperationId): CallDecl<ObClusterModule> {
+  const { operation, route, scope } = CLUSTER_OPERATIONS[id];
+  const answer = (m: ObClusterModule, clusterId: number, zoneName: string | undefined, caller: { id: number; name: string }, scenario: string) => {
+    const view = m.clusters.runOperation(id, clusterId, zoneName, caller, scenario);
+    return { data: renderTaskInstance(view, m.world.offsetMinutes), taskId: view.record.id };
+  };
+  const shared = {
+    routeId: id,
+    method: 'post',
+    path: route.path,
+    summary: route.summary,
+    tag: TAG,
+    permission: route.permission,
+    data: operation.answer === 'clusterTasks' ? ClusterTasksInstance : ClusterSubtasksInstance,
+  } as const;
+  if (scope === 'zone') {
+    return call({ ...shared, params: ClusterZoneParams, handle: (m, { params, caller, scenario }) => answer(m, params.id, params.zoneName, caller, scenario) });
+  }
+  return call({ ...shared, params: ClusterIdParam, handle: (m, { params, caller, scenario }) => answer(m, params.id, undefined, caller, scenario) });
+}
+
+/** One call per operation of operations.ts, named by its id. */
+const operationCalls = Object.fromEntries(Object.keys(CLUSTER_OPERATIONS).map((id) => [id, operationCall(id as ClusterOperationId)])) as Record<
+  ClusterOperationId,
+  CallDecl<ObClusterModule>
+>;
+
 export const OB_CLUSTER_CALLS = {
+  ...operationCalls,
   listClusters: call({
     routeId: 'listClusters',
     method: 'get',
@@ -44,9 +78,10 @@ export const OB_CLUSTER_CALLS = {
     queryArrays: CLUSTER_LIST_ARRAYS,
     data: pageSchema(ObCluster),
     handle(m, { query }) {
-      const page = pageOf(queryClusters(m.clusters, query), query);
+      const st = m.clusters.statusesAt(m.world.now());
+      const page = pageOf(queryClusters(m.clusters, query, st), query);
       const lookup = (id: number) => m.clusters.findCluster(id);
-      return { data: { contents: page.contents.map((c) => renderCluster(c, lookup, m.world.offsetMinutes)), page: page.page } };
+      return { data: { contents: page.contents.map((c) => renderCluster(c, lookup, m.world.offsetMinutes, st)), page: page.page } };
     },
   }),
   getCluster: call({
@@ -60,7 +95,8 @@ export const OB_CLUSTER_CALLS = {
     params: ClusterIdParam,
     data: ObCluster,
     handle(m, { params }) {
-      return { data: renderCluster(m.clusters.cluster(params.id), (id) => m.clusters.findCluster(id), m.world.offsetMinutes) };
+      const cluster = m.clusters.cluster(params.id);
+      return { data: renderCluster(cluster, (id) => m.clusters.findCluster(id), m.world.offsetMinutes, m.clusters.statusesAt(m.world.now())) };
     },
   }),
   listZones: call({
@@ -75,7 +111,8 @@ export const OB_CLUSTER_CALLS = {
     data: contentsOf(ObZone),
     handle(m, { params }) {
       const cluster = m.clusters.cluster(params.id);
-      return { data: { contents: cluster.zones.map((z) => renderZone(cluster, z, m.world.offsetMinutes)) } };
+      const st = m.clusters.statusesAt(m.world.now());
+      return { data: { contents: cluster.zones.map((z) => renderZone(cluster, z, m.world.offsetMinutes, st)) } };
     },
   }),
   listServers: call({
@@ -91,7 +128,8 @@ export const OB_CLUSTER_CALLS = {
     data: contentsOf(ObServer),
     handle(m, { params, query }) {
       const cluster = m.clusters.cluster(params.clusterId);
-      return { data: { contents: queryServers(m.clusters, cluster, query).map((s) => renderServer(s, cluster.build, m.world.offsetMinutes)) } };
+      const st = m.clusters.statusesAt(m.world.now());
+      return { data: { contents: queryServers(m.clusters, cluster, query).map((s) => renderServer(s, cluster.build, m.world.offsetMinutes, st)) } };
     },
   }),
   // ocp-docs/cluster/2500 prints its path without `/ob` (unlike its siblings and its own sample request): both are served.

@@ -3,6 +3,7 @@
  * servers on the host module's hosts (clusters.ts). Built after the host module, which it tells
  * which services each host runs.
  */
+import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
 import type { Compute } from '../compute/index.js';
 import { ObClusters } from './clusters.js';
@@ -13,7 +14,8 @@ export class ObClusterModule {
   constructor(
     readonly world: World,
     readonly compute: Compute,
+    readonly tasks: Tasks,
   ) {
-    this.clusters = new ObClusters(world, compute);
+    this.clusters = new ObClusters(world, compute, tasks);
   }
 }

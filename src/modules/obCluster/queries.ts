@@ -4,18 +4,16 @@
  * Paging is the caller's (pageOf).
  */
 import { sortParam } from '../../contract/paging.js';
-import type { ObClusters } from './clusters.js';
+import type { ObClusters, StatusReader } from './clusters.js';
 import type { ObClusterRecord, ObServerRecord } from './fakes/clusters.js';
 import type { ClusterListQuery, ServerListQuery } from './requests.js';
 
 /** *Inferred*: the fields a cluster list sorts by (the page's example sorts by `name`). */
 const SORTABLE = ['id', 'name', 'obClusterId', 'obVersion', 'createTime', 'updateTime', 'type', 'status'] as const;
 
-/** Every seeded cluster reads RUNNING (no operation changes one yet). */
-export const clusterStatus = (_c: ObClusterRecord) => 'RUNNING' as const;
-
 /** The clusters a cluster list asks for, in its order (by id unless `sort` says otherwise). */
-export function queryClusters(m: ObClusters, q: ReturnType<typeof ClusterListQuery.parse>): ObClusterRecord[] {
+export function queryClusters(m: ObClusters, q: ReturnType<typeof ClusterListQuery.parse>, st: StatusReader): ObClusterRecord[] {
+  const clusterStatus = (c: ObClusterRecord) => st.cluster(c);
   const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
   const name = q.name?.toLowerCase();
   const statuses = q.status?.length ? new Set<string>(q.status) : undefined;

@@ -13,7 +13,11 @@
  *   `idcName`, `hostTypeName` and `availableOperations` are not in either sample and are left out.
  */
 import { formatOcpTime } from '../../contract/time.js';
+import type { StatusReader } from './clusters.js';
 import type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clusters.js';
+
+/** A stopped zone or server reads INACTIVE inside OceanBase (*inferred*: the samples print ACTIVE only). */
+const inner = (status: string) => (status === 'STOPPED' ? 'INACTIVE' : 'ACTIVE');
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +42,7 @@ export function formatObTime(epochMs: number, micros = 0): string {
 }
 
 /** A cluster's row (ocp-docs/cluster/100), also `GET /ob/clusters/{id}`'s answer (*inferred*: no page documents it). */
-export function renderCluster(c: ObClusterRecord, lookup: (id: number) => ObClusterRecord | undefined, offset: number): Json {
+export function renderCluster(c: ObClusterRecord, lookup: (id: number) => ObClusterRecord | undefined, offset: number, st: StatusReader): Json {
   const servers = c.zones.flatMap((z) => z.servers);
   const standby = c.type === 'STANDBY';
   const primary = c.primaryId !== undefined ? lookup(c.primaryId) : undefined;
@@ -58,36 +62,36 @@ export function renderCluster(c: ObClusterRecord, lookup: (id: number) => ObClus
       const s = lookup(id);
       return s ? [ref(s)] : [];
     }),
-    status: 'RUNNING',
+    status: st.cluster(c),
     syncStatus: standby ? 'VALID' : undefined,
     tenantCount: 0,
     type: c.type,
     zones: c.zones.map((z) => ({
       idcId: z.idcId,
       idcName: z.idcName,
-      innerStatus: 'ACTIVE',
+      innerStatus: inner(st.zone(z)),
       name: z.name,
       operateStatus: 'NORMAL',
       regionName: z.regionName,
       serverCount: z.servers.length,
       servers: [],
-      status: 'RUNNING',
+      status: st.zone(z),
     })),
   };
 }
 
 /** A server as the server lists print it (ocp-docs/cluster/2400, 2500): OCP's times, whole seconds. */
-export function renderServer(s: ObServerRecord, build: string, offset: number): Json {
+export function renderServer(s: ObServerRecord, build: string, offset: number, st: StatusReader): Json {
   return {
     clusterId: s.clusterId,
     hostId: s.hostId,
     id: s.id,
-    innerStatus: 'ACTIVE',
+    innerStatus: inner(st.server(s)),
     ip: s.ip,
     port: s.port,
     sqlPort: s.sqlPort,
     startTime: formatOcpTime(Math.floor(s.startTime / 1000) * 1000, offset),
-    status: 'RUNNING',
+    status: st.server(s),
     stopTime: formatOcpTime(0, offset),
     updateTime: formatOcpTime(s.updateTime, offset),
     version: build,
@@ -102,7 +106,7 @@ function alphabetical(o: Json): Json {
 }
 
 /** A zone (ocp-docs/cluster/800), with its servers. */
-export function renderZone(c: ObClusterRecord, z: ObZoneRecord, offset: number): Json {
+export function renderZone(c: ObClusterRecord, z: ObZoneRecord, offset: number, st: StatusReader): Json {
   return {
     clusterId: c.id,
     compactionStatus: 'IDLE',
@@ -110,7 +114,7 @@ export function renderZone(c: ObClusterRecord, z: ObZoneRecord, offset: number):
     hostCount: new Set(z.servers.map((s) => s.hostId)).size,
     idcId: z.idcId,
     idcName: z.idcName,
-    innerStatus: 'ACTIVE',
+    innerStatus: inner(st.zone(z)),
     name: z.name,
     obClusterId: c.obClusterId,
     regionName: z.regionName,
@@ -118,7 +122,7 @@ export function renderZone(c: ObClusterRecord, z: ObZoneRecord, offset: number):
     serverCount: z.servers.length,
     servers: z.servers.map((s) =>
       alphabetical({
-        ...renderServer(s, c.build, offset),
+        ...renderServer(s, c.build, offset, st),
         hostTypeName: s.hostTypeName,
         idcName: s.idcName,
         regionName: s.regionName,
@@ -126,7 +130,7 @@ export function renderZone(c: ObClusterRecord, z: ObZoneRecord, offset: number):
         stopTime: formatObTime(0),
       }),
     ),
-    status: 'RUNNING',
+    status: st.zone(z),
     updateTime: formatOcpTime(z.updateTime, offset),
   };
 }

@@ -43,15 +43,15 @@ export function queryTasks(tasks: Tasks, q: ReturnType<typeof TaskListQuery.pars
     const records = tasks.page((q.page - 1) * q.size, q.size, sort.descending);
     return { records, page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) } };
   }
-  // No task the simulator runs is on a cluster yet (the agent and host operations are on hosts):
-  // asked for a cluster, by id or name, the list holds none.
-  if (q.clusterId !== undefined || clusterName) return { records: [], page: pageOf([], q).page };
   const rows: Row[] = [];
   for (const record of tasks.newestFirst()) {
     // Every task the simulator runs is MANUAL (taskDefinitionId -1).
     if (q.type && q.type !== 'MANUAL') continue;
     if (name && !record.name.toLowerCase().includes(name)) continue;
     if (q.hostId !== undefined && !record.hostIds.includes(q.hostId)) continue;
+    // A cluster's tasks are those about it (its subject); host and agent tasks are on no cluster.
+    if (q.clusterId !== undefined && record.subject?.cluster.id !== q.clusterId) continue;
+    if (clusterName && !record.subject?.cluster.name.toLowerCase().includes(clusterName)) continue;
     // Status is only computed when a filter or the sort needs it (and is kept once settled).
     const summary = q.status || sort.field === 'status' || sort.field === 'finishTime' ? tasks.views.summary(record, now) : undefined;
     if (q.status && summary?.status !== q.status) continue;

@@ -74,6 +74,8 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
   const r = view.record;
   const single = r.operation.singleHost;
   if (r.operation.answer === 'bare') return renderBareTaskInstance(view, offset);
+  if (r.operation.answer === 'clusterTasks') return renderClusterTasksInstance(view, offset);
+  if (r.operation.answer === 'clusterSubtasks') return renderClusterSubtasksInstance(view, offset);
   return {
     context: {
       listMap: single ? {} : { host_ids: r.hostIds.map(String) },
@@ -108,6 +110,71 @@ function renderBareTaskInstance(view: TaskView, offset: number): Json {
     startTime: formatOcpTime(view.startTime, offset),
     status: view.status,
     subtasks: view.subtasks.map((s) => subtaskFields(view, s, offset)),
+    type: 'MANUAL',
+  };
+}
+
+/** The cluster a task is about, as the task list and detail print it (ocp-docs/task/100, 200). */
+function clusterOf(view: TaskView): Json | undefined {
+  const c = view.record.subject?.cluster;
+  return c ? { id: c.id, name: c.name, obClusterId: c.obClusterId, type: c.type } : undefined;
+}
+
+/** Java's `Context.toString()`, as the 'clusterTasks' pages print `context` (ocp-docs/cluster/200, 400). */
+function contextString(view: TaskView): string {
+  const ctx = view.record.subject?.context ?? { stringMap: {}, listMap: {} };
+  const strings = Object.entries(ctx.stringMap).map(([k, v]) => `${k}=${v}`);
+  const lists = Object.entries(ctx.listMap).map(([k, v]) => `${k}=[${v.join(', ')}]`);
+  return `Context(parallelIdx=-1, stringMap={${strings.join(', ')}}, listMap={${lists.join(', ')}})`;
+}
+
+/**
+ * An OB cluster task as most cluster pages print their answer (ocp-docs/cluster/200, 400): the
+ * cluster's id, name and obClusterId, the context as a string, the creator as an object, `tasks`
+ * of seven keys; no `executor` or `operation` (the pages print none).
+ */
+function renderClusterTasksInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  const c = r.subject?.cluster;
+  return {
+    cluster: c ? { id: c.id, name: c.name, obClusterId: c.obClusterId } : undefined,
+    context: contextString(view),
+    creator: { id: r.creator.id, name: r.creator.name },
+    id: r.id,
+    name: r.name,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    tasks: view.subtasks.map((s) => {
+      const t = templateOf(r, s.node);
+      return {
+        description: t.description,
+        downstreams: s.node.downstreams,
+        id: s.node.id,
+        name: t.name,
+        operation: s.operation,
+        status: s.status,
+        upstreams: s.node.upstreams,
+      };
+    }),
+  };
+}
+
+/** An OB cluster task as the zone and server pages 1100-1300, 1500, 1800, 2800, 2900 print it: the agent pages' shape with `clusterId` and the cluster's context. */
+function renderClusterSubtasksInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  const ctx = r.subject?.context ?? { stringMap: {}, listMap: {} };
+  return {
+    clusterId: r.subject?.cluster.id,
+    context: { listMap: ctx.listMap, parallel: false, parallelIdx: -1, stringMap: ctx.stringMap },
+    creator: r.creator.name,
+    executor: r.executor,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => renderSubtaskInstance(view, s, offset)),
+    taskDefinitionId: -1,
     type: 'MANUAL',
   };
 }
@@ -161,8 +228,8 @@ function subtaskInstanceJson(view: TaskView, sub: SubtaskView, offset: number, w
 /** `JSON.stringify(renderTaskInstance(view, offset))`, written directly (`writer`: whose texts of templates to use). */
 export function taskInstanceJson(view: TaskView, offset: number, writer = new TaskJsonWriter()): string {
   const r = view.record;
-  // Adding hosts is not a load test's hot path: the bare shape is written the readable way.
-  if (r.operation.answer === 'bare') return JSON.stringify(renderBareTaskInstance(view, offset));
+  // Adding hosts and OB cluster operations are not a load test's hot path: their shapes are written the readable way.
+  if (r.operation.answer !== 'agent') return JSON.stringify(renderTaskInstance(view, offset));
   const single = r.operation.singleHost;
   const context = single
     ? `{"listMap":{},"parallel":false,"parallelIdx":-1,"stringMap":{"prohibit_rollback":"${r.prohibitRollback}","host_id":"${r.hostIds[0]}"}}`
@@ -181,6 +248,7 @@ export function renderWrappedTask(view: TaskView, offset: number): Json {
   const r = view.record;
   const createTime = formatOcpTime(truncateToSecond(r.createdAt), offset);
   return {
+    cluster: clusterOf(view),
     createTime,
     creator: { id: r.creator.id, name: r.creator.name },
     executor: r.executor,
@@ -201,6 +269,7 @@ export function renderWrappedTask(view: TaskView, offset: number): Json {
 export function renderBasicTask(view: TaskView, offset: number): Json {
   const r = view.record;
   return {
+    cluster: clusterOf(view),
     creator: { id: r.creator.id, name: r.creator.name },
     finishTime: time(view.finishTime, offset),
     id: r.id,

@@ -43,6 +43,8 @@ export interface ObServerRecord {
   regionName: string;
   startTime: number;
   updateTime: number;
+  /** What it reads once no task is working on it (clusters.ts: a running task's status overrides it). */
+  status: string;
 }
 
 export interface ObZoneRecord {
@@ -56,6 +58,7 @@ export interface ObZoneRecord {
   createTime: number;
   updateTime: number;
   servers: ObServerRecord[];
+  status: string;
 }
 
 export interface ObClusterRecord {
@@ -75,6 +78,7 @@ export interface ObClusterRecord {
   createTime: number;
   updateTime: number;
   zones: ObZoneRecord[];
+  status: string;
 }
 
 /** The builds the servers print (2.2.73's is ocp-docs/cluster/2400's; 2.2.76's date is the rpm's of 200, its hash made up). */
@@ -186,6 +190,7 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
           // Started minutes after the cluster was made (milliseconds kept: OceanBase prints microseconds).
           startTime: createTime + Math.floor(hashUnit(seed, SALT.server, id) * 900_000) + 60_000,
           updateTime: daysBefore(start, seed, SALT.server + 100, id, 1, 30),
+          status: 'RUNNING',
         };
       });
       return {
@@ -199,6 +204,7 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
         createTime,
         updateTime: daysBefore(start, seed, SALT.zone, zoneKey, 1, 30),
         servers,
+        status: 'RUNNING',
       };
     });
     return {
@@ -214,6 +220,7 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
       createTime,
       updateTime,
       zones,
+      status: 'RUNNING',
     };
   });
   for (const c of clusters) if (c.primaryId !== undefined) clusters.find((p) => p.id === c.primaryId)?.standbyIds.push(c.id);
