@@ -67,7 +67,7 @@ describe('agent operations in any order', () => {
             const task = (await m.task(newest.id)).json.data;
             const op = BY_NAME.get(task.name);
             if (!op) throw new Error(`unknown task ${task.name}`);
-            const final = op.effects[op.effects.length - 1]?.status;
+            const final = op.effects?.at(-1)?.status;
             const status = await statusOf(h);
             const was = before.get(task.id)?.get(h);
             if (task.status === 'RUNNING') {
