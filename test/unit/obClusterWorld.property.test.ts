@@ -4,7 +4,11 @@
  * - every host's `services` name exactly the clusters whose servers run on it (`name:obClusterId`);
  * - no server runs on a host that does not exist (every server's host is listed, at its address);
  * - a delete is refused whenever a host it names runs a server (CMP07004, unless the host is
- *   unknown or its agent busy first), and a refused call changes nothing, hosts and clusters alike.
+ *   unknown or its agent busy first), and a refused call changes nothing, hosts and clusters alike;
+ * - cluster and zone stops, starts and restarts: a refused one changes nothing (no task either);
+ *   only a cluster operation or time changes what a cluster reads; and what each cluster, zone
+ *   and server reads agrees with the newest task that acted on it (its `during` status while it
+ *   runs, its `after` status once it has succeeded).
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import fc from 'fast-check';
@@ -16,7 +20,20 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), pick: fc.nat(), count: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constantFrom('stop' as const, 'restart' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 600_000 }) }),
+  fc.record({
+    kind: fc.constant('cluster' as const),
+    op: fc.constantFrom('stop', 'start', 'restart'),
+    cluster: fc.constantFrom(1, 100, 1_000_002),
+    zone: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  }),
 );
+
+/** What each operation leaves (after) and shows while it runs (during), as src/modules/obCluster/operations.ts declares. */
+const STATUS = {
+  stop: { during: 'STOPPING', after: 'STOPPED' },
+  start: { during: 'STARTING', after: 'RUNNING' },
+  restart: { during: 'RESTARTING', after: 'RUNNING' },
+} as const;
 
 const normal = (text: string) => text.replace(/"(timestamp|duration|traceId)":("[^"]*"|\d+)/g, '');
 
@@ -40,6 +57,8 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
           return { out, servers };
         };
         let added = 0;
+        /** Per cluster, its tasks in order: the operation and the zone it acted on (undefined: the whole cluster). */
+        const acted = new Map<number, { id: number; op: keyof typeof STATUS; zone?: string }[]>();
         for (const s of steps) {
           const list = await hosts();
           const pickIds = (picks: number[]) => [...new Set(picks.map((p) => (list[p % list.length] as any).id as number))];
@@ -76,6 +95,19 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
             case 'advance':
               m.advance(s.ms);
               break;
+            case 'cluster': {
+              const tasksBefore = (await m.call('GET', '/api/v2/tasks/instances')).json.data.page.totalElements;
+              const zone = s.zone === undefined ? undefined : `zone${s.zone}`;
+              res = await m.call('POST', `/api/v2/ob/clusters/${s.cluster}${zone ? `/zones/${zone}` : ''}/${s.op}`);
+              if (res.status === 200) {
+                acted.set(s.cluster, [...(acted.get(s.cluster) ?? []), { id: res.json.data.id, op: s.op, zone }]);
+              } else {
+                expect(['OBE11020', 'OBE11007', 'OBE18004', 'OBE18002', 'CMP07019'], res.text).toContain(res.json.error.code);
+                expect(await clusterTexts(), 'a refused cluster operation changed a cluster').toEqual(beforeClusters);
+                expect((await m.call('GET', '/api/v2/tasks/instances')).json.data.page.totalElements).toBe(tasksBefore);
+              }
+              break;
+            }
           }
           if (s.kind === 'delete' && res) {
             const running = targets.filter((id) => (list.find((h) => h.id === id)?.services.length ?? 0) > 0);
@@ -88,8 +120,23 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
           if (res && res.status !== 200 && s.kind === 'delete') {
             expect(normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text), 'a refused delete changed the hosts').toBe(beforeHosts);
           }
-          // Nothing in this slice changes a cluster.
-          expect(await clusterTexts()).toEqual(beforeClusters);
+          // Only a cluster operation, or time, changes what a cluster reads.
+          if (s.kind !== 'advance' && s.kind !== 'cluster') expect(await clusterTexts()).toEqual(beforeClusters);
+          // Statuses agree with the newest task that acted on each: during while it runs, after once it has succeeded.
+          for (const [clusterId, list] of acted) {
+            const zones = (await m.call('GET', `/api/v2/ob/clusters/${clusterId}/zones`)).json.data.contents as any[];
+            const cluster = (await m.call('GET', `/api/v2/ob/clusters/${clusterId}`)).json.data;
+            const last = list[list.length - 1] as (typeof list)[number];
+            const status = (await m.task(last.id)).json.data.status;
+            const want = status === 'RUNNING' ? STATUS[last.op].during : status === 'SUCCESSFUL' ? STATUS[last.op].after : undefined;
+            if (want === undefined) continue;
+            const touched = zones.filter((z) => last.zone === undefined || z.name === last.zone);
+            for (const z of touched) {
+              expect(z.status, `zone ${clusterId}/${z.name} after task ${last.id} (${last.op}, ${status})`).toBe(want);
+              for (const sv of z.servers) expect(sv.status).toBe(want);
+            }
+            if (last.zone === undefined) expect(cluster.status).toBe(want);
+          }
           const now = await hosts();
           const { out, servers } = await serversOn();
           const byId = new Map(now.map((h) => [h.id, h]));
