@@ -614,6 +614,85 @@ describe('polling and acting on the task', () => {
   });
 });
 
+describe('OB clusters', () => {
+  it('stops a cluster: the task as ocp-docs/cluster/400 prints it, then polled', async () => {
+    const clusterTask = {
+      cluster: { id: integer(1000002), name: string('test'), obClusterId: integer(4) },
+      context: regex(
+        '^Context\\(parallelIdx=-1, stringMap=\\{.*\\}, listMap=\\{.*\\}\\)$',
+        'Context(parallelIdx=-1, stringMap={cluster_name=test, cluster_id=1000002, former_cluster_status=RUNNING}, listMap={server_ids=[1000001], zone_names=[zone1]})',
+      ),
+      creator: { id: integer(100), name: string('admin') },
+      id: integer(31173),
+      name: equal('Stop OB cluster'),
+      startTime: time('2021-09-03T15:01:10.636+08:00'),
+      status: regex('^(RUNNING|FAILED|SUCCESSFUL)$', 'RUNNING'),
+      tasks: atLeastLike(
+        {
+          description: string('Prepare stop cluster'),
+          downstreams: eachLike(integer(32857), 0),
+          id: integer(32860),
+          name: string('Prepare stop cluster'),
+          operation: regex(OPERATION, 'EXECUTE'),
+          status: regex(SUBTASK_STATUS, 'READY'),
+          upstreams: eachLike(integer(32857), 0),
+        },
+        11,
+        11,
+      ),
+    };
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to stop the OB cluster test')
+      .withRequest('POST', '/api/v2/ob/clusters/1000002/stop', (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) => b.jsonBody(envelope(clusterTask)))
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1000002/stop`, { method: 'POST', headers: { Authorization: ADMIN } });
+        const body = (await res.json()) as { data: { name: string; tasks: unknown[] } };
+        expect(body.data.name).toBe('Stop OB cluster');
+        expect(body.data.tasks).toHaveLength(11);
+      });
+  });
+
+  it('lists the servers of a cluster (ocp-docs/cluster/2400)', async () => {
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request for the OB servers of cluster 1')
+      .withRequest('GET', '/api/v2/ob/clusters/1/servers', (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            contents: atLeastLike(
+              {
+                clusterId: equal(1),
+                hostId: integer(2),
+                id: integer(1000002),
+                innerStatus: string('ACTIVE'),
+                ip: string('192.168.0.2'),
+                port: integer(2882),
+                sqlPort: integer(2881),
+                startTime: time('2021-03-02T10:29:04.849+08:00'),
+                status: string('RUNNING'),
+                stopTime: time('1970-01-01T08:00:00.000+08:00'),
+                updateTime: time('2021-08-02T10:29:04+08:00'),
+                version: string('2.2.76_20210219154519-2f3d3c1e6a9b4c7d8e0f1a2b3c4d5e6f7a8b9c0d(Feb 19 2021 15:45:19)'),
+                withRootserver: boolean(true),
+                zoneName: string('zone1'),
+              },
+              1,
+            ),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1/servers`, { headers: { Authorization: ADMIN } });
+        expect(res.status).toBe(200);
+      });
+  });
+});
+
 describe('the published contract', () => {
   // Runs after the interactions above (tests in a file run in order).
   it('is the committed pacts/ file (contract drift is a review, not an accident)', () => {
