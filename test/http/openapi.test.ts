@@ -119,6 +119,9 @@ describe('GET /__mock/openapi.json', () => {
       ['stopCluster', `${testCluster}/stop`],
       ['startCluster', `${testCluster}/start`],
       ['restartCluster', `${testCluster}/restart`],
+      ['stopServer', `${testCluster}/servers/1000001/stop`],
+      ['startServer', `${testCluster}/servers/1000001/start`],
+      ['restartServer', `${testCluster}/servers/1000001/restart`],
     ] as const) {
       await expectMatch(name, path);
       m.advance(3_600_000);

@@ -21,6 +21,7 @@ import {
   ClusterIdParam,
   ClusterIdZoneParams,
   ClusterListQuery,
+  ClusterServerParams,
   ClusterZoneParams,
   ServerListQuery,
 } from './requests.js';
@@ -39,8 +40,9 @@ function zoneServers(m: ObClusterModule, clusterId: number, zoneName: string) {
 /** The call that submits a cluster operation: the cluster from `{id}`, a zone operation's zone from `{zoneName}`. */
 function operationCall(id: ClusterOperationId): CallDecl<ObClusterModule> {
   const { operation, route, scope } = CLUSTER_OPERATIONS[id];
-  const answer = (m: ObClusterModule, clusterId: number, zoneName: string | undefined, caller: { id: number; name: string }, scenario: string) => {
-    const view = m.clusters.runOperation(id, clusterId, zoneName, caller, scenario);
+  type Target = { zoneName?: string; serverId?: number };
+  const answer = (m: ObClusterModule, clusterId: number, target: Target, caller: { id: number; name: string }, scenario: string) => {
+    const view = m.clusters.runOperation(id, clusterId, target, caller, scenario);
     return { data: renderTaskInstance(view, m.world.offsetMinutes), taskId: view.record.id };
   };
   const shared = {
@@ -53,9 +55,20 @@ function operationCall(id: ClusterOperationId): CallDecl<ObClusterModule> {
     data: operation.answer === 'clusterTasks' ? ClusterTasksInstance : ClusterSubtasksInstance,
   } as const;
   if (scope === 'zone') {
-    return call({ ...shared, params: ClusterZoneParams, handle: (m, { params, caller, scenario }) => answer(m, params.id, params.zoneName, caller, scenario) });
+    return call({
+      ...shared,
+      params: ClusterZoneParams,
+      handle: (m, { params, caller, scenario }) => answer(m, params.id, { zoneName: params.zoneName }, caller, scenario),
+    });
   }
-  return call({ ...shared, params: ClusterIdParam, handle: (m, { params, caller, scenario }) => answer(m, params.id, undefined, caller, scenario) });
+  if (scope === 'server') {
+    return call({
+      ...shared,
+      params: ClusterServerParams,
+      handle: (m, { params, caller, scenario }) => answer(m, params.id, { serverId: params.serverId }, caller, scenario),
+    });
+  }
+  return call({ ...shared, params: ClusterIdParam, handle: (m, { params, caller, scenario }) => answer(m, params.id, {}, caller, scenario) });
 }
 
 /** One call per operation of operations.ts, named by its id. */

@@ -41,12 +41,16 @@ interface Pending {
   decl: ClusterOperation;
   /** The zone a zone operation acts on. */
   zone?: ObZoneRecord;
+  /** The server a server operation acts on. */
+  server?: ObServerRecord;
 }
 
 /** What an operation acts on: the cluster itself (a cluster operation), its zones and their servers. */
 interface Targets {
   cluster: boolean;
   zones: readonly ObZoneRecord[];
+  /** Servers acted on beyond those of `zones` (a server operation's one). */
+  servers: readonly ObServerRecord[];
 }
 
 /** Where the statuses of one read come from: the records, and the tasks still working on them. */
@@ -123,6 +127,13 @@ export class ObClusters implements StateSlice {
     return zone;
   }
 
+  /** The server of this id in the cluster, or OCP's 404 (OBE19001, *inferred* status). */
+  server(cluster: ObClusterRecord, serverId: number): ObServerRecord {
+    const server = this.servers(cluster).find((s) => s.id === serverId);
+    if (!server) throw new OcpError('serverNotFound', [serverId]);
+    return server;
+  }
+
   /** Every server of the cluster, zone by zone. */
   servers(cluster: ObClusterRecord): ObServerRecord[] {
     return cluster.zones.flatMap((z) => z.servers);
@@ -138,12 +149,14 @@ export class ObClusters implements StateSlice {
     this.settle(now);
     const clusterDuring = new Map<number, string>();
     const zoneDuring = new Map<ObZoneRecord, string>();
+    const serverDuring = new Map<ObServerRecord, string>();
     for (const [id, p] of this.pending) {
       const view = this.tasks.views.at(p.task, now);
       if (view.status !== 'RUNNING') continue;
       const targets = this.targetsOf(this.byId.get(id) as ObClusterRecord, p);
       if (targets.cluster) clusterDuring.set(id, p.decl.statuses.during);
       for (const z of targets.zones) zoneDuring.set(z, p.decl.statuses.during);
+      for (const sv of targets.servers) serverDuring.set(sv, p.decl.statuses.during);
     }
     const zoneOf = (s: ObServerRecord) => this.byId.get(s.clusterId)?.zones.find((z) => z.name === s.zoneName);
     return {
@@ -151,7 +164,7 @@ export class ObClusters implements StateSlice {
       zone: (z) => zoneDuring.get(z) ?? z.status,
       server: (s) => {
         const z = zoneDuring.size > 0 ? zoneOf(s) : undefined;
-        return (z && zoneDuring.get(z)) ?? s.status;
+        return (z && zoneDuring.get(z)) ?? serverDuring.get(s) ?? s.status;
       },
     };
   }
@@ -171,6 +184,7 @@ export class ObClusters implements StateSlice {
         z.status = after;
         for (const s of z.servers) s.status = after;
       }
+      for (const s of targets.servers) s.status = after;
       this.folded = true;
       this.pending.delete(cluster.id);
     } else if (view.rolledBack) {
@@ -180,7 +194,8 @@ export class ObClusters implements StateSlice {
   }
 
   private targetsOf(cluster: ObClusterRecord, p: Pending): Targets {
-    return p.decl.scope === 'cluster' ? { cluster: true, zones: cluster.zones } : { cluster: false, zones: p.zone ? [p.zone] : [] };
+    if (p.decl.scope === 'cluster') return { cluster: true, zones: cluster.zones, servers: [] };
+    return { cluster: false, zones: p.zone ? [p.zone] : [], servers: p.server ? [p.server] : [] };
   }
 
   /** A cluster operation's task, submitted (live or replayed): it becomes its cluster's pending one, the one before folded as of then. */
@@ -192,7 +207,9 @@ export class ObClusters implements StateSlice {
     if (before) this.settleOne(cluster, before, record.createdAt);
     const zoneName = record.subject?.context.stringMap.zone_name;
     const zone = decl.scope === 'zone' ? cluster.zones.find((z) => z.name === zoneName) : undefined;
-    this.pending.set(cluster.id, { task: record, decl, zone });
+    const serverId = record.subject?.serverIds[0];
+    const server = decl.scope === 'server' ? this.servers(cluster).find((s) => s.id === serverId) : undefined;
+    this.pending.set(cluster.id, { task: record, decl, zone, server });
   }
 
   /**
@@ -202,22 +219,25 @@ export class ObClusters implements StateSlice {
    * is not AVAILABLE (CMP07019: *inferred*, the one place this rule is: OCP runs every observer step
    * through the host's agent, so it is refused at once rather than left to fail a node).
    */
-  runOperation(id: ClusterOperationId, clusterId: number, zoneName: string | undefined, caller: Caller, scenario: string): TaskView {
+  runOperation(id: ClusterOperationId, clusterId: number, target: { zoneName?: string; serverId?: number }, caller: Caller, scenario: string): TaskView {
     const decl: ClusterOperation = CLUSTER_OPERATIONS[id];
     const now = this.world.now();
     const cluster = this.cluster(clusterId);
-    const zone = decl.scope === 'zone' ? this.zone(cluster, String(zoneName)) : undefined;
+    const server = decl.scope === 'server' ? this.server(cluster, Number(target.serverId)) : undefined;
+    const zone = decl.scope === 'zone' ? this.zone(cluster, String(target.zoneName)) : server ? this.zone(cluster, server.zoneName) : undefined;
     this.world.scenarios.get(scenario);
     const statuses = this.statusesAt(now);
     const last = this.pending.get(cluster.id);
     if (last && !this.tasks.views.at(last.task, now).rolledBack) throw new OcpError('clusterBusy', []);
-    if (zone) {
+    if (server) {
+      if (!decl.statuses.from.includes(statuses.server(server))) throw new OcpError('serverStateForbids', [decl.statuses.from.join(',')]);
+    } else if (zone) {
       if (!decl.statuses.from.includes(statuses.zone(zone))) throw new OcpError('zoneStateForbids', [zone.name]);
     } else if (!decl.statuses.from.includes(statuses.cluster(cluster))) {
       throw new OcpError('clusterStateForbids', [cluster.name, statuses.cluster(cluster)]);
     }
     const zones = zone ? [zone] : cluster.zones;
-    const servers = zones.flatMap((z) => z.servers);
+    const servers = server ? [server] : zones.flatMap((z) => z.servers);
     for (const s of servers) {
       const host = this.compute.findHost(s.hostId);
       if (host && this.compute.agentStatus(host, now) !== 'AVAILABLE') throw new OcpError('agentStateForbids', [`${host.id}:${host.innerIpAddress}`]);
@@ -232,7 +252,7 @@ export class ObClusters implements StateSlice {
       serverZones,
       hostIds,
       prohibitRollback: false,
-      extra: zone ? { zone_name: zone.name } : {},
+      extra: zone ? { zone_name: zone.name, zone_status: statuses.zone(zone) } : {},
     }) ?? { stringMap: {}, listMap: {} };
     const subject: TaskSubject = { cluster: subjectCluster, zones: zones.map((z) => z.name), serverIds: servers.map((s) => s.id), serverZones, context };
     return this.tasks.submit(decl.operation, caller, hostIds, scenario, undefined, subject);

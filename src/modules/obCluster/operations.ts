@@ -52,7 +52,9 @@ export const CLUSTER_NODE_TEMPLATES = {
   waitServerAccessible: node('Wait observer accessible', 'server.WaitObServerAccessibleTask', 1800, [3, 15]), // (i)
   waitServerActive: node('Wait observer active', 'server.WaitObServerActiveTask', 1800, [3, 15]),
   startAgentService: node('Start ocp agent service', 'obagent.StartOcpAgentServiceTask', 1800, [1, 5]),
-  startServer: node('Start server', 'server.StartObServerTask', 300, [1, 5]), // (i)
+  startServer: node('Start server', 'server.StartObServerTask', 300, [1, 5]),
+  stopServer: node('Stop server', 'server.StopObServerTask', 300, [1, 5]),
+  waitServerStop: node('Wait observer stop', 'server.WaitObServerStopTask', 1800, [2, 10]), // (i)
   updateServerStatus: node('Update observer status', 'server.UpdateObServerStatusTask', 300, QUICK),
   syncClusterInfo: node('Sync cluster info', 'cluster.SyncClusterInfoTask', 30, QUICK),
   syncTenants: node('Sync all tenant information', 'tenant.SyncAllTenantInfoTask', 300, [0.5, 3]), // (i)
@@ -64,8 +66,8 @@ type Kind = keyof typeof CLUSTER_NODE_TEMPLATES;
 /** Layout entries as [idOffset, seriesId, position], in DAG order (the stage order), read off the sample. */
 const layout = (slots: readonly (readonly [number, number, number])[]) => slots.map(([idOffset, seriesId, position]) => ({ idOffset, seriesId, position }));
 
-/** What a cluster operation acts on: the whole cluster, or one zone of it (`zone_name`). */
-export type ClusterScope = 'cluster' | 'zone';
+/** What a cluster operation acts on: the whole cluster, one zone of it (`zone_name`), or one server (`server_id`). */
+export type ClusterScope = 'cluster' | 'zone' | 'server';
 
 /**
  * What the cluster (for a 'cluster' operation), the zone(s) and their servers read while the task
@@ -97,6 +99,25 @@ const zoneContext = (f: SubjectFacts): TaskContext => ({
   },
   listMap: { server_ids: f.serverIds.map(String) },
 });
+
+/** A server operation's context (1600-1800): its zone's statuses around the cluster's, `server_id` last. */
+const serverContext =
+  (named: boolean, withAgent: boolean, withRollback: boolean) =>
+  (f: SubjectFacts): TaskContext => ({
+    stringMap: {
+      ...(named ? { cluster_name: f.cluster.name } : {}),
+      cluster_id: String(f.cluster.id),
+      ...(withAgent ? { ocpagent_service_name: 'agent' } : {}),
+      ...(withRollback ? { prohibit_rollback: String(f.prohibitRollback) } : {}),
+      former_cluster_status: f.cluster.status,
+      target_zone_status: f.extra.zone_status ?? 'RUNNING',
+      former_zone_status: f.extra.zone_status ?? 'RUNNING',
+      zone_name: f.extra.zone_name ?? '',
+      target_cluster_status: f.cluster.status,
+      server_id: String(f.serverIds[0]),
+    },
+    listMap: { server_ids: f.serverIds.map(String) },
+  });
 
 const op = <K extends Kind>(d: Omit<Parameters<typeof defineOperation<K>>[0], 'templates' | 'singleHost'>) =>
   defineOperation<K>({ ...d, templates: CLUSTER_NODE_TEMPLATES, singleHost: false });
@@ -422,6 +443,112 @@ export const CLUSTER_OPERATIONS = {
         [14, 14, 6],
       ]),
       context: zoneContext,
+    }),
+  },
+  // One server: every node is single (the server pages print parallelIdx -1 throughout).
+  stopServer: {
+    route: { path: '/ob/clusters/{id}/servers/{serverId}/stop', summary: 'Stop an OB server (停止 OBServer)', permission: MANAGER },
+    scope: 'server',
+    statuses: STOPPED,
+    operation: op({
+      id: 'stopServer',
+      taskName: 'Stop OB server',
+      answer: 'clusterTasks',
+      stages: [
+        'prepareStopServer',
+        'stopServer',
+        'stopServerProcess',
+        'waitServerStop',
+        'updateServerStatus',
+        'updateZoneStatus',
+        'syncClusterInfo',
+        'updateClusterStatus',
+      ],
+      each: {},
+      oneHostLayout: layout([
+        [5, 5, 5],
+        [3, 3, 3],
+        [1, 1, 1],
+        [0, 0, 0],
+        [6, 6, 6],
+        [7, 7, 7],
+        [4, 4, 4],
+        [2, 2, 2],
+      ]),
+      context: serverContext(false, false, false),
+    }),
+  },
+  startServer: {
+    route: { path: '/ob/clusters/{id}/servers/{serverId}/start', summary: 'Start an OB server (启动 OBServer)', permission: MANAGER },
+    scope: 'server',
+    statuses: STARTED,
+    operation: op({
+      id: 'startServer',
+      taskName: 'Start OB server',
+      answer: 'clusterTasks',
+      stages: [
+        'prepareStartServer',
+        'startServerProcess',
+        'waitServerActive',
+        'startAgentService',
+        'startServer',
+        'updateServerStatus',
+        'updateZoneStatus',
+        'syncClusterInfo',
+        'updateClusterStatus',
+      ],
+      each: {},
+      oneHostLayout: layout([
+        [7, 7, 7],
+        [0, 0, 0],
+        [4, 4, 4],
+        [5, 5, 5],
+        [3, 3, 3],
+        [1, 1, 1],
+        [2, 2, 2],
+        [8, 8, 8],
+        [6, 6, 6],
+      ]),
+      context: serverContext(true, true, false),
+    }),
+  },
+  restartServer: {
+    route: { path: '/ob/clusters/{id}/servers/{serverId}/restart', summary: 'Restart an OB server (重启 OBServer)', permission: MANAGER },
+    scope: 'server',
+    statuses: RESTARTED,
+    operation: op({
+      id: 'restartServer',
+      taskName: 'Restart OB server',
+      answer: 'clusterSubtasks',
+      stages: [
+        'prepareRestartServer',
+        'stopServer',
+        'stopServerProcess',
+        'startServerProcess',
+        'waitServerActive',
+        'startAgentService',
+        'startServer',
+        'updateServerStatus',
+        'updateZoneStatus',
+        'syncClusterInfo',
+        'updateClusterStatus',
+      ],
+      each: {},
+      // The sample's ids skip one (no node has the sixth): ours are contiguous, in the sample's order (*inferred*).
+      oneHostLayout: layout([
+        [3, 6, 2],
+        [9, 7, 7],
+        [4, 2, 10],
+        [6, 10, 6],
+        [8, 1, 9],
+        [0, 3, 1],
+        [10, 8, 8],
+        [1, 0, 4],
+        [5, 9, 5],
+        [7, 4, 0],
+        [2, 5, 3],
+      ]),
+      context: serverContext(true, true, true),
     }),
   },
 } as const satisfies Record<string, ClusterOperation>;

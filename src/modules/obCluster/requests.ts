@@ -9,6 +9,8 @@ export const ClusterIdParam = z.object({ id: idField('cluster') });
 export const ClusterIdAsClusterIdParam = z.object({ clusterId: idField('cluster') });
 const zoneName = z.string().min(1, { error: 'must be a zone name' });
 export const ClusterZoneParams = z.object({ id: idField('cluster'), zoneName });
+/** `{id}` and `{serverId}`, as the server pages (1600-1900) name them. */
+export const ClusterServerParams = z.object({ id: idField('cluster'), serverId: idField('server') });
 export const ClusterIdZoneParams = z.object({ clusterId: idField('cluster'), zoneName });
 
 /** ocp-docs/cluster/100: `name` a case-insensitive keyword, `status` a StringArray; `withStandby` "no longer in use" (taken, ignored). */
