@@ -183,6 +183,70 @@ export const ERROR_CATALOGUE = {
     en: 'Process {1} cannot be found on host {0}.',
     zh: '主机 {0} 上找不到进程 {1}',
   },
+  // Making and unmaking clusters, zones and servers (ocp-docs/cluster/200-1900): statuses *inferred* (400), codes from OCP's table.
+  clusterExists: { code: 'OBE11014', httpStatus: 400, en: 'The cluster to be created already exists.', zh: '待创建集群已经存在' },
+  passwordRequired: { code: 'OBE11012', httpStatus: 400, en: 'You must specify the password parameter.', zh: '传入的密码参数不能为空' },
+  rpmRequired: { code: 'OBE11013', httpStatus: 400, en: 'You must specify the RPM package name.', zh: '传入的rpm包名不能为空' },
+  clusterServersEmpty: { code: 'OBE11019', httpStatus: 400, en: 'The server list of Cluster {0} is empty.', zh: '集群{0}的server列表为空' },
+  clusterTypeForbids: {
+    code: 'OBE11003',
+    httpStatus: 400,
+    en: 'The specified cluster with the ID of {0} and of the [{1}] type does not support this operation.',
+    zh: '指定的集群id={0}，当前类型:[{1}]不支持此操作',
+  },
+  clusterHasStandby: {
+    code: 'OBE11015',
+    httpStatus: 400,
+    en: 'The current cluster has a standby cluster. This operation is not allowed.',
+    zh: '当前集群存在备集群，不允许此操作',
+  },
+  upgradePathNotFound: {
+    code: 'OBE11063',
+    httpStatus: 400,
+    en: 'The upgrade path from version {0} to version {1} is not found.',
+    zh: '未找到从版本{0}到版本{1}的升级路径',
+  },
+  switchoverCheckFailed: {
+    code: 'OBE11077',
+    httpStatus: 400,
+    en: 'The pre-check for cluster switchover failed. The ID of the standby cluster is {0}. Cause: {1}.',
+    zh: '集群切换预检查失败，备集群id={0}, 失败原因:{1}',
+  },
+  zoneNameInvalid: {
+    code: 'OBE18001',
+    httpStatus: 400,
+    en: 'Invalid zone name format. The zone name must start with a letter. It must be 2 to 64 characters in length, and can contain uppercase letters, lowercase letters, digits, and underscores (_).',
+    zh: '输入的zone名格式不正确，需要以英文字母开头，可包括大小写字母、数字和下划线，长度在2与64之间',
+  },
+  zoneExists: { code: 'OBE18003', httpStatus: 400, en: 'Zone {1} already exists in the cluster with the ID of {0}.', zh: '集群id={0}已存在zone={1}' },
+  zonesDuplicate: { code: 'OBE18009', httpStatus: 400, en: 'The specified zone names are duplicate.', zh: '传入的zone名有重复' },
+  zonesTooFew: {
+    code: 'OBE18010',
+    httpStatus: 400,
+    en: 'The number of zones is {0}, which is insufficient. At least {1} zones are required.',
+    zh: 'zone的数量不足，当前{0}个，至少需要{1}个',
+  },
+  serverDeleteRefused: { code: 'OBE19011', httpStatus: 400, en: 'Unable to delete the OBServer. Cause: {0}.', zh: 'observer无法删除，原因：{0}' },
+  hostStateForbids: {
+    code: 'CMP07006',
+    httpStatus: 400,
+    en: 'This operation is not supported when the host is in the {0} state.',
+    zh: '当前主机{0}状态不支持此操作',
+  },
+  hostIdcMismatch: {
+    code: 'CMP07008',
+    httpStatus: 400,
+    en: 'The IDC where Host {0} resides does not match the IDC of the target zone.',
+    zh: '主机{0}所在idc与目标zone的idc不匹配',
+  },
+  hostRunsService: {
+    code: 'CMP07010',
+    httpStatus: 400,
+    en: 'You cannot deploy multiple {1} services of the same type on Host {0}. Select another host and try again.',
+    zh: '不支持在主机{0}部署多个同类型的服务{1}，请选择其他主机再重试',
+  },
+  /** *inferred* status 404: an rpm no software package has (OCP's file-store code). */
+  rpmNotFound: { code: 'PKG10000', httpStatus: 404, en: 'The {0}:{1} file does not exist.', zh: '文件 {0}:{1} 不存在' },
 } as const satisfies Record<string, ErrorTemplate>;
 
 /**

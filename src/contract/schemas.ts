@@ -115,6 +115,13 @@ export const TaskCluster = z.strictObject({ id: z.number().int(), name: z.string
 /** An OB cluster task as the 'clusterSubtasks' pages answer it (ocp-docs/cluster/1100): the agent shape with `clusterId`. */
 export const ClusterSubtasksInstance = TaskInstance.omit({ hostId: true }).extend({ clusterId: z.number().int() });
 
+/** A switchover or failover as 2800 and 2900 answer it: no `context`, subtasks without `className`, the task's `prohibitRollback`. */
+export const ClusterRoleInstance = TaskInstance.omit({ hostId: true, context: true }).extend({
+  clusterId: z.number().int(),
+  prohibitRollback: z.boolean(),
+  subtasks: z.array(BareSubtaskInstance),
+});
+
 /** An OB cluster task as the 'clusterTasks' pages answer it (ocp-docs/cluster/200, 400): `tasks` of seven keys, the context as a string. */
 export const ClusterTasksInstance = z.strictObject({
   cluster: z.strictObject({ id: z.number().int(), name: z.string(), obClusterId: z.number().int() }),

@@ -56,6 +56,7 @@ export const SubmitCommand = z.strictObject({
       serverIds: z.array(z.number().int()),
       serverZones: z.array(z.number().int().nonnegative()),
       context: z.strictObject({ stringMap: z.record(z.string(), z.string()), listMap: z.record(z.string(), z.array(z.string())) }),
+      change: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
 });

@@ -63,6 +63,8 @@ export interface SlotLayout {
   idOffset: number;
   seriesId: number;
   position: number;
+  /** Where the sample prints a node's parallelIdx unlike the rule (plan.ts) would: its value (ocp-docs/cluster/1200, 2900). */
+  parallelIdx?: number;
 }
 
 /**
@@ -108,9 +110,11 @@ export interface OperationDecl<K extends string = string> {
    * sample (ocp-docs/host/1500) prints it, without those three. An OB cluster's pages print one of
    * two (ocp-docs/cluster): 'clusterSubtasks' (1100-1300, 1500, 1800, 2800, 2900) the agent shape with
    * `clusterId` and the subject's context; 'clusterTasks' (the others) `tasks` of seven keys, a
-   * `cluster` and a `creator` object and the context as Java's `Context(...)` string.
+   * `cluster` and a `creator` object and the context as Java's `Context(...)` string; 'clusterRole'
+   * (2800, 2900: switchover, failover) the 'clusterSubtasks' shape without `context` and the
+   * subtasks' `className`, with the task's `prohibitRollback`.
    */
-  answer: 'agent' | 'bare' | 'clusterSubtasks' | 'clusterTasks';
+  answer: 'agent' | 'bare' | 'clusterSubtasks' | 'clusterTasks' | 'clusterRole';
   /** An OB cluster operation's `context` (its stringMap and listMap, in the page's key order), made at submission from what it is about. */
   context?: (subject: SubjectFacts) => TaskContext;
   /**
@@ -140,6 +144,8 @@ export interface SubjectFacts {
   prohibitRollback: boolean;
   /** What the call asked beyond the cluster (the operation's own keys: `zone_name`, `rpm_name`, ...). */
   extra: Readonly<Record<string, string>>;
+  /** The operation's own lists (`root_server_ips`, a zone's `host_ids`, ...). */
+  lists: Readonly<Record<string, readonly string[]>>;
 }
 
 /** An operation, checked against its own node kinds, as every module and user file declares one. */

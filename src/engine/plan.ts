@@ -193,7 +193,8 @@ function layOutTree(op: OperationDecl, hostIds: readonly number[], firstSubtaskI
     byStage.push(mine);
   });
   const count = slots.length;
-  const { idOffsets, seriesIds, positions } = placements(op, count, takesDocumentedLayout(op, hostIds.length, zones.zones.length), layoutSeed);
+  const documented = takesDocumentedLayout(op, hostIds.length, zones.zones.length);
+  const { idOffsets, seriesIds, positions } = placements(op, count, documented, layoutSeed);
   const ids = slots.map((_, i) => firstSubtaskId + (idOffsets[i] as number));
   const scopeOf = (s: Slot) => (s.host >= 0 ? 'server' : s.zone >= 0 ? 'zone' : 'one');
   /** Whether slots of neighbouring stages are linked: a single node to all; servers by server; else by zone. */
@@ -218,7 +219,7 @@ function layOutTree(op: OperationDecl, hostIds: readonly number[], firstSubtaskI
     id: ids[i] as number,
     kind: s.kind,
     hostId: s.host >= 0 ? hostIds[s.host] : undefined,
-    parallelIdx: s.host >= 0 ? s.host : s.zone >= 0 && zones.zones.length > 1 ? s.zone : -1,
+    parallelIdx: (documented ? op.oneHostLayout[i]?.parallelIdx : undefined) ?? (s.host >= 0 ? s.host : s.zone >= 0 && zones.zones.length > 1 ? s.zone : -1),
     seriesId: seriesIds[i] as number,
     upstreams: [...new Set(ups[i])].sort((a, b) => a - b).map((j) => ids[j] as number),
     downstreams: [...new Set(downs[i])].sort((a, b) => a - b).map((j) => ids[j] as number),

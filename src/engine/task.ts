@@ -42,6 +42,12 @@ export interface TaskSubject {
   serverIds: readonly number[];
   serverZones: readonly number[];
   context: TaskContext;
+  /**
+   * What the task makes or unmakes, as its module describes it (an OB cluster module's
+   * ClusterChange: the cluster to create, the servers to delete, ...). The engine carries it, into
+   * the state file and back, without reading it.
+   */
+  change?: Readonly<Record<string, unknown>>;
 }
 
 export interface Creator {

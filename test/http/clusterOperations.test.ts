@@ -304,7 +304,7 @@ describe('a state file keeps cluster statuses', () => {
     // Compacted: the folded statuses are written, the replay of what is retained gives the same world.
     a.advance(3_600_000);
     a.simulator.compactStateFile();
-    expect(readFileSync(stateFile, 'utf8')).toContain('"c":"clusterStatuses"');
+    expect(readFileSync(stateFile, 'utf8')).toContain('"c":"obClusters"');
     const c = mock({ stateFile });
     expect({ one: await statusOf(c, 1), test: await statusOf(c) }).toEqual({ one: await statusOf(a, 1), test: await statusOf(a) });
   });

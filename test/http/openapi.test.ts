@@ -40,13 +40,17 @@ describe('GET /__mock/openapi.json', () => {
     const taskId = stop.json.data.id;
     const stopSub = stop.json.data.subtasks.find((s: any) => s.name === 'Stop all OCP agent processes' && s.parallelIdx === 0).id;
     const exercised = new Set<string>();
-    const expectMatch = async (name: keyof typeof OCP_ROUTES, concretePath: string, expectedStatus = 200, o: Parameters<typeof m.call>[2] = {}) => {
-      const spec = OCP_ROUTES[name];
-      const res = await m.call(spec.method.toUpperCase(), concretePath, o);
-      expect(res.status, `${name} ${res.text}`).toBe(expectedStatus);
-      expect(check(spec.method, `/api/v2${spec.path}`, expectedStatus, res.json), name).toEqual([]);
-      exercised.add(name);
-    };
+    const on =
+      (inst: typeof m) =>
+      async (name: keyof typeof OCP_ROUTES, concretePath: string, expectedStatus = 200, o: Parameters<typeof m.call>[2] = {}) => {
+        const spec = OCP_ROUTES[name];
+        const res = await inst.call(spec.method.toUpperCase(), concretePath, o);
+        expect(res.status, `${name} ${res.text}`).toBe(expectedStatus);
+        expect(check(spec.method, `/api/v2${spec.path}`, expectedStatus, res.json), name).toEqual([]);
+        exercised.add(name);
+        return res;
+      };
+    const expectMatch = on(m);
     expect(check('post', '/api/v2/compute/hosts/batchStopAgents', 200, stop.json)).toEqual([]);
     exercised.add('batchStopAgents');
     await expectMatch('listHosts', '/api/v2/compute/hosts?size=5');
@@ -131,6 +135,40 @@ describe('GET /__mock/openapi.json', () => {
     for (let i = 0; i < 10; i++) m.advance(1000);
     const running = (await m.task(third.id)).json.data.subtasks.find((s: any) => s.status === 'RUNNING');
     await expectMatch('cancelSubtask', `/api/v2/tasks/instances/${third.id}/subtasks/${running.id}/cancel`);
+    // The lifecycle and role operations, on a world of their own (the one above has used its free hosts).
+    const w = mock();
+    const inW = on(w);
+    const advanced = async (name: keyof typeof OCP_ROUTES, path: string, body?: unknown) => {
+      const res = await inW(name, path, 200, body === undefined ? {} : { body });
+      w.advance(3_600_000);
+      expect((await w.task(res.json.data.id)).json.data.status, name).toBe('SUCCESSFUL');
+      return res;
+    };
+    const rpm = 'oceanbase-2.2.73-20201211175814.el7.x86_64.rpm';
+    const created = await advanced('createCluster', '/api/v2/ob/clusters', {
+      name: 'terran',
+      rpmName: rpm,
+      type: 'PRIMARY',
+      password: 'xxxxx',
+      zones: [{ name: 'zone1', idcName: 'bj-idc1', servers: [1007] }],
+    });
+    const terran = `/api/v2/ob/clusters/${created.json.data.cluster.id}`;
+    await advanced('addZone', `${terran}/zones`, { name: 'zone2', idcName: 'hz-idc2', servers: [1009] });
+    await advanced('deleteZone', `${terran}/zones/zone2`);
+    await advanced('upgradeCluster', `${terran}/upgrade`, { rpmFileName: 'oceanbase-2.2.76-20210219154519.el7.x86_64.rpm' });
+    await advanced('addServers', '/api/v2/ob/clusters/1/servers', { zoneName: 'zone1', servers: [1004] });
+    const ip1004 = (await w.call('GET', '/api/v2/compute/hosts/1004')).json.data.innerIpAddress;
+    const added = (await w.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents.find((s: any) => s.ip === ip1004);
+    await advanced('replaceServer', `/api/v2/ob/clusters/1/servers/${added.id}/replace`, { hostId: 1005 });
+    const ip1005 = (await w.call('GET', '/api/v2/compute/hosts/1005')).json.data.innerIpAddress;
+    const replacement = (await w.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents.find((s: any) => s.ip === ip1005);
+    await advanced('deleteServers', '/api/v2/ob/clusters/1/servers/batchDelete', { servers: [replacement.id] });
+    await advanced('deleteCluster', terran);
+    await advanced('switchover', '/api/v2/ob/clusters/100/switchover');
+    await advanced('failover', '/api/v2/ob/clusters/1/failover');
+    await inW('createCluster', '/api/v2/ob/clusters', 400, {
+      body: { name: 'cluster01', rpmName: rpm, type: 'PRIMARY', password: 'x', zones: [{ name: 'zone1', idcName: 'bj-idc1', servers: [1007] }] },
+    });
     await expectMatch('time', '/api/v2/time');
     await expectMatch('info', '/api/v2/info');
     expect([...exercised].sort()).toEqual(Object.keys(OCP_ROUTES).sort());

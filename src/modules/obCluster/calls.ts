@@ -11,6 +11,7 @@ import { pageOf } from '../../contract/paging.js';
 import { ClusterSubtasksInstance, ClusterTasksInstance, contentsOf, ObCluster, ObServer, ObZone, pageOf as pageSchema } from '../../contract/schemas.js';
 import { type CallDecl, defineCall } from '../../core/call.js';
 import { renderTaskInstance } from '../task/index.js';
+import { LIFECYCLE_CALLS } from './lifecycleCalls.js';
 import type { ObClusterModule } from './module.js';
 import { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
 import { queryClusters, queryServers } from './queries.js';
@@ -79,6 +80,7 @@ const operationCalls = Object.fromEntries(Object.keys(CLUSTER_OPERATIONS).map((i
 
 export const OB_CLUSTER_CALLS = {
   ...operationCalls,
+  ...LIFECYCLE_CALLS,
   listClusters: call({
     routeId: 'listClusters',
     method: 'get',

@@ -7,9 +7,12 @@ import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
 import type { Compute } from '../compute/index.js';
 import { ObClusters } from './clusters.js';
+import { ClusterLifecycle } from './lifecycle.js';
 
 export class ObClusterModule {
   readonly clusters: ObClusters;
+  /** Creating, deleting, upgrading; zones and servers added and deleted; switchover and failover. */
+  readonly lifecycle: ClusterLifecycle;
 
   constructor(
     readonly world: World,
@@ -17,5 +20,6 @@ export class ObClusterModule {
     readonly tasks: Tasks,
   ) {
     this.clusters = new ObClusters(world, compute, tasks);
+    this.lifecycle = new ClusterLifecycle(this.clusters);
   }
 }

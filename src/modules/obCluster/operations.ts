@@ -14,80 +14,9 @@
  * A known difference kept: on 1200/1300 "Wait observer active" prints parallelIdx -1 beside its
  * per-server neighbours; here it has its server's index like them.
  */
-import type { Permission } from '../../contract/permissions.js';
-import { defineOperation, type NodeTemplate, type OperationDecl, type SubjectFacts, type TaskContext } from '../../engine/index.js';
+import type { SubjectFacts, TaskContext } from '../../engine/index.js';
+import { base, type ClusterOperation, layout, MANAGER, op } from './nodeTemplates.js';
 
-const BUSINESS = 'com.alipay.ocp.service.task.business';
-
-/** A node: `cls` relative to OCP's task business package; timeout in seconds; how long a run takes [min, max] seconds. */
-const node = (name: string, cls: string, timeout: number, seconds: readonly [number, number]): NodeTemplate => ({
-  name,
-  className: `${BUSINESS}.${cls}`,
-  description: name,
-  timeout,
-  defaultSeconds: seconds,
-});
-
-const QUICK = [0.3, 2] as const;
-const PROCESS = [4, 20] as const;
-
-/** Every node the cluster operations use, by kind. Class names and timeouts marked (i) are *inferred*. */
-export const CLUSTER_NODE_TEMPLATES = {
-  waitNode: node('Wait node', 'WaitNode', 30, [0.2, 1.2]),
-  prepareStopCluster: node('Prepare stop cluster', 'cluster.PrepareStopObClusterTask', 30, QUICK), // (i)
-  prepareStartCluster: node('Prepare start cluster', 'cluster.PrepareStartObClusterTask', 30, QUICK), // (i)
-  prepareRestartCluster: node('Prepare restart cluster', 'cluster.PrepareRestartObClusterTask', 30, QUICK), // (i)
-  setZoneContext: node('Set zone context', 'zone.SetZoneContextTask', 30, QUICK), // (i)
-  prepareStopZone: node('Prepare stop OB zone', 'zone.PrepareStopObZoneTask', 1800, QUICK),
-  prepareStartZone: node('Prepare start OB zone', 'zone.PrepareStartObZoneTask', 1800, QUICK),
-  prepareRestartZone: node('Prepare restart OB zone', 'zone.PrepareRestartObZoneTask', 1800, QUICK),
-  stopZone: node('Stop zone', 'zone.StopObZoneTask', 1800, [2, 8]),
-  startZone: node('Start zone', 'zone.StartObZoneTask', 1800, [2, 8]),
-  updateZoneStatus: node('Update zone status', 'zone.UpdateObZoneStatusTask', 1800, QUICK),
-  prepareStopServer: node('Prepare stop observer', 'server.PrepareStopObServerTask', 300, QUICK),
-  prepareStartServer: node('Prepare start observer', 'server.PrepareStartObServerTask', 300, QUICK),
-  prepareRestartServer: node('Prepare restart observer', 'server.PrepareRestartObServerTask', 300, QUICK),
-  stopServerProcess: node('Stop observer process', 'server.StopObServerProcessTask', 1200, PROCESS),
-  startServerProcess: node('Start observer process', 'server.StartObServerProcessTask', 1200, PROCESS),
-  waitServerAccessible: node('Wait observer accessible', 'server.WaitObServerAccessibleTask', 1800, [3, 15]), // (i)
-  waitServerActive: node('Wait observer active', 'server.WaitObServerActiveTask', 1800, [3, 15]),
-  startAgentService: node('Start ocp agent service', 'obagent.StartOcpAgentServiceTask', 1800, [1, 5]),
-  startServer: node('Start server', 'server.StartObServerTask', 300, [1, 5]),
-  stopServer: node('Stop server', 'server.StopObServerTask', 300, [1, 5]),
-  waitServerStop: node('Wait observer stop', 'server.WaitObServerStopTask', 1800, [2, 10]), // (i)
-  updateServerStatus: node('Update observer status', 'server.UpdateObServerStatusTask', 300, QUICK),
-  syncClusterInfo: node('Sync cluster info', 'cluster.SyncClusterInfoTask', 30, QUICK),
-  syncTenants: node('Sync all tenant information', 'tenant.SyncAllTenantInfoTask', 300, [0.5, 3]), // (i)
-  updateClusterStatus: node('Update OB cluster status', 'cluster.UpdateObClusterStatusTask', 30, QUICK),
-} as const satisfies Record<string, NodeTemplate>;
-
-type Kind = keyof typeof CLUSTER_NODE_TEMPLATES;
-
-/** Layout entries as [idOffset, seriesId, position], in DAG order (the stage order), read off the sample. */
-const layout = (slots: readonly (readonly [number, number, number])[]) => slots.map(([idOffset, seriesId, position]) => ({ idOffset, seriesId, position }));
-
-/** What a cluster operation acts on: the whole cluster, one zone of it (`zone_name`), or one server (`server_id`). */
-export type ClusterScope = 'cluster' | 'zone' | 'server';
-
-/**
- * What the cluster (for a 'cluster' operation), the zone(s) and their servers read while the task
- * runs (`during`) and once it has succeeded (`after`); a task that fails or is rolled back leaves
- * what they read before (*inferred*: the pages list the statuses, not when each is set).
- */
-export interface ClusterStatuses {
-  from: readonly string[];
-  during: string;
-  after: string;
-}
-
-export interface ClusterOperation {
-  operation: OperationDecl;
-  route: { path: string; summary: string; permission: Permission };
-  scope: ClusterScope;
-  statuses: ClusterStatuses;
-}
-
-const base = (f: SubjectFacts) => ({ cluster_name: f.cluster.name, cluster_id: String(f.cluster.id) });
 const zoneContext = (f: SubjectFacts): TaskContext => ({
   stringMap: {
     ...base(f),
@@ -119,13 +48,9 @@ const serverContext =
     listMap: { server_ids: f.serverIds.map(String) },
   });
 
-const op = <K extends Kind>(d: Omit<Parameters<typeof defineOperation<K>>[0], 'templates' | 'singleHost'>) =>
-  defineOperation<K>({ ...d, templates: CLUSTER_NODE_TEMPLATES, singleHost: false });
-
 const STOPPED = { from: ['RUNNING'], during: 'STOPPING', after: 'STOPPED' } as const;
 const STARTED = { from: ['STOPPED'], during: 'STARTING', after: 'RUNNING' } as const;
 const RESTARTED = { from: ['RUNNING'], during: 'RESTARTING', after: 'RUNNING' } as const;
-const MANAGER: Permission = 'CLUSTER_MANAGER';
 
 export const CLUSTER_OPERATIONS = {
   stopCluster: {

@@ -76,6 +76,7 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
   if (r.operation.answer === 'bare') return renderBareTaskInstance(view, offset);
   if (r.operation.answer === 'clusterTasks') return renderClusterTasksInstance(view, offset);
   if (r.operation.answer === 'clusterSubtasks') return renderClusterSubtasksInstance(view, offset);
+  if (r.operation.answer === 'clusterRole') return renderClusterRoleInstance(view, offset);
   return {
     context: {
       listMap: single ? {} : { host_ids: r.hostIds.map(String) },
@@ -174,6 +175,25 @@ function renderClusterSubtasksInstance(view: TaskView, offset: number): Json {
     startTime: formatOcpTime(view.startTime, offset),
     status: view.status,
     subtasks: view.subtasks.map((s) => renderSubtaskInstance(view, s, offset)),
+    taskDefinitionId: -1,
+    type: 'MANUAL',
+  };
+}
+
+/** A switchover or failover as 2800 and 2900 print it: no `context`, subtasks without `className`, the task's `prohibitRollback`. */
+function renderClusterRoleInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  return {
+    clusterId: r.subject?.cluster.id,
+    creator: r.creator.name,
+    executor: r.executor,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    prohibitRollback: r.prohibitRollback,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => subtaskFields(view, s, offset)),
     taskDefinitionId: -1,
     type: 'MANUAL',
   };
