@@ -186,11 +186,14 @@ export class ObClusters implements StateSlice {
 
   /** Every cluster, in id order. */
   clusters(): readonly ObClusterRecord[] {
+    this.settle(this.world.now());
     return this.clusterList;
   }
 
   /** The cluster with this id, or OCP's 404 (OBE11001, *inferred* status). */
   cluster(id: number): ObClusterRecord {
+    // What a settled task unmade (a deleted cluster) is gone before anyone looks it up.
+    this.settle(this.world.now());
     const cluster = this.byId.get(id);
     if (!cluster) throw new OcpError('clusterNotFound', [id]);
     return cluster;
@@ -269,7 +272,11 @@ export class ObClusters implements StateSlice {
 
   private settleOne(clusterId: number, p: Pending, now: number): void {
     const view = this.tasks.views.at(p.task, now);
-    if (view.status === 'SUCCESSFUL') {
+    // A rolled-back task also reads SUCCESSFUL (its rollback succeeded): it is asked first.
+    if (view.rolledBack) {
+      if (p.change) undo(p.change, clusterId, this.records);
+      this.pending.delete(clusterId);
+    } else if (view.status === 'SUCCESSFUL') {
       const { after } = p.decl.statuses;
       if (after !== 'DELETED') {
         for (const c of p.targets.clusters) c.status = after;
@@ -281,9 +288,6 @@ export class ObClusters implements StateSlice {
       }
       if (p.change) commit(p.change, clusterId, this.records);
       this.changed = true;
-      this.pending.delete(clusterId);
-    } else if (view.rolledBack) {
-      if (p.change) undo(p.change, clusterId, this.records);
       this.pending.delete(clusterId);
     }
   }
