@@ -7,9 +7,14 @@ import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
 import type { Compute } from '../compute/index.js';
 import { ObClusters } from './clusters.js';
+import { ClusterParameters } from './parameters.js';
+import { ClusterPasswords } from './rootPassword.js';
 
 export class ObClusterModule {
   readonly clusters: ObClusters;
+  /** Each cluster's OceanBase parameters (2100-2300) and root password (2000): slices of their own, registered after the clusters. */
+  readonly parameters: ClusterParameters;
+  readonly passwords: ClusterPasswords;
 
   constructor(
     readonly world: World,
@@ -17,5 +22,7 @@ export class ObClusterModule {
     readonly tasks: Tasks,
   ) {
     this.clusters = new ObClusters(world, compute, tasks);
+    this.parameters = new ClusterParameters(world, this.clusters);
+    this.passwords = new ClusterPasswords(world, this.clusters);
   }
 }
