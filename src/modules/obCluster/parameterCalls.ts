@@ -72,11 +72,12 @@ function renderParameter(m: ObClusterModule, cluster: ObClusterRecord, p: Parame
     value: m.parameters.valueOn(cluster, s, p),
     zone: s.zoneName,
   }));
-  const valueToServers: Record<string, string[]> = {};
-  for (const o of obParameters) (valueToServers[o.value] ??= []).push(`${o.svrIp}:${o.svrPort}`);
-  const values = Object.keys(valueToServers);
+  // A Map, so that a value such as `__proto__` is a key like any other.
+  const byValue = new Map<string, string[]>();
+  for (const o of obParameters) byValue.set(o.value, [...(byValue.get(o.value) ?? []), `${o.svrIp}:${o.svrPort}`]);
+  const values = [...byValue.keys()];
   return {
-    currentValue: { obParameters, singleValueInCluster: values.length === 1, valueToServers, values },
+    currentValue: { obParameters, singleValueInCluster: values.length === 1, valueToServers: Object.fromEntries(byValue), values },
     defaultValue: p.defaultValue ?? '',
     description: p.description,
     name: p.name,
