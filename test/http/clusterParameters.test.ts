@@ -49,7 +49,7 @@ const envelopeKeys = (json: any) => Object.keys(json).sort();
 
 type Mock = ReturnType<typeof mock>;
 const parameters = async (m: Mock, id = 1) => (await m.call('GET', `/api/v2/ob/clusters/${id}/parameters`)).json.data.contents as any[];
-const valueOf = async (m: Mock, name: string, id = 1) => (await parameters(m, id)).find((p) => p.name === name)?.currentValue.values;
+const currentValues = async (m: Mock, name: string, id = 1) => (await parameters(m, id)).find((p) => p.name === name)?.currentValue.values;
 const modify = (m: Mock, body: unknown, o: { id?: number; headers?: Record<string, string> } = {}) =>
   m.call('PUT', `/api/v2/ob/clusters/${o.id ?? 1}/parameters`, { body, headers: o.headers });
 
@@ -100,12 +100,12 @@ describe('GET /ob/clusters/{id}/parameters (ocp-docs/cluster/2200)', () => {
     expect(zone.currentValue.singleValueInCluster).toBe(false);
     expect(zone.currentValue.values).toEqual(['zone1', 'zone2', 'zone3']);
     expect(zone.currentValue.obParameters.every((o: any) => o.value === o.zone)).toBe(true);
-    expect(await valueOf(m, 'cluster')).toEqual(['cluster01']);
-    expect(await valueOf(m, 'cluster', 100)).toEqual(['cluster01_standby']);
+    expect(await currentValues(m, 'cluster')).toEqual(['cluster01']);
+    expect(await currentValues(m, 'cluster', 100)).toEqual(['cluster01_standby']);
     expect(rows.some((p) => p.name.startsWith('_'))).toBe(false);
     // `test` runs 2.2.73: tcp_keepidle came with 2.2.76.
-    expect(await valueOf(m, 'tcp_keepidle')).toEqual(['7200s']);
-    expect(await valueOf(m, 'tcp_keepidle', TEST)).toBeUndefined();
+    expect(await currentValues(m, 'tcp_keepidle')).toEqual(['7200s']);
+    expect(await currentValues(m, 'tcp_keepidle', TEST)).toBeUndefined();
     expect((await m.call('GET', '/api/v2/ob/clusters/999/parameters')).json.error.code).toBe('OBE11001');
   });
 });
@@ -117,7 +117,7 @@ describe('PUT /ob/clusters/{id}/parameters (ocp-docs/cluster/2300)', () => {
     expect(res.status, res.text).toBe(200);
     EmptyEnvelope.parse(res.json);
     expect(envelopeKeys(res.json)).toEqual(envelopeKeys(MODIFY));
-    expect(await valueOf(m, 'balancer_emergency_percentage')).toEqual(['75']);
+    expect(await currentValues(m, 'balancer_emergency_percentage')).toEqual(['75']);
     const more = await modify(m, [
       { name: 'enable_rebalance', value: 'off' },
       { name: 'enable_log_archive', value: 'true' },
@@ -137,7 +137,7 @@ describe('PUT /ob/clusters/{id}/parameters (ocp-docs/cluster/2300)', () => {
       location_cache_cpu_quota: ['2.5'],
     });
     // The other clusters keep theirs.
-    expect(await valueOf(m, 'balancer_emergency_percentage', 100)).toEqual(['80']);
+    expect(await currentValues(m, 'balancer_emergency_percentage', 100)).toEqual(['80']);
   });
 
   it.each([
@@ -241,7 +241,7 @@ describe('PUT /ob/clusters/{id}/parameters (ocp-docs/cluster/2300)', () => {
       'OBE11007',
       'Cluster test in the [STOPPED] state does not support this operation.',
     ]);
-    expect((await valueOf(m, 'enable_rebalance', TEST)) ?? []).toEqual(['True']);
+    expect((await currentValues(m, 'enable_rebalance', TEST)) ?? []).toEqual(['True']);
     const viewer = await m.call('PUT', '/api/v2/ob/clusters/1/parameters', { user: 'viewer', body: [{ name: 'tcp_keepcnt', value: '5' }] });
     expect([viewer.status, viewer.json.error.code]).toEqual([403, 'IAM11000']);
     expect((await m.call('GET', '/api/v2/ob/clusters/1/parameters', { user: 'viewer' })).status).toBe(403);
@@ -319,8 +319,8 @@ describe('a state file keeps parameters and passwords', () => {
     expect(c.simulator.obCluster.passwords.matches(1, 'Root_pass1')).toBe(true);
     expect(c.simulator.obCluster.passwords.matches(1, 'Other_pass1')).toBe(false);
     await c.call('POST', '/__mock/reset');
-    expect(await valueOf(c, 'tcp_keepcnt')).toEqual(['10']);
+    expect(await currentValues(c, 'tcp_keepcnt')).toEqual(['10']);
     expect(c.simulator.obCluster.passwords.matches(1, 'Root_pass1')).toBeUndefined();
-    expect(await valueOf(mock({ stateFile }), 'tcp_keepcnt')).toEqual(['10']);
+    expect(await currentValues(mock({ stateFile }), 'tcp_keepcnt')).toEqual(['10']);
   });
 });
