@@ -247,6 +247,55 @@ export const ERROR_CATALOGUE = {
   },
   /** *inferred* status 404: an rpm no software package has (OCP's file-store code). */
   rpmNotFound: { code: 'PKG10000', httpStatus: 404, en: 'The {0}:{1} file does not exist.', zh: '文件 {0}:{1} 不存在' },
+  /** *inferred* status 400: a new cluster password that breaks the rule the text states (2000). */
+  passwordFormat: {
+    code: 'OBE11029',
+    httpStatus: 400,
+    en: 'Invalid password format. The password must be 8 to 32 characters in length, Contains at least three of the following character types: digits, uppercase letters, lowercase letters, and special characters (ie: ~!@#%^&*_-+=|(){}[]:;,.?/).',
+    zh: '传入的密码格式不正确，要求为：密码长度8~32位，至少包含数字、大写字母、小写字母和特殊字符（即：~!@#%^&*_-+=|(){}[]:;,.?/）四种类型中的三种',
+  },
+  /** *inferred* status 400: modifying a hidden parameter (its name starts with `_`), 2300. */
+  parameterHidden: {
+    code: 'OBE31001',
+    httpStatus: 400,
+    en: 'OceanBase parameter {0} is a hidden parameter and cannot be modified.',
+    zh: 'OceanBase 配置项 {0} 为隐藏参数，不允许修改',
+  },
+  /** *inferred* status 400: a CAPACITY or TIME value other than 0 without its unit (2300). */
+  parameterUnitMissing: {
+    code: 'OBE31002',
+    httpStatus: 400,
+    en: 'The unit of parameter {0} must be specified.',
+    zh: '配置项{0}必须指定单位',
+  },
+  /** *inferred* status 400: a parameter the catalogue does not have, in a modification (2300: the request body names it, the cluster exists). */
+  parameterNotFound: {
+    code: 'OBE31201',
+    httpStatus: 400,
+    en: 'The {0} parameter is not found.',
+    zh: '未找到指定参数={0}',
+  },
+  /** *inferred* status 400: a value of the wrong type or out of the parameter's range (2300). */
+  parameterValueInvalid: {
+    code: 'OBE31202',
+    httpStatus: 400,
+    en: 'The format of the value {1} of the {0} parameter is invalid.',
+    zh: '参数{0}的值{1}格式错误',
+  },
+  /** *inferred* status 400: modifying a read-only parameter (2300). */
+  parameterReadonly: {
+    code: 'OBE31204',
+    httpStatus: 400,
+    en: 'The {0} parameter is readonly',
+    zh: '参数{0}只读，不允许修改',
+  },
+  /** *inferred* status 400: a parameter newer than the cluster's OceanBase version (2300). */
+  parameterVersionUnsupported: {
+    code: 'OBE19021',
+    httpStatus: 400,
+    en: 'The OceanBase Database version {0} does not support the {1} parameter.',
+    zh: 'OceanBase 版本 {0} 不支持参数 {1}',
+  },
 } as const satisfies Record<string, ErrorTemplate>;
 
 /**

@@ -120,3 +120,14 @@ export function jsonObjectBody(text: string, object: string, message = 'request 
   }
   throw new OcpError('invalidParameter', ['requestBody'], { subErrors: [{ object, field: 'requestBody', message }] });
 }
+
+/** A request body that is a JSON array (ocp-docs/cluster/2300's), or OCP's 400 naming the body. */
+export function jsonArrayBody(text: string, object: string, message = 'request body must be a JSON array'): unknown[] {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (Array.isArray(body)) return body;
+  } catch {
+    // answered below
+  }
+  throw new OcpError('invalidParameter', ['requestBody'], { subErrors: [{ object, field: 'requestBody', message }] });
+}

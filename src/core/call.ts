@@ -70,7 +70,9 @@ export interface CallSpec<
   body?: B;
   /** The object a bad body's sub-errors name. */
   bodyObject?: string;
-  /** What a body that is not a JSON object is told it should be. */
+  /** The body is a JSON array (ocp-docs/cluster/2300's), not an object. */
+  bodyIsArray?: boolean;
+  /** What a body of the wrong kind (not a JSON object, or not an array) is told it should be. */
   bodyHint?: string;
   /**
    * A parse of the body that accepts only what plainly meets the schema, cheaper than zod (the

@@ -5,7 +5,7 @@
  * page prints the path without it).
  */
 import { Hono } from 'hono';
-import { jsonObjectBody, parseRequest, pathIds } from '../contract/requests.js';
+import { jsonArrayBody, jsonObjectBody, parseRequest, pathIds } from '../contract/requests.js';
 import { type CallAnswer, type CallDecl, honoPath } from '../core/call.js';
 import type { BoundCall } from '../simulator/simulator.js';
 import type { AppEnv } from './env.js';
@@ -43,7 +43,7 @@ function handlerOf(decl: CallDecl, module: unknown, envelope: Envelope): OcpHand
     });
     let body: unknown;
     if (decl.body) {
-      const object = jsonObjectBody(r.body ?? '', bodyObject, decl.bodyHint);
+      const object = decl.bodyIsArray ? jsonArrayBody(r.body ?? '', bodyObject, decl.bodyHint) : jsonObjectBody(r.body ?? '', bodyObject, decl.bodyHint);
       body = decl.plainBody?.(object) ?? parseRequest(decl.body, object, bodyObject);
     }
     const caller = r.caller as { id: number; username: string };

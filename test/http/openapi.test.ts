@@ -102,6 +102,12 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('listServers', '/api/v2/ob/clusters/1/servers');
     await expectMatch('listZoneServers', '/api/v2/clusters/1/zones/zone1/servers');
     await expectMatch('listZoneServersOb', '/api/v2/ob/clusters/1000002/zones/zone1/servers');
+    await expectMatch('getParameterInfo', '/api/v2/ob/clusters/parameterInfo');
+    await expectMatch('listClusterParameters', '/api/v2/ob/clusters/100/parameters');
+    await expectMatch('modifyClusterParameters', '/api/v2/ob/clusters/1/parameters', 200, { body: [{ name: 'balancer_emergency_percentage', value: 75 }] });
+    await expectMatch('changeClusterPassword', '/api/v2/ob/clusters/1/changePassword', 200, { body: { newPassword: 'Root_pass1' } });
+    await expectMatch('switchoverPreCheck', '/api/v2/ob/clusters/100/switchoverPreCheck');
+    await expectMatch('failoverPreCheck', '/api/v2/ob/clusters/100/failoverPreCheck');
     await expectMatch('listTasks', '/api/v2/tasks/instances');
     await expectMatch('getTask', `/api/v2/tasks/instances/${taskId}`);
     m.advance(3_600_000);
@@ -176,6 +182,8 @@ describe('GET /__mock/openapi.json', () => {
     // Errors answer the documented error envelope.
     await expectMatch('getTask', '/api/v2/tasks/instances/1', 404);
     await expectMatch('getCluster', '/api/v2/ob/clusters/999', 404);
+    await expectMatch('modifyClusterParameters', '/api/v2/ob/clusters/1/parameters', 400, { body: [{ name: 'no_such_parameter', value: '1' }] });
+    await expectMatch('switchoverPreCheck', '/api/v2/ob/clusters/1/switchoverPreCheck', 400);
     await expectMatch('deleteHost', '/api/v2/compute/hosts/1001', 400);
     await expectMatch('batchStopAgents', '/api/v2/compute/hosts/batchStopAgents', 400, { body: { hostIds: [] } });
     await expectMatch('listHosts', '/api/v2/compute/hosts', 401, { user: null });

@@ -14,6 +14,7 @@ import { renderTaskInstance } from '../task/index.js';
 import { LIFECYCLE_CALLS } from './lifecycleCalls.js';
 import type { ObClusterModule } from './module.js';
 import { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
+import { PARAMETER_CALLS } from './parameterCalls.js';
 import { queryClusters, queryServers } from './queries.js';
 import { renderCluster, renderServer, renderZone } from './render.js';
 import {
@@ -79,6 +80,8 @@ const operationCalls = Object.fromEntries(Object.keys(CLUSTER_OPERATIONS).map((i
 >;
 
 export const OB_CLUSTER_CALLS = {
+  // First: `GET /ob/clusters/parameterInfo` must be registered before `GET /ob/clusters/{id}`.
+  ...PARAMETER_CALLS,
   ...operationCalls,
   ...LIFECYCLE_CALLS,
   listClusters: call({

@@ -232,6 +232,14 @@ export class ObClusters implements StateSlice {
     return this.servicesByHost.get(hostId) ?? NO_SERVICES;
   }
 
+  /** The cluster's last task while it has not ended for good (running, or failed and open to a retry or a rollback): what refuses the next operation (OBE11020). */
+  openTask(clusterId: number, now: number): TaskView | undefined {
+    const last = this.pending.get(clusterId);
+    if (!last) return undefined;
+    const view = this.tasks.views.at(last.task, now);
+    return view.status === 'SUCCESSFUL' || view.rolledBack ? undefined : view;
+  }
+
   /** Statuses at `now`: what has settled is folded first, then a running task's status shows over the records'. */
   statusesAt(now: number): StatusReader {
     this.settle(now);

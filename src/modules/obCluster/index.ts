@@ -5,3 +5,4 @@ export type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clus
 export { ObClusterModule } from './module.js';
 export { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
 export { renderCluster, renderServer, renderZone } from './render.js';
+export { failoverPreCheck, type PreCheckResult, switchoverPreCheck } from './switchoverChecks.js';

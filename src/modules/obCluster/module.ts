@@ -8,11 +8,16 @@ import type { World } from '../../core/world.js';
 import type { Compute } from '../compute/index.js';
 import { ObClusters } from './clusters.js';
 import { ClusterLifecycle } from './lifecycle.js';
+import { ClusterParameters } from './parameters.js';
+import { ClusterPasswords } from './rootPassword.js';
 
 export class ObClusterModule {
   readonly clusters: ObClusters;
   /** Creating, deleting, upgrading; zones and servers added and deleted; switchover and failover. */
   readonly lifecycle: ClusterLifecycle;
+  /** Each cluster's OceanBase parameters (2100-2300) and root password (2000): slices of their own, registered after the clusters. */
+  readonly parameters: ClusterParameters;
+  readonly passwords: ClusterPasswords;
 
   constructor(
     readonly world: World,
@@ -21,5 +26,7 @@ export class ObClusterModule {
   ) {
     this.clusters = new ObClusters(world, compute, tasks);
     this.lifecycle = new ClusterLifecycle(this.clusters);
+    this.parameters = new ClusterParameters(world, this.clusters);
+    this.passwords = new ClusterPasswords(world, this.clusters);
   }
 }
