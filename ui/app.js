@@ -1,6 +1,8 @@
 // ocp-mock dashboard. Plain browser JavaScript, no framework, no build step: the server pushes a
 // snapshot (server-sent events) whenever what it shows changes, and this page renders it.
-// Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows.
+// Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows;
+// the OB clusters panel (clusters.js) calls the OCP API itself.
+import { clustersPanel } from './clusters.js';
 
 const $ = (id) => document.getElementById(id);
 const SHORT = {
@@ -193,6 +195,7 @@ function render(state) {
   );
 
   renderStubs(state.stubs ?? [], state.stubCount ?? 0);
+  clusters.render(state);
   renderTask(state.selected);
 }
 
@@ -278,7 +281,8 @@ function nodeLines(n) {
     const end = n.finishTime ? Date.parse(n.finishTime) : Date.parse(ui.state.clock.now);
     if (n.status !== 'PENDING' || n.operation === 'ROLLBACK') extra.push(`${((end - Date.parse(n.startTime)) / 1000).toFixed(1)} s`);
   }
-  return [SHORT[n.kind], `${where} · ${n.status}`, extra.join(' · ') || `timeout ${n.timeout} s`];
+  // Nodes of a kind without a short label (the OB cluster operations') show their own name.
+  return [SHORT[n.kind] ?? n.name, `${where} · ${n.status}`, extra.join(' · ') || `timeout ${n.timeout} s`];
 }
 
 function drawDag(task) {
@@ -523,4 +527,5 @@ for (const action of ['retry', 'skip', 'cancel']) {
   $(`node-${action}`).addEventListener('click', () => api(`/__mock/ui/tasks/${ui.selectedTask}/subtasks/${ui.selectedNode}/${action}`, { method: 'POST' }));
 }
 
+const clusters = clustersPanel({ badge, renderList, fillSelect, select, announce });
 connect();

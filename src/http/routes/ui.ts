@@ -4,7 +4,8 @@
  * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
  * and the presenter's actions. Every action is the module call the OCP API makes (the agent
  * module's runOperation, the host module's addHosts and deleteHosts, the task actions), so the
- * same checks apply, acting as the built-in `admin` user.
+ * same checks apply, acting as the built-in `admin` user. The OB clusters panel (ui/clusters.js)
+ * calls the OCP API itself (/api/v2/ob/clusters...), through the one gate every client goes through.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,11 +24,13 @@ import type { StubChanges } from '../../simulator/stubChanges.js';
 import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
+import { clustersSnapshot, hostsInClusters } from './uiClusters.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  'clusters.js': 'text/javascript; charset=utf-8',
 };
 /** How often the event stream pushes a fresh snapshot (wall time). */
 const PUSH_EVERY_MS = 500;
@@ -102,6 +105,9 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
       answered: s.answered,
     })),
     stubCount: stubs?.size ?? 0,
+    // The OB clusters panel: clusters, zones, servers on their hosts; the hosts a server runs on (not free for a new cluster).
+    clusters: clustersSnapshot(sim, now),
+    clusterHostIds: hostsInClusters(sim),
     selected,
   };
 }
