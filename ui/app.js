@@ -272,8 +272,9 @@ function el(name, attrs = {}, text) {
   return e;
 }
 
-function nodeLines(n) {
-  const where = n.hostId === null ? 'all hosts' : `host ${n.hostId}`;
+function nodeLines(n, task) {
+  // A node of no one host works for the task's hosts: in a one-host task (an OB server's operation), that host.
+  const where = n.hostId !== null ? `host ${n.hostId}` : task.hostIds.length === 1 ? `host ${task.hostIds[0]}` : 'all hosts';
   const extra = [];
   if (n.runTime > 1) extra.push(`run ${n.runTime}`);
   if (n.operation !== 'EXECUTE') extra.push(n.operation);
@@ -329,7 +330,7 @@ function drawDag(task) {
   const byId = new Map(task.nodes.map((n) => [n.id, n]));
   for (const g of container.querySelectorAll('g.node')) {
     const n = byId.get(Number(g.dataset.id));
-    const lines = nodeLines(n);
+    const lines = nodeLines(n, task);
     g.setAttribute('class', `node ${n.status}${ui.selectedNode === n.id ? ' selected' : ''}`);
     g.setAttribute('aria-label', `${n.name}, ${lines[1]}${lines[2] ? `, ${lines[2]}` : ''}`);
     g.querySelectorAll('text').forEach((t, i) => {

@@ -101,9 +101,9 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     await expect.poll(() => serverStatus(1000003)).toBe('STOPPED');
     const zone1 = (await api('/api/v2/ob/clusters/1/zones')).data.contents.find((z: any) => z.name === 'zone1');
     expect(zone1.status).toBe('STOPPED');
-  });
+  }, 60_000);
 
-  it('starts the zone again, stops and starts a server, and stops and restarts a cluster', async () => {
+  it('starts the zone again, stops and starts a server', async () => {
     await button('Start zone zone1 of cluster01').click();
     await expect.poll(() => page.locator('#dag-title').textContent()).toMatch(/Start OB zone/);
     await expect.poll(() => zoneStatus(1, 'zone1')).toBe('STARTING');
@@ -118,7 +118,9 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     await button('Start server 1000004 of cluster01').click();
     await advance(3_600_000);
     await expect.poll(() => serverStatus(1000004)).toBe('RUNNING');
+  }, 60_000);
 
+  it('stops a cluster, shows OCP’s refusal to restart it while stopped, and starts it', async () => {
     await button('Stop cluster test').click();
     await expect.poll(() => page.locator('#dag-title').textContent()).toMatch(/Stop OB cluster/);
     await expect.poll(() => clusterStatus(1000002)).toBe('STOPPING');
@@ -133,7 +135,7 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     await advance(3_600_000);
     await expect.poll(() => clusterStatus(1000002)).toBe('RUNNING');
     await page.screenshot({ path: `${SHOTS}/cluster-3-operations.png`, fullPage: true });
-  });
+  }, 60_000);
 
   it('calls as the user and in the scenario the panel names', async () => {
     // The viewer may not manage clusters: OCP's 403, and nothing submitted.
@@ -158,10 +160,10 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     await page.getByRole('button', { name: /^Start observer process, host 1002 · FAILED/ }).waitFor();
     // A failed restart leaves what the zone read before.
     await expect.poll(() => zoneStatus(1, 'zone3')).toBe('RUNNING');
-  });
+  }, 60_000);
 
   it('offers a new cluster’s zones only the free ONLINE hosts of their IDC', async () => {
-    await page.getByText('Create cluster', { exact: true }).click();
+    await page.locator('#create-cluster summary').click();
     const hosts = (await api('/api/v2/compute/hosts?size=1000')).data.contents;
     const busy = new Set<number>();
     for (const c of (await api('/api/v2/ob/clusters')).data.contents) {
