@@ -203,6 +203,15 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     expect((await api('/api/v2/ob/clusters')).data.contents.map((c: any) => c.name)).toContain('terran');
   });
 
+  it('runs the cluster operations from this panel only, never as batch operations on chosen hosts', async () => {
+    // The hosts panel's batch buttons are the agent module's: no "Stop OB cluster on selected".
+    expect(await page.locator('#more-operations button').allTextContents()).toEqual([]);
+    const before = (await api('/api/v2/tasks/instances?size=1')).data.page.totalElements;
+    const refused = await api('/__mock/ui/stop', { method: 'POST', body: JSON.stringify({ hostIds: [2], operation: 'stopCluster' }) });
+    expect(refused.status).toBe(404);
+    expect((await api('/api/v2/tasks/instances?size=1')).data.page.totalElements).toBe(before);
+  });
+
   it('raised no page error', () => {
     expect(errors).toEqual([]);
   });

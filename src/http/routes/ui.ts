@@ -38,6 +38,15 @@ const PRESENTER = { id: 100, name: 'admin' };
 /** Hosts the dashboard lists at most. */
 const DASHBOARD_HOSTS = 500;
 
+/**
+ * The batch operations the hosts panel runs on the chosen hosts: the agent module's (shipped or a
+ * user's own). The OB cluster operations are batches of no hosts list (they act on a cluster, a
+ * zone or a server): they have their own panel and are refused here.
+ */
+function hostBatchOperations(sim: Simulator) {
+  return sim.tasks.operations.filter((o) => !o.singleHost && o.answer === 'agent');
+}
+
 function iso(sim: Simulator, ms: number | undefined): string | null {
   return ms === undefined ? null : formatOcpTime(ms, sim.offsetMinutes);
 }
@@ -69,8 +78,8 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
     // Batch operations beyond stop and restart (a user's own), for buttons of their own.
-    moreOperations: taskBook.operations
-      .filter((o) => !o.singleHost && o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
+    moreOperations: hostBatchOperations(sim)
+      .filter((o) => o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
       .map((o) => ({ id: o.id, name: o.taskName })),
     scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
     // The first hosts only: a push every 500 ms must not grow with an inventory of 100,000.
@@ -165,7 +174,7 @@ export function uiRoutes(stubChanges: StubChanges): Hono<AppEnv> {
     const { scenario, operation } = JSON.parse(text) as { scenario?: unknown; operation?: unknown };
     const sim = c.get('sim');
     // Any batch operation (shipped or the user's own); a batch stop unless one is named.
-    const op = sim.tasks.operations.find((o) => !o.singleHost && o.id === (operation ?? 'batchStopAgents'));
+    const op = hostBatchOperations(sim).find((o) => o.id === (operation ?? 'batchStopAgents'));
     if (!op) throw new OcpError('noSuchRoute', [`no batch operation ${JSON.stringify(operation)}`]);
     const view = sim.agent.agents.runOperation(op, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });
