@@ -130,7 +130,9 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
     // A stopped cluster cannot be restarted (OCP's refusal, as the call answers it).
     await button('Restart cluster test').click();
     const refusal = await api('/api/v2/ob/clusters/1000002/restart', { method: 'POST' });
-    await expect.poll(() => page.locator('#cluster-message').textContent()).toBe(`restart cluster test refused: ${refusal.error.code}: ${refusal.error.message}`);
+    await expect
+      .poll(() => page.locator('#cluster-message').textContent())
+      .toBe(`restart cluster test refused: ${refusal.error.code}: ${refusal.error.message}`);
     await button('Start cluster test').click();
     await advance(3_600_000);
     await expect.poll(() => clusterStatus(1000002)).toBe('RUNNING');
@@ -174,9 +176,12 @@ describe.skipIf(!hasChromium)('dashboard OB clusters panel in Chromium', () => {
       const choice = page.getByLabel('Zone 2 IDC');
       const option = choice.locator('option', { hasText: `${idc} (` });
       await choice.selectOption((await option.getAttribute('value')) as string);
-      const offered = (await page.getByRole('group', { name: 'Zone 2 hosts' }).locator('input').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)))).sort(
-        (a, b) => a - b,
-      );
+      const offered = (
+        await page
+          .getByRole('group', { name: 'Zone 2 hosts' })
+          .locator('input')
+          .evaluateAll((els) => els.map((e) => Number((e as unknown as { value: string }).value)))
+      ).sort((a, b) => a - b);
       const free = hosts
         .filter((h: any) => h.status === 'ONLINE' && h.idcName === idc && !busy.has(h.id))
         .map((h: any) => h.id)
