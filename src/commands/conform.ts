@@ -69,7 +69,9 @@ export async function conformCommand(positionals: string[], values: FlagValues):
   else {
     // A simulator of our own, with one task so the task routes have something to compare (written here, never to the target).
     const server = serverFlags(values);
-    const mock = buildOcpMock({ clock: 'manual', ...server.options, logLevel: 'silent', stateFile: undefined });
+    // Its clock is manual unless --clock says otherwise (an absent flag is undefined in the options and
+    // must not override it: a real clock let its task run on while a long comparison went on).
+    const mock = buildOcpMock({ ...server.options, clock: server.options.clock ?? 'manual', logLevel: 'silent', stateFile: undefined });
     const listening = await listen(mock, '127.0.0.1', 0);
     simulatorUrl = listening.url;
     close = () => listening.close(1000);
