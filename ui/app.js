@@ -1,6 +1,8 @@
 // ocp-mock dashboard. Plain browser JavaScript, no framework, no build step: the server pushes a
 // snapshot (server-sent events) whenever what it shows changes, and this page renders it.
-// Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows.
+// Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows;
+// the OB clusters panel (clusters.js) calls the OCP API itself.
+import { clustersPanel } from './clusters.js';
 
 const $ = (id) => document.getElementById(id);
 const SHORT = {
@@ -193,6 +195,7 @@ function render(state) {
   );
 
   renderStubs(state.stubs ?? [], state.stubCount ?? 0);
+  clusters.render(state);
   renderTask(state.selected);
 }
 
@@ -269,8 +272,9 @@ function el(name, attrs = {}, text) {
   return e;
 }
 
-function nodeLines(n) {
-  const where = n.hostId === null ? 'all hosts' : `host ${n.hostId}`;
+function nodeLines(n, task) {
+  // A node of no one host works for the task's hosts: in a one-host task (an OB server's operation), that host.
+  const where = n.hostId !== null ? `host ${n.hostId}` : task.hostIds.length === 1 ? `host ${task.hostIds[0]}` : 'all hosts';
   const extra = [];
   if (n.runTime > 1) extra.push(`run ${n.runTime}`);
   if (n.operation !== 'EXECUTE') extra.push(n.operation);
@@ -278,7 +282,8 @@ function nodeLines(n) {
     const end = n.finishTime ? Date.parse(n.finishTime) : Date.parse(ui.state.clock.now);
     if (n.status !== 'PENDING' || n.operation === 'ROLLBACK') extra.push(`${((end - Date.parse(n.startTime)) / 1000).toFixed(1)} s`);
   }
-  return [SHORT[n.kind], `${where} · ${n.status}`, extra.join(' · ') || `timeout ${n.timeout} s`];
+  // Nodes of a kind without a short label (the OB cluster operations') show their own name.
+  return [SHORT[n.kind] ?? n.name, `${where} · ${n.status}`, extra.join(' · ') || `timeout ${n.timeout} s`];
 }
 
 function drawDag(task) {
@@ -325,7 +330,7 @@ function drawDag(task) {
   const byId = new Map(task.nodes.map((n) => [n.id, n]));
   for (const g of container.querySelectorAll('g.node')) {
     const n = byId.get(Number(g.dataset.id));
-    const lines = nodeLines(n);
+    const lines = nodeLines(n, task);
     g.setAttribute('class', `node ${n.status}${ui.selectedNode === n.id ? ' selected' : ''}`);
     g.setAttribute('aria-label', `${n.name}, ${lines[1]}${lines[2] ? `, ${lines[2]}` : ''}`);
     g.querySelectorAll('text').forEach((t, i) => {
@@ -523,4 +528,5 @@ for (const action of ['retry', 'skip', 'cancel']) {
   $(`node-${action}`).addEventListener('click', () => api(`/__mock/ui/tasks/${ui.selectedTask}/subtasks/${ui.selectedNode}/${action}`, { method: 'POST' }));
 }
 
+const clusters = clustersPanel({ badge, renderList, fillSelect, select, announce });
 connect();

@@ -6,7 +6,8 @@
  * hosts added through batchCreate at the addresses asked for (in the first IDC and host type the
  * state made, else the seed's first; prepared unless their own task is the one asked about), and,
  * if asked, a task of an operation (a batch stop unless `operation` says otherwise) already in
- * that status.
+ * that status; OB clusters created through OCP's own create (`clusters`), each on free hosts of
+ * one IDC, its task run to success.
  * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
  */
 import { isIP } from 'node:net';
@@ -30,6 +31,12 @@ export const ProviderStateParams = z.strictObject({
     .array(z.string().refine((ip) => isIP(ip) !== 0, { message: 'an IP address' }))
     .min(1)
     .max(100)
+    .optional(),
+  /** OB clusters created (ocp-docs/cluster/200) on hosts no cluster runs on, one zone of `servers` servers (default 1), RUNNING when the state is set. */
+  clusters: z
+    .array(z.strictObject({ name: z.string().min(1).max(128), servers: z.number().int().min(1).max(10).optional() }))
+    .min(1)
+    .max(10)
     .optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
@@ -59,6 +66,41 @@ export interface ProviderStateValues {
   /** The hosts added (`addedHosts`), in order, and the first (for `${addedHostId}`). */
   addedHostIds?: number[];
   addedHostId?: number;
+  /** The clusters created (`clusters`), in order, and the first (for `${clusterId}`). */
+  clusterIds?: number[];
+  clusterId?: number;
+}
+
+/** A cluster created as a client would, on the IDC with the most hosts no cluster runs on, its task run to success. */
+function createCluster(sim: Simulator, name: string, servers: number): number {
+  const now = sim.world.now();
+  const byIdc = new Map<string, number[]>();
+  for (const h of sim.compute.hosts()) {
+    const free =
+      sim.compute.hostStatus(h, now) === 'ONLINE' && sim.compute.agentStatus(h, now) === 'AVAILABLE' && sim.obCluster.clusters.serversOn(h.id).length === 0;
+    if (free) byIdc.set(h.idcName, [...(byIdc.get(h.idcName) ?? []), h.id]);
+  }
+  const [idc, hosts] = [...byIdc].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+  if (hosts.length < servers) throw new ProviderStateError(`cluster ${name}: no IDC has ${servers} free hosts (start with more --hosts)`);
+  try {
+    const view = sim.obCluster.lifecycle.create(
+      {
+        name,
+        rpmName: 'oceanbase-2.2.76-20210219154519.el7.x86_64.rpm',
+        type: 'PRIMARY',
+        password: 'provider-state',
+        zones: [{ name: 'zone1', idcName: idc, servers: hosts.slice(0, servers) }],
+      },
+      { id: 100, name: 'admin' },
+      'success',
+    );
+    const wait = msUntil(sim, view.record.id, 'SUCCESSFUL', 'success');
+    if (wait > 0) sim.advanceClock(wait);
+    return view.record.subject?.cluster.id as number;
+  } catch (e) {
+    if (e instanceof ProviderStateError) throw e;
+    throw new ProviderStateError(`cluster ${name} cannot be created: ${(e as Error).message}`);
+  }
 }
 
 /** How far the clock must move for task `taskId` to read `status` (from now), or a ProviderStateError. */
@@ -127,6 +169,8 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
       if (wait > 0) sim.advanceClock(wait);
     }
   }
+  if (params.clusters) values.clusterIds = params.clusters.map((c) => createCluster(sim, c.name, c.servers ?? 1));
+  values.clusterId = values.clusterIds?.[0];
   if (!params.taskStatus) return values;
   if (asksAboutPreparation) {
     if (preparation === undefined) throw new ProviderStateError('operation prepareHost needs addedHosts: the hosts whose Prepare host task it is');

@@ -312,6 +312,23 @@ describe('refusals answer OCP codes and change nothing', () => {
   });
 });
 
+describe('switchover and failover refuse what their pre-checks refuse', () => {
+  it('a stopped zone of the standby: 2600 says invalid, 2800 and 2900 answer OBE11077 with its messages, nothing changes', async () => {
+    const m = mock();
+    expect((await m.call('POST', '/api/v2/ob/clusters/100/zones/zone1/stop')).status).toBe(200);
+    m.advance(3_600_000);
+    const check = (await m.call('POST', '/api/v2/ob/clusters/100/switchoverPreCheck')).json;
+    const before = JSON.stringify(await clusterIds(m));
+    for (const op of ['switchover', 'failover']) {
+      const res = await m.call('POST', `/api/v2/ob/clusters/100/${op}`);
+      expect(res.json.error.code, res.text).toBe('OBE11077');
+      expect(res.json.error.message).toContain('zone1');
+    }
+    expect(check.data.result.valid).toBe(false);
+    expect(JSON.stringify(await clusterIds(m))).toBe(before);
+  });
+});
+
 describe('zones and servers follow their tasks', () => {
   it('an added zone and server read CREATING, then RUNNING; a deleted one DELETING, then gone; an upgrade sets the version', async () => {
     const m = mock({ hosts: 40 });

@@ -7,7 +7,7 @@
  *
  * Sample quirks named here: the 'clusterTasks' pages (400-600) print no seriesId, class name or
  * timeout (the task detail shows ours); 1200/1300 print parallelIdx -1 on "Wait observer active"
- * beside its per-server neighbours' 0 (ours prints 0, as its neighbours).
+ * beside its per-server neighbours' 0 (answered as printed).
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -25,8 +25,8 @@ const sorted = (paths: Iterable<string>) => [...new Set(paths)].sort();
 function shape(nodes: any[]) {
   const ids = nodes.map((n) => n.id).sort((a, b) => a - b);
   const rank = (id: number) => ids.indexOf(id);
-  // parallelIdx where printed, but for 1200/1300's "Wait observer active" (-1 beside its per-server neighbours' 0: ours prints 0).
-  const par = (n: any) => (n.name === 'Wait observer active' ? undefined : n.parallelIdx);
+  // parallelIdx where printed (1200/1300's "Wait observer active" -1 beside its per-server neighbours' 0 included).
+  const par = (n: any) => n.parallelIdx;
   return nodes.map((n) => ({ name: n.name, id: rank(n.id), up: n.upstreams.map(rank), down: n.downstreams.map(rank), par: par(n) }));
 }
 

@@ -172,7 +172,7 @@ describe('choosing a scenario', () => {
     const m = mock();
     const res = await m.stop([2], { headers: { 'X-OCP-Mock-Scenario': 'chaos' } });
     expect(res.status).toBe(400);
-    expect(res.json.error.subErrors[0].message).toContain('known: flaky, host-install-fails, node-timeout');
+    expect(res.json.error.subErrors[0].message).toContain('known: cluster-create-fails, flaky, host-install-fails, node-timeout');
   });
 
   it('at run time through the admin API', async () => {

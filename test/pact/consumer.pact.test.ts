@@ -655,6 +655,88 @@ describe('OB clusters', () => {
       });
   });
 
+  it('creates a cluster on a free host (ocp-docs/cluster/200): the task as the page prints it', async () => {
+    const body = {
+      type: 'PRIMARY',
+      name: 'terran',
+      password: 'xxxxx',
+      primaryZone: '',
+      rpmName: 'oceanbase-2.2.73-20201211175814.el7.x86_64.rpm',
+      zones: [{ name: 'zone1', idcName: 'sh-idc1', servers: [1004] }],
+    };
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to create the OB cluster terran on host 1004')
+      .withRequest('POST', '/api/v2/ob/clusters', (b) => b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(body))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            cluster: { id: integer(1000003), name: equal('terran'), obClusterId: integer(5) },
+            context: regex(
+              '^Context\\(parallelIdx=-1, stringMap=\\{.*\\}, listMap=\\{.*\\}\\)$',
+              'Context(parallelIdx=-1, stringMap={cluster_name=terran}, listMap={host_ids=[1004]})',
+            ),
+            creator: { id: integer(100), name: string('admin') },
+            id: integer(31173),
+            name: equal('Create primary OB cluster'),
+            startTime: time('2021-09-03T15:01:10.636+08:00'),
+            status: equal('RUNNING'),
+            tasks: atLeastLike(
+              {
+                description: string('Prepare install cluster'),
+                downstreams: eachLike(integer(32857), 0),
+                id: integer(32860),
+                name: string('Prepare install cluster'),
+                operation: regex(OPERATION, 'EXECUTE'),
+                status: regex(SUBTASK_STATUS, 'PENDING'),
+                upstreams: eachLike(integer(32857), 0),
+              },
+              23,
+              23,
+            ),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters`, {
+          method: 'POST',
+          headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const answer = (await res.json()) as { data: { name: string; cluster: { name: string } } };
+        expect(answer.data.name).toBe('Create primary OB cluster');
+        expect(answer.data.cluster.name).toBe('terran');
+      });
+  });
+
+  it('polls a cluster a provider state created: RUNNING, with its zone', async () => {
+    const path = fromProviderState('/api/v2/ob/clusters/${clusterId}', '/api/v2/ob/clusters/1000003');
+    await pact
+      .addInteraction()
+      .given('success', { clusters: [{ name: 'terran' }] })
+      .uponReceiving('a request for the OB cluster terran, created')
+      .withRequest('GET', path, (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            id: integer(1000003),
+            name: equal('terran'),
+            obClusterId: integer(5),
+            obVersion: equal('2.2.76'),
+            status: equal('RUNNING'),
+            type: equal('PRIMARY'),
+            zones: atLeastLike({ name: equal('zone1'), status: equal('RUNNING') }, 1),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1000003`, { headers: { Authorization: ADMIN } });
+        const answer = (await res.json()) as { data: { status: string } };
+        expect(answer.data.status).toBe('RUNNING');
+      });
+  });
+
   it('lists the servers of a cluster (ocp-docs/cluster/2400)', async () => {
     await pact
       .addInteraction()

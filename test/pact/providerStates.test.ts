@@ -44,7 +44,9 @@ describe('POST /__mock/provider-states', () => {
     expect(never.json.error.subErrors[0].message).toContain('does not reach FAILED');
     const unknown = await setUp(m, { state: 'chaos' });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error.subErrors[0].message).toContain('the states are the scenario names: flaky, host-install-fails, node-timeout');
+    expect(unknown.json.error.subErrors[0].message).toContain(
+      'the states are the scenario names: cluster-create-fails, flaky, host-install-fails, node-timeout',
+    );
     const badParam = await setUp(m, { state: 'success', params: { hostIDs: [2] } });
     expect(badParam.status).toBe(400);
     expect(badParam.json.error.subErrors[0].message).toContain('params are hostIds');

@@ -1,8 +1,11 @@
 /**
- * Issue 23 (first slice): random sequences of host deletes (one or a batch), host adds, agent stops
+ * Issue 23: random sequences of cluster creates and deletes, servers added and deleted, host deletes (one or a batch), host adds, agent stops
  * and restarts and clock steps, through the HTTP API. After every step:
  * - every host's `services` name exactly the clusters whose servers run on it (`name:obClusterId`);
- * - no server runs on a host that does not exist (every server's host is listed, at its address);
+ * - no server runs on a host that does not exist (every server's host is listed, at its address),
+ *   nor on a host of another IDC than its zone's;
+ * - a cluster create, delete, server add or delete that is refused changes nothing (hosts,
+ *   clusters, tasks);
  * - a delete is refused whenever a host it names runs a server (CMP07004, unless the host is
  *   unknown or its agent busy first), and a refused call changes nothing, hosts and clusters alike;
  * - cluster and zone stops, starts and restarts: a refused one changes nothing (no task either);
@@ -25,6 +28,12 @@ const step = fc.oneof(
     op: fc.constantFrom('stop', 'start', 'restart'),
     cluster: fc.constantFrom(1, 100, 1_000_002),
     zone: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('structure' as const),
+    op: fc.constantFrom('create', 'delete', 'addServer', 'deleteServer'),
+    pick: fc.nat(),
+    hostPick: fc.nat(),
   }),
 );
 
@@ -49,9 +58,11 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
           const out = new Map<number, string[]>();
           const servers: any[] = [];
           for (const c of (await m.call('GET', '/api/v2/ob/clusters')).json.data.contents as any[]) {
-            for (const s of (await m.call('GET', `/api/v2/ob/clusters/${c.id}/servers`)).json.data.contents as any[]) {
-              out.set(s.hostId, [...(out.get(s.hostId) ?? []), `${c.name}:${c.obClusterId}`]);
-              servers.push(s);
+            for (const z of (await m.call('GET', `/api/v2/ob/clusters/${c.id}/zones`)).json.data.contents as any[]) {
+              for (const s of z.servers as any[]) {
+                out.set(s.hostId, [...(out.get(s.hostId) ?? []), `${c.name}:${c.obClusterId}`]);
+                servers.push({ ...s, zoneIdc: z.idcName });
+              }
             }
           }
           return { out, servers };
@@ -95,6 +106,46 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
             case 'advance':
               m.advance(s.ms);
               break;
+            case 'structure': {
+              // Made and unmade through the API, hosts picked at random (free ones or any), so the placement rule is tried both ways.
+              const tasksBefore = (await m.call('GET', '/api/v2/tasks/instances')).json.data.page.totalElements;
+              const clusterList = (await m.call('GET', '/api/v2/ob/clusters?size=100')).json.data.contents as any[];
+              const cluster = clusterList[s.pick % clusterList.length];
+              const host = list[s.hostPick % list.length] as any;
+              const free = list.filter((h) => h.services.length === 0);
+              const fresh = free.length > 0 && s.hostPick % 3 !== 0 ? free[s.hostPick % free.length] : host;
+              const rpm = 'oceanbase-2.2.76-20210219154519.el7.x86_64.rpm';
+              if (s.op === 'create') {
+                const body = {
+                  name: `c${s.pick % 7}`,
+                  rpmName: rpm,
+                  type: 'PRIMARY',
+                  password: 'x',
+                  zones: [{ name: 'zone1', idcName: fresh.idcName, servers: [fresh.id] }],
+                };
+                res = await m.call('POST', '/api/v2/ob/clusters', { body });
+              } else if (cluster && s.op === 'delete') {
+                res = await m.call('DELETE', `/api/v2/ob/clusters/${cluster.id}`);
+              } else if (cluster && s.op === 'addServer') {
+                const zone = cluster.zones[s.hostPick % cluster.zones.length];
+                res = await m.call('POST', `/api/v2/ob/clusters/${cluster.id}/servers`, { body: { zoneName: zone.name, servers: [fresh.id] } });
+              } else if (cluster) {
+                const servers = (await m.call('GET', `/api/v2/ob/clusters/${cluster.id}/servers`)).json.data.contents as any[];
+                const server = servers[s.hostPick % servers.length];
+                res = await m.call('POST', `/api/v2/ob/clusters/${cluster.id}/servers/batchDelete`, { body: { servers: [server.id] } });
+              }
+              if (!res) break;
+              if (res.status === 200) {
+                acted.delete(res.json.data.cluster?.id ?? res.json.data.clusterId);
+              } else {
+                const codes = ['OBE11020', 'OBE11007', 'OBE11014', 'OBE11015', 'OBE19011', 'OBE19003', 'CMP07006', 'CMP07008', 'CMP07010', 'CMP07019'];
+                expect(codes, res.text).toContain(res.json.error.code);
+                expect(await clusterTexts(), 'a refused cluster change changed a cluster').toEqual(beforeClusters);
+                expect(normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text), 'a refused cluster change changed the hosts').toBe(beforeHosts);
+                expect((await m.call('GET', '/api/v2/tasks/instances')).json.data.page.totalElements).toBe(tasksBefore);
+              }
+              break;
+            }
             case 'cluster': {
               const tasksBefore = (await m.call('GET', '/api/v2/tasks/instances')).json.data.page.totalElements;
               const zone = s.zone === undefined ? undefined : `zone${s.zone}`;
@@ -121,10 +172,12 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
             expect(normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text), 'a refused delete changed the hosts').toBe(beforeHosts);
           }
           // Only a cluster operation, or time, changes what a cluster reads.
-          if (s.kind !== 'advance' && s.kind !== 'cluster') expect(await clusterTexts()).toEqual(beforeClusters);
+          if (s.kind !== 'advance' && s.kind !== 'cluster' && s.kind !== 'structure') expect(await clusterTexts()).toEqual(beforeClusters);
           // Statuses agree with the newest task that acted on each: during while it runs, after once it has succeeded.
           for (const [clusterId, list] of acted) {
-            const zones = (await m.call('GET', `/api/v2/ob/clusters/${clusterId}/zones`)).json.data.contents as any[];
+            const zoneAnswer = await m.call('GET', `/api/v2/ob/clusters/${clusterId}/zones`);
+            if (zoneAnswer.status === 404) continue;
+            const zones = zoneAnswer.json.data.contents as any[];
             const cluster = (await m.call('GET', `/api/v2/ob/clusters/${clusterId}`)).json.data;
             const last = list[list.length - 1] as (typeof list)[number];
             const status = (await m.task(last.id)).json.data.status;
@@ -145,7 +198,11 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
               h.services.map((x: any) => x.name),
               `host ${h.id}`,
             ).toEqual(out.get(h.id) ?? []);
-          for (const sv of servers) expect(byId.get(sv.hostId)?.innerIpAddress, `server ${sv.id} on host ${sv.hostId}`).toBe(sv.ip);
+          for (const sv of servers) {
+            expect(byId.get(sv.hostId)?.innerIpAddress, `server ${sv.id} on host ${sv.hostId}`).toBe(sv.ip);
+            // In its zone's IDC: the host's.
+            expect(byId.get(sv.hostId)?.idcName, `server ${sv.id}'s IDC`).toBe(sv.zoneIdc);
+          }
         }
       }),
       { seed: 20261202, numRuns: Number(process.env.FC_RUNS ?? 25) },

@@ -31,6 +31,7 @@ describe('scenario files', () => {
   it('the shipped ones load', () => {
     const names = loadScenarioDirs([SHIPPED_SCENARIOS_DIR]).map((l) => l.scenario.name);
     expect(names.sort()).toEqual([
+      'cluster-create-fails',
       'flaky',
       'host-install-fails',
       'node-timeout',

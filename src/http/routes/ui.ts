@@ -4,7 +4,8 @@
  * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
  * and the presenter's actions. Every action is the module call the OCP API makes (the agent
  * module's runOperation, the host module's addHosts and deleteHosts, the task actions), so the
- * same checks apply, acting as the built-in `admin` user.
+ * same checks apply, acting as the built-in `admin` user. The OB clusters panel (ui/clusters.js)
+ * calls the OCP API itself (/api/v2/ob/clusters...), through the one gate every client goes through.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,17 +24,28 @@ import type { StubChanges } from '../../simulator/stubChanges.js';
 import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
+import { clustersSnapshot, hostsInClusters } from './uiClusters.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  'clusters.js': 'text/javascript; charset=utf-8',
 };
 /** How often the event stream pushes a fresh snapshot (wall time). */
 const PUSH_EVERY_MS = 500;
 const PRESENTER = { id: 100, name: 'admin' };
 /** Hosts the dashboard lists at most. */
 const DASHBOARD_HOSTS = 500;
+
+/**
+ * The batch operations the hosts panel runs on the chosen hosts: the agent module's (shipped or a
+ * user's own). The OB cluster operations are batches of no hosts list (they act on a cluster, a
+ * zone or a server): they have their own panel and are refused here.
+ */
+function hostBatchOperations(sim: Simulator) {
+  return sim.tasks.operations.filter((o) => !o.singleHost && o.answer === 'agent');
+}
 
 function iso(sim: Simulator, ms: number | undefined): string | null {
   return ms === undefined ? null : formatOcpTime(ms, sim.offsetMinutes);
@@ -66,8 +78,8 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
     // Batch operations beyond stop and restart (a user's own), for buttons of their own.
-    moreOperations: taskBook.operations
-      .filter((o) => !o.singleHost && o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
+    moreOperations: hostBatchOperations(sim)
+      .filter((o) => o.id !== 'batchStopAgents' && o.id !== 'batchRestartAgents')
       .map((o) => ({ id: o.id, name: o.taskName })),
     scenarios: sim.scenarios.list().map((l) => ({ name: l.scenario.name, description: l.scenario.description })),
     // The first hosts only: a push every 500 ms must not grow with an inventory of 100,000.
@@ -102,6 +114,9 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
       answered: s.answered,
     })),
     stubCount: stubs?.size ?? 0,
+    // The OB clusters panel: clusters, zones, servers on their hosts; the hosts a server runs on (not free for a new cluster).
+    clusters: clustersSnapshot(sim, now),
+    clusterHostIds: hostsInClusters(sim),
     selected,
   };
 }
@@ -159,7 +174,7 @@ export function uiRoutes(stubChanges: StubChanges): Hono<AppEnv> {
     const { scenario, operation } = JSON.parse(text) as { scenario?: unknown; operation?: unknown };
     const sim = c.get('sim');
     // Any batch operation (shipped or the user's own); a batch stop unless one is named.
-    const op = sim.tasks.operations.find((o) => !o.singleHost && o.id === (operation ?? 'batchStopAgents'));
+    const op = hostBatchOperations(sim).find((o) => o.id === (operation ?? 'batchStopAgents'));
     if (!op) throw new OcpError('noSuchRoute', [`no batch operation ${JSON.stringify(operation)}`]);
     const view = sim.agent.agents.runOperation(op, PRESENTER, hostIds, typeof scenario === 'string' ? scenario : sim.defaultScenario);
     return c.json({ taskId: view.record.id });

@@ -3,9 +3,10 @@
  * and read (no page documents it: a list row, *inferred*), a cluster's zones (800), its servers
  * (2400), a zone's servers (2500, on the page's own path without `/ob` and on its siblings' with
  * it). An unknown cluster is 404 OBE11001, an unknown zone 404 OBE18002 (*inferred* statuses).
- * The async operations declared in operations.ts (stop, start, restart a cluster or a zone) each
- * get their call here, answering their task as their page prints it; the others (create, delete,
- * upgrade, servers, switchover, ...) are not simulated yet: stubs answer them.
+ * The status operations declared in operations.ts (stop, start, restart a cluster, a zone or a
+ * server) each get their call here, answering their task as their page prints it; the lifecycle
+ * and role operations' calls (create, delete, upgrade, zones, servers, switchover, failover) are
+ * lifecycleCalls.ts's, the settings' (password, parameters, pre-checks) parameterCalls.ts's.
  */
 import { pageOf } from '../../contract/paging.js';
 import { ClusterSubtasksInstance, ClusterTasksInstance, contentsOf, ObCluster, ObServer, ObZone, pageOf as pageSchema } from '../../contract/schemas.js';

@@ -22,6 +22,7 @@ import type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clus
 import { LIFECYCLE_OPERATIONS } from './lifecycleOperations.js';
 import type { CreateClusterBody } from './requests.js';
 import { ROLE_OPERATIONS } from './roleOperations.js';
+import { failoverPreCheck, switchoverPreCheck } from './switchoverChecks.js';
 
 /** OceanBase's zone names (OBE18001's rule). */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_]{1,63}$/;
@@ -348,19 +349,15 @@ export class ClusterLifecycle {
     return { standby, primary: standby.primaryId === undefined ? undefined : this.clusters.findCluster(standby.primaryId) };
   }
 
-  /** 2800: both clusters RUNNING and idle, the standby's primary there (OBE11077 otherwise); the roles swap once the task has succeeded. */
+  /** 2800: both clusters idle (OBE11020) and 2600's pre-check valid (OBE11077 otherwise); the roles swap once the task has succeeded. */
   switchover(clusterId: number, caller: Caller, scenario: string): TaskView {
     const st = this.clusters.statusesAt(this.now);
     const { standby, primary } = this.standbyPair(clusterId);
-    if (!primary) throw new OcpError('switchoverCheckFailed', [standby.id, 'the standby cluster has no primary cluster']);
     this.idle(standby.id, ['RUNNING'], st);
-    if (this.clusters.busy(primary.id, this.now)) throw new OcpError('clusterBusy', []);
-    if (st.cluster(primary) !== 'RUNNING')
-      throw new OcpError('switchoverCheckFailed', [standby.id, `the primary cluster ${primary.name} is ${st.cluster(primary)}`]);
-    this.clusters.requireAgents(
-      [...this.clusters.servers(standby), ...this.clusters.servers(primary)].map((s) => s.hostId),
-      this.now,
-    );
+    if (primary && this.clusters.busy(primary.id, this.now)) throw new OcpError('clusterBusy', []);
+    // What 2600 checks refuses the switchover (OBE11077, its messages as the cause).
+    const check = switchoverPreCheck(this.clusters, standby, this.now);
+    if (!check.valid || !primary) throw new OcpError('switchoverCheckFailed', [standby.id, check.messages.join(' ')]);
     return this.clusters.submit(
       ROLE_OPERATIONS.switchover,
       { cluster: this.clusters.facts(standby, st), zones: [], servers: [], change: { kind: 'switchover', primaryId: standby.id, standbyId: primary.id } },
@@ -369,15 +366,14 @@ export class ClusterLifecycle {
     );
   }
 
-  /** 2900: the standby RUNNING and idle, whatever its primary reads (a failover is for a primary that is gone). */
+  /** 2900: the standby idle and 2700's pre-check valid, whatever its primary reads (a failover is for a primary that is gone). */
   failover(clusterId: number, caller: Caller, scenario: string): TaskView {
     const st = this.clusters.statusesAt(this.now);
     const { standby } = this.standbyPair(clusterId);
     this.idle(standby.id, ['RUNNING'], st);
-    this.clusters.requireAgents(
-      this.clusters.servers(standby).map((s) => s.hostId),
-      this.now,
-    );
+    // What 2700 checks refuses the failover (OBE11077, its messages as the cause).
+    const check = failoverPreCheck(this.clusters, standby, this.now);
+    if (!check.valid) throw new OcpError('switchoverCheckFailed', [standby.id, check.messages.join(' ')]);
     return this.clusters.submit(
       ROLE_OPERATIONS.failover,
       {

@@ -11,8 +11,8 @@
  * pages print (which print neither; named after their siblings'), their seriesIds (listed in the
  * page's order), which stages have a node per zone or per server on a cluster of several zones
  * (where the node's name says zone or observer), how long each node takes, and the statuses.
- * A known difference kept: on 1200/1300 "Wait observer active" prints parallelIdx -1 beside its
- * per-server neighbours; here it has its server's index like them.
+ * Where a sample prints a parallelIdx unlike the rule (1200/1300's "Wait observer active" -1
+ * beside its per-server neighbours' 0), the layout says so (its fourth entry).
  */
 import type { SubjectFacts, TaskContext } from '../../engine/index.js';
 import { base, type ClusterOperation, layout, MANAGER, op } from './nodeTemplates.js';
@@ -305,7 +305,7 @@ export const CLUSTER_OPERATIONS = {
         [9, 6, 6],
         [10, 7, 3],
         [11, 10, 10],
-        [6, 8, 11],
+        [6, 8, 11, -1],
         [0, 3, 0],
         [1, 0, 1],
         [7, 2, 5],
@@ -358,7 +358,7 @@ export const CLUSTER_OPERATIONS = {
         [3, 1, 14],
         [11, 13, 5],
         [5, 7, 11],
-        [10, 5, 10],
+        [10, 5, 10, -1],
         [12, 0, 2],
         [9, 8, 7],
         [13, 10, 0],
