@@ -3,7 +3,7 @@
  * clusters on those hosts), a host page, the cluster list and a cluster's servers, a 1000-host
  * batch stop and reading it, and deleting hosts (each checked for servers and busy agents), on 12
  * and on 20,000 seeded hosts, through the Hono app in-process (the one request path, no socket).
- * `npm run bench:world`.
+ * `npm run bench:world`. A second table: many clusters (`--clusters 200`) and 200,000 stored tasks.
  */
 import { buildOcpMock } from '../src/app.js';
 
@@ -71,3 +71,55 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
+
+/**
+ * Many clusters and a large store: the cluster list page, cluster 1's servers, and the task list
+ * filtered by cluster (clusterId, and a cluterName keyword; page 1 of 10 from the store's cluster
+ * index), beside a filter the index does not serve (a task-name keyword: a scan of the store),
+ * with the default 3 clusters on 12 hosts and 100 tasks, and with 200 clusters on 20,000 hosts and
+ * 200,000 tasks. Tasks are restarts of the clusters (one real one each, then copies of it), round
+ * robin, so each cluster holds about the same share.
+ */
+const clusterRows: string[] = [];
+for (const [clusters, hosts, tasks] of [
+  [3, 12, 100],
+  [200, 20_000, 200_000],
+] as const) {
+  let t = performance.now();
+  const { app, simulator } = buildOcpMock({ clock: 'manual', hosts, clusters, maxTasks: 250_000 });
+  const buildMs = performance.now() - t;
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: HEADERS });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.text();
+  };
+  const caller = { id: 1, name: 'admin' };
+  // A cluster whose server sits on a host with a stopped agent refuses (CMP07019): it gets no tasks.
+  const seeds = simulator.obCluster.clusters.clusters().flatMap((c) => {
+    try {
+      return [simulator.obCluster.clusters.runOperation('restartCluster', c.id, {}, caller, 'success').record];
+    } catch {
+      return [];
+    }
+  });
+  t = performance.now();
+  for (let i = seeds.length; i < tasks; i++) {
+    const r = seeds[i % seeds.length] as (typeof seeds)[number];
+    simulator.tasks.submit(r.operation, r.creator, r.hostIds, r.scenario, undefined, r.subject);
+  }
+  const fillMs = performance.now() - t;
+  const clusterPage = await timed(200, () => get('/api/v2/ob/clusters?page=1&size=10'));
+  const servers = await timed(200, () => get('/api/v2/ob/clusters/1/servers'));
+  const byId = await timed(200, () => get('/api/v2/tasks/instances?clusterId=1&page=1&size=10'));
+  const byName = await timed(200, () => get('/api/v2/tasks/instances?cluterName=cluster01_standby&page=1&size=10'));
+  const scan = await timed(5, () => get('/api/v2/tasks/instances?name=restart&page=1&size=10'));
+  clusterRows.push(
+    `| ${clusters} / ${hosts.toLocaleString('en')} / ${simulator.tasks.count().toLocaleString('en')} | ${buildMs.toFixed(0)} ms, fill ${fillMs.toFixed(0)} ms | ${clusterPage.toFixed(3)} ms | ${servers.toFixed(3)} ms | ${byId.toFixed(3)} ms | ${byName.toFixed(3)} ms | ${scan.toFixed(1)} ms |`,
+  );
+}
+console.log('');
+console.log(
+  '| clusters / hosts / stored tasks | build, fill | cluster list page (10) | cluster 1 servers | tasks ?clusterId=1 (10) | tasks ?cluterName=cluster01_standby (10) | tasks ?name=restart (10, a scan) |',
+);
+console.log('|---|---|---|---|---|---|---|');
+for (const r of clusterRows) console.log(r);

@@ -63,6 +63,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
   const simulator = new Simulator({
     seed: config.seed,
     hostCount: config.hosts,
+    clusterCount: config.clusters,
     offsetMinutes: config.offsetMinutes,
     clock: createClock({ mode: config.clock, speed: config.speed, start: config.startTime }),
     scenarios,
@@ -77,6 +78,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     simulator.attachStateFile(config.stateFile, {
       seed: config.seed,
       hosts: config.hosts,
+      ...(config.clusters !== 3 ? { clusters: config.clusters } : {}),
       offsetMinutes: config.offsetMinutes,
       clockMode: config.clock,
       speed: simulator.world.clock.info().speed,

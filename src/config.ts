@@ -5,6 +5,7 @@
 import { parseOffset } from './contract/time.js';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './log/logger.js';
 import { DEFAULT_HOSTS, MIN_HOSTS } from './modules/compute/index.js';
+import { DEFAULT_CLUSTERS } from './modules/obCluster/index.js';
 
 /** Default bound of the request journal in bytes. */
 export const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
@@ -14,6 +15,8 @@ export interface OcpMockOptions {
   seed?: number;
   /** How many hosts the inventory holds (default 12, at least 4). */
   hosts?: number;
+  /** How many OB clusters are seeded (default 3, the documented ones; more are laid out on free hosts while there are any). */
+  clusters?: number;
   /** The server's UTC offset for every time it prints (default "+08:00", as in OCP's samples). */
   tz?: string;
   /** `real` (default) follows wall time; `manual` holds still until advanced. */
@@ -57,6 +60,7 @@ export interface OcpMockOptions {
 export interface ResolvedConfig {
   seed: number;
   hosts: number;
+  clusters: number;
   offsetMinutes: number;
   tz: string;
   clock: 'real' | 'manual';
@@ -98,6 +102,10 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   if (!Number.isInteger(hosts) || hosts < MIN_HOSTS || hosts > 1_000_000) {
     throw new ConfigError('hosts', `a whole number from ${MIN_HOSTS} (the documented hosts 2, 20, 1001, 1002) to 1000000`, o.hosts);
   }
+  const clusters = o.clusters ?? DEFAULT_CLUSTERS;
+  if (!Number.isInteger(clusters) || clusters < DEFAULT_CLUSTERS || clusters > 10_000) {
+    throw new ConfigError('clusters', `a whole number from ${DEFAULT_CLUSTERS} (the documented clusters) to 10000`, o.clusters);
+  }
   const tz = o.tz ?? '+08:00';
   const offsetMinutes = parseOffset(tz);
   if (offsetMinutes === undefined) throw new ConfigError('tz', 'a UTC offset such as +08:00, -05:00 or Z', o.tz);
@@ -135,6 +143,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   return {
     seed,
     hosts,
+    clusters,
     offsetMinutes,
     tz,
     clock,

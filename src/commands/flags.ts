@@ -10,6 +10,7 @@ export const FLAGS = {
   seed: { type: 'string' },
   tz: { type: 'string' },
   hosts: { type: 'string' },
+  clusters: { type: 'string' },
   clock: { type: 'string' },
   speed: { type: 'string' },
   'start-time': { type: 'string' },
@@ -115,6 +116,7 @@ export function serverFlags(values: FlagValues): ServerFlags {
     options: {
       seed: wholeNumber('seed', setting(values, 'seed'), 'a whole number >= 0'),
       hosts: wholeNumber('hosts', setting(values, 'hosts'), 'a whole number from 4 to 1000000'),
+      clusters: wholeNumber('clusters', setting(values, 'clusters'), 'a whole number from 3 to 10000'),
       tz: setting(values, 'tz'),
       clock: setting(values, 'clock') as OcpMockOptions['clock'],
       speed,

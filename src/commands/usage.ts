@@ -16,6 +16,7 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --seed N             seed for ids, hosts and durations (default 1)
   --tz OFFSET          UTC offset of every printed time (default +08:00)
   --hosts N            hosts in the inventory, at least 4 (default 12)
+  --clusters N         seeded OB clusters, at least 3 (default 3: the documented ones)
   --clock MODE         real (default) or manual
   --speed X            with the real clock, simulated seconds per real second (default 1)
   --start-time ISO     simulated instant to start at (default now)

@@ -29,6 +29,8 @@ export const StateHeader = z.strictObject({
   version: z.literal(STATE_VERSION),
   seed: z.number().int(),
   hosts: z.number().int(),
+  /** `--clusters`, written only when not the default 3 (so files from before it still load, and a default start's header is unchanged). */
+  clusters: z.number().int().optional(),
   offsetMinutes: z.number().int(),
   clockMode: z.enum(['real', 'manual']),
   speed: z.number(),
@@ -77,11 +79,15 @@ export function loadStateFile(path: string, settings: StateSettings, schema: z.Z
   } catch {
     throw new StateFileError(path, `not an ocp-mock state file (its first line is not a ${STATE_FORMAT} v${STATE_VERSION} header)`);
   }
-  for (const key of Object.keys(settings) as Array<keyof StateSettings>) {
-    if (header[key] !== settings[key]) {
+  // `clusters` is compared even when this start leaves it out (the default).
+  for (const key of new Set([...Object.keys(settings), 'clusters']) as Set<keyof StateSettings>) {
+    // An absent cluster count is the default one (3: the documented clusters).
+    const written = key === 'clusters' ? (header.clusters ?? 3) : header[key];
+    const wanted = key === 'clusters' ? (settings.clusters ?? 3) : settings[key];
+    if (written !== wanted) {
       throw new StateFileError(
         path,
-        `written with ${key} ${JSON.stringify(header[key])}, but this start has ${JSON.stringify(settings[key])}: start with the same settings or another file`,
+        `written with ${key} ${JSON.stringify(written)}, but this start has ${JSON.stringify(wanted)}: start with the same settings or another file`,
       );
     }
   }

@@ -1,25 +1,51 @@
 /**
- * Where tasks live: by id, in submission order (for pages, newest or oldest first), and the newest
- * task on each host (it decides the host's agent; kept when the task is dropped). Every operation
- * costs the same with 10 tasks stored or 200,000 (a page costs its size), so nothing above it
- * needs a scan. Behind a class of its own so another backing could replace memory.
+ * Where tasks live: by id, in submission order (for pages, newest or oldest first), by the cluster
+ * they are about (their subject: the task list's `clusterId` and `cluterName` filters), and the
+ * newest task on each host (it decides the host's agent; kept when the task is dropped). Every
+ * operation costs the same with 10 tasks stored or 200,000 (a page costs its size), so nothing
+ * above it needs a scan. Behind a class of its own so another backing could replace memory.
+ * Replay, eviction, compaction and reset all go through addTask/removeTask/clear, which keep
+ * every index.
  */
 import type { TaskRecord } from '../engine/index.js';
+import { mergeNewestFirst, OrderedTasks } from './orderedTasks.js';
+
+/** One cluster's tasks: keyed by its id and name together, so every task in `tasks` matches both. */
+interface ClusterTasks {
+  id: number;
+  lowerName: string;
+  tasks: OrderedTasks;
+}
+
+/** Which clusters' tasks a filter selects: by id, and by a keyword of the name (already lower-cased). */
+export interface ClusterFilter {
+  clusterId?: number;
+  nameKeyword?: string;
+}
 
 export class TaskStore {
   private taskById = new Map<number, TaskRecord>();
-  /**
-   * Tasks in submission order (ids rise with it), removed ones left as holes until they outnumber
-   * the live ones; `head` skips the holes at the old end, where evictions happen.
-   */
-  private ordered: (TaskRecord | undefined)[] = [];
-  private head = 0;
-  private holes = 0;
+  private all = new OrderedTasks();
+  /** Key: `${id}\u0000${name}` of the task's subject cluster. */
+  private byCluster = new Map<string, ClusterTasks>();
+  private clusterKeysById = new Map<number, Set<string>>();
   private latestByHost = new Map<number, TaskRecord>();
 
   addTask(task: TaskRecord): void {
     this.taskById.set(task.id, task);
-    this.ordered.push(task);
+    this.all.add(task);
+    const cluster = task.subject?.cluster;
+    if (cluster) {
+      const key = `${cluster.id}\u0000${cluster.name}`;
+      let entry = this.byCluster.get(key);
+      if (!entry) {
+        entry = { id: cluster.id, lowerName: cluster.name.toLowerCase(), tasks: new OrderedTasks() };
+        this.byCluster.set(key, entry);
+        const keys = this.clusterKeysById.get(cluster.id) ?? new Set<string>();
+        this.clusterKeysById.set(cluster.id, keys.add(key));
+      }
+      entry.tasks.add(task);
+    }
     // Newest by id (ids rise with submission), whatever order a state file replays tasks in.
     // Only a task that works on agents decides one: an OB cluster's runs on its servers' hosts and leaves their agents alone.
     if (task.operation.during === undefined) return;
@@ -30,69 +56,69 @@ export class TaskStore {
     const task = this.taskById.get(id);
     if (!task) return;
     this.taskById.delete(id);
-    const at = this.indexOf(task);
-    if (at >= 0) this.ordered[at] = undefined;
-    this.holes++;
-    while (this.head < this.ordered.length && this.ordered[this.head] === undefined) {
-      this.head++;
-      this.holes--;
-    }
-    // Amortized O(1): the array is rebuilt only once its dead slots outnumber the live tasks.
-    const live = this.taskById.size;
-    if ((this.holes > 1024 && this.holes > live) || (this.head > 1024 && this.head > live)) this.compact();
-  }
-  /** Where `task` stands in `ordered` (binary search by id: ids rise with submission). */
-  private indexOf(task: TaskRecord): number {
-    let lo = this.head;
-    let hi = this.ordered.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      // A hole's neighbours tell where it stands: step to the nearest live entry.
-      let probe = mid;
-      while (probe <= hi && this.ordered[probe] === undefined) probe++;
-      if (probe > hi) {
-        hi = mid - 1;
-        continue;
-      }
-      const id = (this.ordered[probe] as TaskRecord).id;
-      if (id === task.id) return probe;
-      if (id < task.id) lo = probe + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-  private compact(): void {
-    this.ordered = this.ordered.filter((t) => t !== undefined);
-    this.head = 0;
-    this.holes = 0;
+    this.all.remove(task);
+    const cluster = task.subject?.cluster;
+    if (!cluster) return;
+    const key = `${cluster.id}\u0000${cluster.name}`;
+    const entry = this.byCluster.get(key);
+    if (!entry) return;
+    entry.tasks.remove(task);
+    // A cluster with no stored task leaves no trace (clusters come and go: the index stays their tasks' size).
+    if (entry.tasks.size > 0) return;
+    this.byCluster.delete(key);
+    const keys = this.clusterKeysById.get(cluster.id);
+    keys?.delete(key);
+    if (keys?.size === 0) this.clusterKeysById.delete(cluster.id);
   }
   /** `count` tasks from position `offset` in newest-first (or oldest-first) order. */
   tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[] {
+    return this.all.page(offset, count, newestFirst);
+  }
+  /** The lists of the clusters a filter selects (their tasks are exactly the filter's). */
+  private clusterLists(filter: ClusterFilter): OrderedTasks[] {
+    const keyword = filter.nameKeyword;
+    const entries =
+      filter.clusterId !== undefined
+        ? [...(this.clusterKeysById.get(filter.clusterId) ?? [])].map((k) => this.byCluster.get(k) as ClusterTasks)
+        : [...this.byCluster.values()];
+    return entries.filter((e) => keyword === undefined || e.lowerName.includes(keyword)).map((e) => e.tasks);
+  }
+  /** How many stored tasks a cluster filter selects (a sum over the clusters, not a scan). */
+  clusterTaskCount(filter: ClusterFilter): number {
+    let n = 0;
+    for (const list of this.clusterLists(filter)) n += list.size;
+    return n;
+  }
+  /** The tasks a cluster filter selects, newest first, lazily (a page stops when it is full). */
+  clusterTasks(filter: ClusterFilter): Iterable<TaskRecord> {
+    const lists = this.clusterLists(filter);
+    return lists.length === 0 ? [] : mergeNewestFirst(lists);
+  }
+  /** `count` tasks a cluster filter selects from position `offset`, newest first (or oldest first). */
+  clusterTasksPage(filter: ClusterFilter, offset: number, count: number, newestFirst: boolean): TaskRecord[] {
+    const lists = this.clusterLists(filter);
+    if (lists.length === 1) return (lists[0] as OrderedTasks).page(offset, count, newestFirst);
+    const total = lists.reduce((n, l) => n + l.size, 0);
+    // Oldest first over several lists: the newest-first walk's mirror positions.
+    const from = newestFirst ? offset : Math.max(0, total - offset - count);
+    const to = newestFirst ? offset + count : total - offset;
     const out: TaskRecord[] = [];
-    if (this.holes === 0) {
-      const n = this.ordered.length - this.head;
-      for (let i = offset; i < offset + count && i < n; i++) out.push(this.ordered[newestFirst ? this.ordered.length - 1 - i : this.head + i] as TaskRecord);
-      return out;
+    let i = 0;
+    for (const t of mergeNewestFirst(lists)) {
+      if (i >= to) break;
+      if (i++ >= from) out.push(t);
     }
-    // Holes in the middle: walk past them (fewer than the live tasks, and usually none near the new end).
-    let skipped = 0;
-    const step = newestFirst ? -1 : 1;
-    for (let i = newestFirst ? this.ordered.length - 1 : this.head; i >= this.head && i < this.ordered.length && out.length < count; i += step) {
-      const t = this.ordered[i];
-      if (t === undefined) continue;
-      if (skipped++ >= offset) out.push(t);
-    }
-    return out;
+    return newestFirst ? out : out.reverse();
   }
   oldestTask(): TaskRecord | undefined {
-    return this.ordered[this.head];
+    return this.all.oldest();
   }
   task(id: number): TaskRecord | undefined {
     return this.taskById.get(id);
   }
   /** All tasks, newest first (a filter's scan). */
   tasks(): Iterable<TaskRecord> {
-    return [...this.taskById.values()].reverse();
+    return this.all.newestFirst();
   }
   taskCount(): number {
     return this.taskById.size;
@@ -109,9 +135,9 @@ export class TaskStore {
   }
   clear(): void {
     this.taskById.clear();
-    this.ordered = [];
-    this.head = 0;
-    this.holes = 0;
+    this.all.clear();
+    this.byCluster.clear();
+    this.clusterKeysById.clear();
     this.latestByHost.clear();
   }
 }

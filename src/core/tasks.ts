@@ -24,7 +24,7 @@ import { BehaviourResolver } from '../scenarios/resolve.js';
 import { hashUnit } from '../util/random.js';
 import { type Command, commandDef, type RankedCommands, type StateSlice } from './commands.js';
 import { Retention } from './retention.js';
-import { TaskStore } from './taskStore.js';
+import { type ClusterFilter, TaskStore } from './taskStore.js';
 import { TaskViews } from './taskViews.js';
 import type { World } from './world.js';
 
@@ -305,6 +305,21 @@ export class Tasks implements StateSlice {
   /** Every stored task, newest first. */
   newestFirst(): Iterable<TaskRecord> {
     return this.store.tasks();
+  }
+
+  /** How many stored tasks are about the clusters a filter selects (by id, by a lower-cased keyword of the name). */
+  clusterCount(filter: ClusterFilter): number {
+    return this.store.clusterTaskCount(filter);
+  }
+
+  /** `count` tasks about the clusters a filter selects, from `offset`, newest first (or oldest first). */
+  clusterPage(filter: ClusterFilter, offset: number, count: number, newestFirst = true): TaskRecord[] {
+    return this.store.clusterTasksPage(filter, offset, count, newestFirst);
+  }
+
+  /** Every stored task about the clusters a filter selects, newest first (from the store's cluster index). */
+  clusterNewestFirst(filter: ClusterFilter): Iterable<TaskRecord> {
+    return this.store.clusterTasks(filter);
   }
 
   /** The newest task on a host (stored or not): it decides the host's agent. */

@@ -41,6 +41,8 @@ export { DOCUMENTED_EXAMPLE };
 export interface SimulatorOptions {
   seed: number;
   hostCount: number;
+  /** OB clusters seeded (`--clusters`, default 3: the documented ones). */
+  clusterCount?: number;
   /** The server's UTC offset in minutes (`--tz`). */
   offsetMinutes: number;
   clock: Clock;
@@ -99,7 +101,7 @@ export class Simulator {
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
     // After the hosts (its seeded servers are laid out on them at every reset), before the agents.
-    this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks);
+    this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks, options.clusterCount);
     this.userOps = options.operations ?? [];
     this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {

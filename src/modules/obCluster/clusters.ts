@@ -28,6 +28,7 @@ import type { SubjectFacts, TaskRecord, TaskSubject, TaskView } from '../../engi
 import { type Compute, type HostRecord, type HostService, NO_SERVICES } from '../compute/index.js';
 import { begin, ClusterChange, type ClusterRecords, commit, type Targets, targetsOf, undo } from './changes.js';
 import { generateClusters, type ObClusterRecord, type ObServerRecord, type ObZoneRecord, SERVER_IDS_FROM } from './fakes/clusters.js';
+import { DEFAULT_CLUSTERS } from './fakes/extraClusters.js';
 import { LIFECYCLE_OPERATIONS } from './lifecycleOperations.js';
 import type { ClusterOperation } from './nodeTemplates.js';
 import { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
@@ -94,6 +95,8 @@ export class ObClusters implements StateSlice {
     readonly world: World,
     readonly compute: Compute,
     readonly tasks: Tasks,
+    /** How many clusters the seed lays out (`--clusters`). */
+    private readonly seededCount = DEFAULT_CLUSTERS,
   ) {
     world.use(this);
     for (const o of OPERATION_BY_ID.values()) tasks.declare(o.operation);
@@ -102,7 +105,7 @@ export class ObClusters implements StateSlice {
   }
 
   reset(): void {
-    this.setClusters(generateClusters(this.world.seed, this.compute.hosts(), this.world.clock.anchor().simStart));
+    this.setClusters(generateClusters(this.world.seed, this.compute.hosts(), this.world.clock.anchor().simStart, this.seededCount));
     this.pending.clear();
     this.changed = false;
   }

@@ -2,6 +2,7 @@
 export { OB_CLUSTER_CALLS } from './calls.js';
 export type { ObClusters } from './clusters.js';
 export type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clusters.js';
+export { DEFAULT_CLUSTERS } from './fakes/extraClusters.js';
 export { ObClusterModule } from './module.js';
 export { CLUSTER_OPERATIONS, type ClusterOperationId } from './operations.js';
 export { renderCluster, renderServer, renderZone } from './render.js';

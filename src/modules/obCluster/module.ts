@@ -23,8 +23,9 @@ export class ObClusterModule {
     readonly world: World,
     readonly compute: Compute,
     readonly tasks: Tasks,
+    clusterCount?: number,
   ) {
-    this.clusters = new ObClusters(world, compute, tasks);
+    this.clusters = new ObClusters(world, compute, tasks, clusterCount);
     this.lifecycle = new ClusterLifecycle(this.clusters);
     this.parameters = new ClusterParameters(world, this.clusters);
     this.passwords = new ClusterPasswords(world, this.clusters);

@@ -26,6 +26,7 @@
  */
 import { hashUnit } from '../../../util/random.js';
 import { DOCUMENTED_HOST_IDS, type HostRecord } from '../../compute/index.js';
+import { DEFAULT_CLUSTERS, extraClusterPlans, type ClusterPlan as Plan } from './extraClusters.js';
 
 export interface ObServerRecord {
   id: number;
@@ -90,16 +91,6 @@ const BUILDS: Record<string, string> = {
 /** Server ids start where the server samples' do (ocp-docs/cluster/2400: 1000001). */
 export const SERVER_IDS_FROM = 1_000_001;
 
-interface Plan {
-  id: number;
-  name: string;
-  obClusterId: number;
-  obVersion: string;
-  type: 'PRIMARY' | 'STANDBY';
-  primaryId?: number;
-  zones: { hosts: HostRecord[] }[];
-}
-
 const DAY = 86_400_000;
 const SALT = { cluster: 31, zone: 32, server: 33 } as const;
 
@@ -108,8 +99,8 @@ function daysBefore(start: number, seed: number, salt: number, id: number, min: 
   return Math.floor((start - (min + Math.floor(hashUnit(seed, salt, id) * span)) * DAY) / 1000) * 1000;
 }
 
-/** The seeded clusters on `hosts` (the seeded inventory, in id order), dated from `start`. */
-export function generateClusters(seed: number, hosts: readonly HostRecord[], start: number): ObClusterRecord[] {
+/** The seeded clusters on `hosts` (the seeded inventory, in id order), dated from `start`: the three above, and `count - 3` more (extraClusters.ts). */
+export function generateClusters(seed: number, hosts: readonly HostRecord[], start: number, count = DEFAULT_CLUSTERS): ObClusterRecord[] {
   const eligible = hosts.filter((h) => h.status === 'ONLINE');
   const documented = new Set<number>(DOCUMENTED_HOST_IDS);
   const taken = new Set<number>();
@@ -155,6 +146,10 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
     { id: 1, name: 'cluster01', obClusterId: 1, obVersion: '2.2.76', type: 'PRIMARY', zones: primaryZones },
     { id: 100, name: 'cluster01_standby', obClusterId: 2, obVersion: '2.2.76', type: 'STANDBY', primaryId: 1, zones: standbyZones },
   ];
+  if (count > DEFAULT_CLUSTERS) {
+    for (const h of standbyZones.flatMap((z) => z.hosts)) taken.add(h.id);
+    plans.push(...extraClusterPlans(seed, free(), count - DEFAULT_CLUSTERS));
+  }
   const serversOnHost = new Map<number, number>();
   let nextServerId = SERVER_IDS_FROM;
   const created = new Map<number, number>();
@@ -223,6 +218,7 @@ export function generateClusters(seed: number, hosts: readonly HostRecord[], sta
       status: 'RUNNING',
     };
   });
-  for (const c of clusters) if (c.primaryId !== undefined) clusters.find((p) => p.id === c.primaryId)?.standbyIds.push(c.id);
+  const byId = new Map(clusters.map((c) => [c.id, c]));
+  for (const c of clusters) if (c.primaryId !== undefined) byId.get(c.primaryId)?.standbyIds.push(c.id);
   return clusters.sort((a, b) => a.id - b.id);
 }
