@@ -216,6 +216,28 @@ describe('software packages: delete', () => {
   });
 });
 
+describe('software packages: what cluster create and upgrade may name', () => {
+  it('takes an rpm the package list holds, PKG10000 for one it lacks', async () => {
+    const m = mock();
+    const rpm77 = 'oceanbase-2.2.77-20210301000000.el7.x86_64.rpm';
+    const upgrade = (rpmFileName: string) => m.call('POST', '/api/v2/ob/clusters/1000002/upgrade', { body: { rpmFileName } });
+    // A well-named OceanBase rpm nobody uploaded: refused, as is 2.2.75 once deleted.
+    const missing = await upgrade(rpm77);
+    expect([missing.status, missing.json.error.code, missing.json.error.message]).toEqual([404, 'PKG10000', `The rpm:${rpm77} file does not exist.`]);
+    expect((await m.call('DELETE', '/api/v2/software-packages/2')).status).toBe(200);
+    expect((await upgrade('oceanbase-2.2.75-20210108170301.el7.x86_64.rpm')).json.error.code).toBe('PKG10000');
+    const created = await m.call('POST', '/api/v2/ob/clusters', {
+      body: { name: 'c77', rpmName: rpm77, type: 'PRIMARY', password: 'xxxxx', zones: [{ name: 'zone1', idcName: 'bj-idc1', servers: [1007] }] },
+    });
+    expect(created.json.error.code).toBe('PKG10000');
+    // Uploaded, it may be named.
+    expect((await upload(m, form('x.rpm', buildRpm({ name: 'oceanbase', version: '2.2.77', release: '20210301000000.el7', arch: 'x86_64' })))).status).toBe(
+      200,
+    );
+    expect((await upgrade(rpm77)).status).toBe(200);
+  });
+});
+
 describe('software packages: the state file and the seed', () => {
   it('keeps uploads and deletes across a restart (kill -9) and a compaction; a reset restores the seed', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-mock-pkg-')), 'state.jsonl');

@@ -32,7 +32,7 @@ export class ObClusterModule {
     packages.usePackageUsers(
       (pkg) => pkg.type === 'OB_SERVER_INSTALL_PACKAGE' && this.clusters.clusters().some((c) => rpmNameOf(c) === pkg.fileName || c.obVersion === pkg.version),
     );
-    this.lifecycle = new ClusterLifecycle(this.clusters);
+    this.lifecycle = new ClusterLifecycle(this.clusters, packages);
     this.parameters = new ClusterParameters(world, this.clusters);
     this.passwords = new ClusterPasswords(world, this.clusters);
   }
