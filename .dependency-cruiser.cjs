@@ -73,6 +73,12 @@ module.exports = {
       '^src/modules/obCluster/',
     ),
     layer('obcluster-below-agent', 'The cluster module uses the host and task modules only (agents are told nothing by it).', '^src/modules/obCluster/', '^src/modules/(agent|system)/'),
+    layer(
+      'software-package-is-told',
+      'Clusters run packages: the package module asks no other module (the cluster module tells it, usePackageUsers).',
+      '^src/modules/softwarePackage/',
+      '^src/modules/(?!softwarePackage/)',
+    ),
     layer('system-is-alone', 'The probes need no other module.', '^src/modules/system/', '^src/modules/(?!system/)'),
     layer('simulator-below-http', 'One simulated OCP, without transport.', '^src/simulator/', `^src/http/|${TOP}`),
     layer(

@@ -96,6 +96,7 @@ export function buildOcpMock(options: OcpMockOptions = {}): OcpMock {
     policies,
     recordExchange: exchangeRecorder(logger, journal),
     maxBodyBytes: MAX_BODY_BYTES,
+    maxUploadBytes: config.maxUploadBytes,
   });
   const stubAnswers = new StubAnswers(stubs, gate, simulator.world, envelope, simulator.templateWorld());
   const methodsFor = methodsServing(simulator.calls);

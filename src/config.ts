@@ -8,6 +8,9 @@ import { DEFAULT_HOSTS, MIN_HOSTS } from './modules/compute/index.js';
 import { DEFAULT_CLUSTERS } from './modules/obCluster/index.js';
 
 /** Default bound of the request journal in bytes. */
+
+/** *inferred*: a bound on an upload's body (read whole into memory; OCP's rpms are tens of MB), `--max-upload-bytes`. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 export const JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface OcpMockOptions {
@@ -47,6 +50,8 @@ export interface OcpMockOptions {
   journalBytes?: number;
   /** Tasks kept; beyond it the oldest finished ones go (default 100000). */
   maxTasks?: number;
+  /** The largest software package an upload may send, multipart framing included (default 64 MiB). */
+  maxUploadBytes?: number;
   /** Without it /__mock/* answers loopback callers only; with it, only callers that present it. */
   adminToken?: string;
   /** With `adminToken`: loopback callers need no token (what the CLI does with a token it made for the run). */
@@ -77,6 +82,7 @@ export interface ResolvedConfig {
   journalSize: number;
   journalBytes: number;
   maxTasks: number;
+  maxUploadBytes: number;
   adminToken: string | undefined;
   adminLoopbackOpen: boolean;
   cors: string[];
@@ -135,6 +141,9 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
   if (!Number.isInteger(journalBytes) || journalBytes < 0) throw new ConfigError('journal-bytes', 'a whole number of bytes >= 0', o.journalBytes);
   const maxTasks = o.maxTasks ?? 100_000;
   if (!Number.isInteger(maxTasks) || maxTasks < 1 || maxTasks > 10_000_000) throw new ConfigError('max-tasks', 'a whole number from 1 to 10000000', o.maxTasks);
+  const maxUploadBytes = o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1024 || maxUploadBytes > 2 ** 31)
+    throw new ConfigError('max-upload-bytes', 'a whole number of bytes from 1024 to 2147483648', o.maxUploadBytes);
   if (o.adminToken !== undefined && o.adminToken.length < 8) throw new ConfigError('admin-token', 'a token of at least 8 characters', '(hidden)');
   const cors = o.cors ?? [];
   for (const origin of cors) {
@@ -160,6 +169,7 @@ export function resolveConfig(o: OcpMockOptions = {}): ResolvedConfig {
     journalSize,
     journalBytes,
     maxTasks,
+    maxUploadBytes,
     adminToken: o.adminToken,
     adminLoopbackOpen: o.adminLoopbackOpen ?? false,
     cors,

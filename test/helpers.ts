@@ -14,7 +14,7 @@ export const AUTH = {
 export interface CallOptions {
   user?: keyof typeof AUTH | null;
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -33,7 +33,7 @@ export function mock(options: OcpMockOptions = {}) {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     const user = o.user === undefined ? 'admin' : o.user;
     if (user) headers.authorization = AUTH[user];
-    let body: string | undefined = o.rawBody;
+    let body: string | Uint8Array | undefined = o.rawBody;
     if (o.body !== undefined) {
       body = JSON.stringify(o.body);
       headers['content-type'] = 'application/json';

@@ -29,6 +29,7 @@ Server options (each also an environment variable, e.g. --port as OCP_MOCK_PORT)
   --log-level L        silent, error, warn, info (default) or debug: one line per request on stderr
   --log-format F       pretty (default) or json
   --max-tasks N        tasks kept; beyond it the oldest finished go (default 100000)
+  --max-upload-bytes N largest software-package upload body (default 67108864)
   --state-file PATH    keep tasks, actions, hosts, clock and scenario across restarts
   --admin-token T      let callers that present T use /__mock/* (default: loopback callers only)
   --cors ORIGIN        allow a browser origin (repeatable; default: CORS off)

@@ -247,6 +247,36 @@ export const ERROR_CATALOGUE = {
   },
   /** *inferred* status 404: an rpm no software package has (OCP's file-store code). */
   rpmNotFound: { code: 'PKG10000', httpStatus: 404, en: 'The {0}:{1} file does not exist.', zh: '文件 {0}:{1} 不存在' },
+  /** The software-package module (ocp-docs/software-package); statuses *inferred*: 404 for a package that is not there, 400 for the rest. */
+  packageSuffix: {
+    code: 'PKG10003',
+    httpStatus: 400,
+    en: 'The file suffix check failed. The suffix is {0}, but must be {1}.',
+    zh: '文件后缀校验错误，后缀为{0}，应为{1}',
+  },
+  packageFileType: {
+    code: 'PKG10004',
+    httpStatus: 400,
+    en: 'The true file type verification failed. The file type is {0}, but must be {1}.',
+    zh: '文件真实类型校验错误，类型为{0}，应为{1}',
+  },
+  packageUnparsable: {
+    code: 'PKG10006',
+    httpStatus: 400,
+    en: 'Failed to parse the software package information. Check the file type.',
+    zh: '解析软件包信息失败，请确认文件类型',
+  },
+  packageInUse: { code: 'PKG10007', httpStatus: 400, en: 'Operation failed. The software package is in use.', zh: '操作失败，软件包当前正在使用中' },
+  packageExists: { code: 'PKG10012', httpStatus: 400, en: 'Software package "{0}" already exists.', zh: '软件包"{0}"已存在' },
+  packageTypeUnsupported: {
+    code: 'PKG10013',
+    httpStatus: 400,
+    en: 'The type, which is {1}, of the specified software package is not supported. Specify a software package whose type is {0}.',
+    zh: '不支持的软件包类型，软件包类型是 {0}，输入的软件包是 {1}',
+  },
+  packageNotFound: { code: 'PKG10014', httpStatus: 404, en: 'Software package {0} does not exist.', zh: '软件包 {0} 不存在' },
+  packageArchitectureUnsupported: { code: 'PKG10015', httpStatus: 400, en: "Software architecture '{0}' not supported.", zh: '不支持 {0} 架构软件包' },
+  packageNameInvalid: { code: 'PKG10016', httpStatus: 400, en: 'Software package name {0} is invalid.', zh: '软件包名 {0} 不合法' },
   /** *inferred* status 400: a new cluster password that breaks the rule the text states (2000). */
   passwordFormat: {
     code: 'OBE11029',

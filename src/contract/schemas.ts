@@ -394,3 +394,27 @@ export const ObZone = z.strictObject({
 
 /** A list without paging (ocp-docs/cluster/800, 2400, 2500 print `contents` alone). */
 export const contentsOf = <T extends z.ZodType>(item: T) => z.strictObject({ contents: z.array(item) });
+
+/** A software package as uploaded (ocp-docs/software-package/200's sample, field for field). */
+export const SoftwarePackageMeta = z.strictObject({
+  architecture: z.string(),
+  buildNumber: z.string(),
+  downloadUrl: z.string(),
+  extension: z.string(),
+  fileName: z.string(),
+  id: z.number().int(),
+  name: z.string(),
+  operatingSystem: z.string(),
+  sha1: z.string(),
+  size: z.number().int(),
+  type: z.enum(['OB_SERVER_INSTALL_PACKAGE', 'OCP_AGENT_INSTALL_PACKAGE', 'OBPROXY_INSTALL_PACKAGE', 'OB_BACKUP_AGENT_INSTALL_PACKAGE']),
+  version: z.string(),
+});
+
+/** A row of the package list (100's sample: the upload's fields and `createTime`, `deletable`, `installationDataList`). */
+export const SoftwarePackageRow = SoftwarePackageMeta.extend({
+  createTime: OcpTime,
+  deletable: z.boolean(),
+  /** *inferred*: always empty (the sample's rows print `[]`, and no page says what fills it). */
+  installationDataList: z.array(z.unknown()),
+});

@@ -27,6 +27,14 @@ export interface CallRequest<P, Q, B> {
   caller: Caller;
   /** The scenario the request runs under (its header's, else the server's default). */
   scenario: string;
+  /** A multipart call's file part (`multipart` below); undefined for every other call. */
+  file?: UploadedFile;
+}
+
+/** A file part of a multipart/form-data body, as the adapter read it. */
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
 }
 
 /** What a handler answers: `data` (serialized by the adapter), `json` (already serialized), or neither (an envelope without data). */
@@ -79,6 +87,12 @@ export interface CallSpec<
    * submissions of a load test); undefined hands the body to the schema, which words OCP's errors.
    */
   plainBody?: (body: object) => Out<B> | undefined;
+  /**
+   * The body is multipart/form-data, not JSON (ocp-docs/software-package/200): the adapter hands its
+   * `filePart` over as `request.file` (a missing or malformed one is 400 COM10001), and the body may
+   * be as large as `--max-upload-bytes` rather than the JSON limit.
+   */
+  multipart?: { filePart: string };
   /** The `data` of a success; null for an envelope without data. */
   data: D;
   handle(module: M, request: CallRequest<Out<P>, Out<Q>, Out<B>>): CallAnswer;

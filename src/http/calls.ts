@@ -5,9 +5,11 @@
  * page prints the path without it).
  */
 import { Hono } from 'hono';
+import { invalidParam } from '../contract/paging.js';
 import { jsonArrayBody, jsonObjectBody, parseRequest, pathIds } from '../contract/requests.js';
-import { type CallAnswer, type CallDecl, honoPath } from '../core/call.js';
+import { type CallAnswer, type CallDecl, honoPath, type UploadedFile } from '../core/call.js';
 import type { BoundCall } from '../simulator/simulator.js';
+import { MultipartError, multipartBoundary, parseMultipart } from '../util/multipart.js';
 import type { AppEnv } from './env.js';
 import type { Envelope } from './envelope.js';
 import type { OcpGate, OcpHandler } from './gate.js';
@@ -23,6 +25,23 @@ function paramReader(decl: CallDecl): ((c: { req: { param(name: string): string 
     return (c) => pathIds({ [name]: c.req.param(name) }, schema);
   }
   return (c) => pathIds(Object.fromEntries(names.map((n) => [n, c.req.param(n)])), schema);
+}
+
+/** A multipart call's file part: OCP's 400 COM10001 naming it for any body that is not multipart/form-data with one. */
+function uploadedFile(contentType: string | undefined, body: Buffer | undefined, part: string): UploadedFile {
+  const bad = (message: string) => invalidParam(part, null, message, 'multipartFile');
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) throw bad('request must be multipart/form-data with a boundary');
+  let parts: ReturnType<typeof parseMultipart>;
+  try {
+    parts = parseMultipart(body ?? Buffer.alloc(0), boundary);
+  } catch (e) {
+    if (e instanceof MultipartError) throw bad(`malformed multipart body: ${e.message}`);
+    throw e;
+  }
+  const file = parts.find((p) => p.name === part && p.fileName !== undefined);
+  if (!file || file.fileName === '') throw bad('must not be null');
+  return { fileName: file.fileName as string, bytes: file.data };
 }
 
 /** The handler behind a call's gate: parse, ask the module, answer. */
@@ -46,6 +65,7 @@ function handlerOf(decl: CallDecl, module: unknown, envelope: Envelope): OcpHand
       const object = decl.bodyIsArray ? jsonArrayBody(r.body ?? '', bodyObject, decl.bodyHint) : jsonObjectBody(r.body ?? '', bodyObject, decl.bodyHint);
       body = decl.plainBody?.(object) ?? parseRequest(decl.body, object, bodyObject);
     }
+    const file = decl.multipart ? uploadedFile(c.req.header('content-type'), r.bodyRaw, decl.multipart.filePart) : undefined;
     const caller = r.caller as { id: number; username: string };
     const answer: CallAnswer = decl.handle(module, {
       params: params?.(c),
@@ -53,6 +73,7 @@ function handlerOf(decl: CallDecl, module: unknown, envelope: Envelope): OcpHand
       body,
       caller: { id: caller.id, name: caller.username },
       scenario: r.scenario,
+      file,
     });
     if (answer.taskId !== undefined) r.taskId = answer.taskId;
     return answer.json !== undefined ? envelope.okJson(c, r, answer.json) : envelope.ok(c, r, answer.data);

@@ -37,6 +37,8 @@ export interface GateSpec {
   method: HttpMethod;
   /** Undefined: any signed-in user. */
   permission?: Permission;
+  /** Set for an upload: its body may be as large as `maxUploadBytes`. */
+  multipart?: unknown;
 }
 
 export interface GateDeps {
@@ -46,6 +48,8 @@ export interface GateDeps {
   policies: RequestPolicies;
   recordExchange: RecordExchange;
   maxBodyBytes: number;
+  /** The limit of a multipart (upload) call's body (`--max-upload-bytes`). */
+  maxUploadBytes: number;
 }
 
 function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
@@ -76,6 +80,7 @@ export class OcpGate {
   finish(r: RequestState, res: Response, journaled: boolean): Response {
     r.status = res.status;
     r.body = undefined;
+    r.bodyRaw = undefined;
     this.deps.recordExchange(r, journaled);
     return res;
   }
@@ -110,7 +115,8 @@ export class OcpGate {
 
   /** `handler` behind the gate (a stub's own handler is made here too). */
   gated(spec: GateSpec, handler: OcpHandler): GatedHandler {
-    const { world, users, policies, maxBodyBytes } = this.deps;
+    const { world, users, policies } = this.deps;
+    const maxBodyBytes = spec.multipart ? this.deps.maxUploadBytes : this.deps.maxBodyBytes;
     const routeId = spec.routeId;
     const permission = spec.permission;
 

@@ -18,6 +18,7 @@ function tooLarge(max: number): OcpError {
 }
 
 function keep(r: RequestState, bytes: Buffer): void {
+  r.bodyRaw = bytes;
   r.body = bytes.toString('utf8');
   if (bytes.length > JOURNAL_BODY_BYTES) {
     // A copy of its own: a slice of the whole body would keep all of it alive in the journal.

@@ -19,6 +19,8 @@ export interface RequestState extends RawJournalEntry {
   caller?: User;
   /** The request body, once read (the journal keeps `bodyText`, a bounded copy). */
   body?: string;
+  /** The body's bytes as read, for a multipart call (dropped once answered, with `body`). */
+  bodyRaw?: Buffer;
   /** Headers the gate reads (a repeated one's values joined with ", ", as Fetch's Headers do). */
   authorization?: string;
   scenarioHeader?: string;
@@ -61,6 +63,7 @@ export function beginRequest(c: Context<AppEnv>, traceId: string, scenario: stri
     // one shape from birth (no property store grown, no shape change per field set later).
     caller: undefined,
     body: undefined,
+    bodyRaw: undefined,
     bodyText: undefined,
     bodyBytes: undefined,
     closeConnection: undefined,

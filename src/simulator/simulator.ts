@@ -29,6 +29,7 @@ import {
 } from '../modules/compute/index.js';
 import { SHIPPED_OPERATIONS } from '../modules/index.js';
 import { OB_CLUSTER_CALLS, ObClusterModule } from '../modules/obCluster/index.js';
+import { SOFTWARE_PACKAGE_CALLS, SoftwarePackages } from '../modules/softwarePackage/index.js';
 import { SYSTEM_CALLS } from '../modules/system/index.js';
 import { TASK_CALLS, TaskModule } from '../modules/task/index.js';
 import type { ScenarioRegistry } from '../scenarios/registry.js';
@@ -68,6 +69,7 @@ export class Simulator {
   readonly tasks: Tasks;
   readonly compute: Compute;
   readonly obCluster: ObClusterModule;
+  readonly softwarePackages: SoftwarePackages;
   readonly agent: AgentModule;
   readonly task: TaskModule;
   /** Every call this simulator answers, module by module (the user's operations among the agent module's). */
@@ -101,7 +103,9 @@ export class Simulator {
     });
     this.compute = new Compute(this.world, this.tasks, options.hostCount);
     // After the hosts (its seeded servers are laid out on them at every reset), before the agents.
-    this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks, options.clusterCount);
+    // The packages before the clusters, which name them (and tell them which are in use).
+    this.softwarePackages = new SoftwarePackages(this.world);
+    this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks, this.softwarePackages, options.clusterCount);
     this.userOps = options.operations ?? [];
     this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {
@@ -117,6 +121,7 @@ export class Simulator {
       ...bind(this.agent.calls, this.agent),
       ...bind(COMPUTE_CALLS, this.compute),
       ...bind(OB_CLUSTER_CALLS, this.obCluster),
+      ...bind(SOFTWARE_PACKAGE_CALLS, this.softwarePackages),
       ...bind(TASK_CALLS, this.task),
       ...bind(SYSTEM_CALLS, this.world),
     ];

@@ -69,4 +69,6 @@ export const SALT = {
   idBases: 2,
   /** Latency and fault draws of request-level scenario behaviour. */
   requestDraws: 5,
+  /** Sizes and upload times of the seeded software packages. */
+  softwarePackages: 6,
 } as const;

@@ -7,6 +7,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CALLS as OCP_ROUTES } from '../../src/modules/index.js';
+import { buildRpm } from '../../src/modules/softwarePackage/index.js';
 import { mock } from '../helpers.js';
 
 async function documentAndValidator() {
@@ -175,6 +176,19 @@ describe('GET /__mock/openapi.json', () => {
     await inW('createCluster', '/api/v2/ob/clusters', 400, {
       body: { name: 'cluster01', rpmName: rpm, type: 'PRIMARY', password: 'x', zones: [{ name: 'zone1', idcName: 'bj-idc1', servers: [1007] }] },
     });
+    await expectMatch('listSoftwarePackages', '/api/v2/software-packages?type=OB_SERVER_INSTALL_PACKAGE');
+    const rpm75 = buildRpm({ name: 'oceanbase', version: '2.2.77', release: '20210301.el7', arch: 'x86_64' });
+    const boundary = 'openapiBoundary';
+    const form = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.rpm"\r\n\r\n`),
+      rpm75,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await expectMatch('uploadSoftwarePackage', '/api/v2/software-packages', 200, {
+      rawBody: form,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    await expectMatch('deleteSoftwarePackage', `/api/v2/software-packages/${uploaded.json.data.id}`);
     await expectMatch('time', '/api/v2/time');
     await expectMatch('info', '/api/v2/info');
     expect([...exercised].sort()).toEqual(Object.keys(OCP_ROUTES).sort());
@@ -185,6 +199,8 @@ describe('GET /__mock/openapi.json', () => {
     await expectMatch('modifyClusterParameters', '/api/v2/ob/clusters/1/parameters', 400, { body: [{ name: 'no_such_parameter', value: '1' }] });
     await expectMatch('switchoverPreCheck', '/api/v2/ob/clusters/1/switchoverPreCheck', 400);
     await expectMatch('deleteHost', '/api/v2/compute/hosts/1001', 400);
+    await expectMatch('deleteSoftwarePackage', '/api/v2/software-packages/1', 400);
+    await expectMatch('uploadSoftwarePackage', '/api/v2/software-packages', 400, { rawBody: 'x', headers: { 'content-type': 'text/plain' } });
     await expectMatch('batchStopAgents', '/api/v2/compute/hosts/batchStopAgents', 400, { body: { hostIds: [] } });
     await expectMatch('listHosts', '/api/v2/compute/hosts', 401, { user: null });
     await expectMatch('retryTask', `/api/v2/tasks/instances/${taskId}/retry`, 403, { user: 'viewer' });

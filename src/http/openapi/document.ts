@@ -3,11 +3,12 @@
  * calls' own declarations: the same zod schemas validate a request and answer it.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { EmptyEnvelope, ErrorEnvelope, successEnvelope } from '../../contract/schemas.js';
 import type { CallDecl } from '../../core/call.js';
 
 /** What the document says of a call (a declared call, or a stub's). */
-export type DocumentedCall = Pick<CallDecl, 'method' | 'path' | 'summary' | 'tag' | 'permission' | 'params' | 'query' | 'body' | 'data'> & {
+export type DocumentedCall = Pick<CallDecl, 'method' | 'path' | 'summary' | 'tag' | 'permission' | 'params' | 'query' | 'body' | 'data' | 'multipart'> & {
   /** The OpenAPI operation id. */
   name: string;
 };
@@ -19,6 +20,10 @@ function toRoute(spec: DocumentedCall) {
   if (spec.params) request.params = spec.params;
   if (spec.query) request.query = spec.query;
   if (spec.body) request.body = { required: true, content: { 'application/json': { schema: spec.body } } };
+  if (spec.multipart) {
+    const file = z.string().meta({ format: 'binary', description: 'The file to upload' });
+    request.body = { required: true, content: { 'multipart/form-data': { schema: z.object({ [spec.multipart.filePart]: file }) } } };
+  }
   const success = spec.data === null ? EmptyEnvelope : successEnvelope(spec.data);
   return createRoute({
     method: spec.method,
@@ -35,7 +40,7 @@ function toRoute(spec: DocumentedCall) {
       401: errorResponse('Not signed in (IAM10000) or wrong credentials (IAM10004)'),
       403: errorResponse('Missing permission (IAM11000)'),
       404: errorResponse('Unknown task (TSK10001) or host (CMP07005)'),
-      413: errorResponse('Body over 1 MiB'),
+      413: errorResponse('Body over 1 MiB (an upload: over --max-upload-bytes)'),
       429: errorResponse("A scenario's rate limit (RateLimit-* headers)"),
       500: errorResponse("A scenario's injected fault (COM10999)"),
     },

@@ -16,6 +16,7 @@ import type { Caller } from '../../core/call.js';
 import type { TaskView } from '../../engine/index.js';
 import { hashUnit } from '../../util/random.js';
 import type { HostRecord } from '../compute/index.js';
+import type { SoftwarePackages } from '../softwarePackage/index.js';
 import type { ClusterChange, NewServer, NewZone } from './changes.js';
 import type { ObClusters, StatusReader, Submission } from './clusters.js';
 import type { ObClusterRecord, ObServerRecord, ObZoneRecord } from './fakes/clusters.js';
@@ -29,7 +30,7 @@ const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_]{1,63}$/;
 /** An OceanBase rpm's name: `oceanbase[-ce]-{version}-{release}.el7.x86_64.rpm` (200's, 700's, 900's samples). */
 const RPM_NAME = /^oceanbase(?:-ce)?-(\d+\.\d+\.\d+(?:\.\d+)?)-(\d{14}|\d+)(?:\.[\w.]+)?\.rpm$/;
 
-/** The version and build an rpm installs, or PKG10000 for a name that is no OceanBase rpm (*inferred*: until the package module's list is asked). */
+/** The version and build an rpm installs, or PKG10000 for a name that is no OceanBase rpm. */
 export function rpmVersion(rpmName: string): { obVersion: string; release: string; build: string } {
   const m = RPM_NAME.exec(rpmName);
   if (!m) throw new OcpError('rpmNotFound', ['rpm', rpmName]);
@@ -59,7 +60,17 @@ const compareVersions = (a: string, b: string) => {
 export type CreateClusterRequest = z.infer<typeof CreateClusterBody>;
 
 export class ClusterLifecycle {
-  constructor(readonly clusters: ObClusters) {}
+  constructor(
+    readonly clusters: ObClusters,
+    private readonly packages: Pick<SoftwarePackages, 'findByName'>,
+  ) {}
+
+  /** The rpm's version and build, if the package list holds it as an OceanBase rpm; PKG10000 otherwise (*inferred*: OCP's file-store code, as before the list was asked). */
+  private storedRpm(rpmName: string): ReturnType<typeof rpmVersion> {
+    const pkg = this.packages.findByName(rpmName);
+    if (pkg?.type !== 'OB_SERVER_INSTALL_PACKAGE') throw new OcpError('rpmNotFound', ['rpm', rpmName]);
+    return rpmVersion(rpmName);
+  }
 
   private get now() {
     return this.clusters.world.now();
@@ -118,7 +129,7 @@ export class ClusterLifecycle {
   create(req: CreateClusterRequest, caller: Caller, scenario: string): TaskView {
     if (!req.rpmName) throw new OcpError('rpmRequired', []);
     if (!req.password) throw new OcpError('passwordRequired', []);
-    const version = rpmVersion(req.rpmName);
+    const version = this.storedRpm(req.rpmName);
     if (this.clusters.clusters().some((c) => c.name === req.name)) throw new OcpError('clusterExists', []);
     const names = req.zones.map((z) => z.name);
     if (new Set(names).size !== names.length) throw new OcpError('zonesDuplicate', []);
@@ -184,7 +195,7 @@ export class ClusterLifecycle {
     const st = this.clusters.statusesAt(this.now);
     const cluster = this.idle(clusterId, LIFECYCLE_OPERATIONS.upgradeCluster.statuses.from, st);
     if (!rpmFileName) throw new OcpError('rpmRequired', []);
-    const target = rpmVersion(rpmFileName);
+    const target = this.storedRpm(rpmFileName);
     if (compareVersions(target.obVersion, cluster.obVersion) <= 0) throw new OcpError('upgradePathNotFound', [cluster.obVersion, target.obVersion]);
     this.clusters.requireAgents(
       this.clusters.servers(cluster).map((s) => s.hostId),

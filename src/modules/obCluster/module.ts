@@ -6,8 +6,9 @@
 import type { Tasks } from '../../core/tasks.js';
 import type { World } from '../../core/world.js';
 import type { Compute } from '../compute/index.js';
+import type { SoftwarePackages } from '../softwarePackage/index.js';
 import { ObClusters } from './clusters.js';
-import { ClusterLifecycle } from './lifecycle.js';
+import { ClusterLifecycle, rpmNameOf } from './lifecycle.js';
 import { ClusterParameters } from './parameters.js';
 import { ClusterPasswords } from './rootPassword.js';
 
@@ -23,10 +24,16 @@ export class ObClusterModule {
     readonly world: World,
     readonly compute: Compute,
     readonly tasks: Tasks,
+    readonly packages: SoftwarePackages,
     clusterCount?: number,
   ) {
     this.clusters = new ObClusters(world, compute, tasks, clusterCount);
-    this.lifecycle = new ClusterLifecycle(this.clusters);
+    // *inferred*: a cluster runs the OceanBase package named as its rpm (rpmNameOf), or any OceanBase
+    // package of its version (a seeded cluster's build need not be the stored rpm's release).
+    packages.usePackageUsers(
+      (pkg) => pkg.type === 'OB_SERVER_INSTALL_PACKAGE' && this.clusters.clusters().some((c) => rpmNameOf(c) === pkg.fileName || c.obVersion === pkg.version),
+    );
+    this.lifecycle = new ClusterLifecycle(this.clusters, packages);
     this.parameters = new ClusterParameters(world, this.clusters);
     this.passwords = new ClusterPasswords(world, this.clusters);
   }
