@@ -1,3 +1,5 @@
+import { OCP_ERROR_TEXTS } from './ocpErrorTexts.js';
+
 /**
  * The one catalogue of errors ocp-mock answers with. Codes and both languages' texts are copied
  * verbatim from OCP's error-code tables (test/fixtures/ocp-error-codes.{en,zh}.md; a test keeps
@@ -9,6 +11,13 @@ export interface ErrorTemplate {
   httpStatus: number;
   en: string;
   zh: string;
+}
+
+/** An entry whose texts are OCP's table's for `code`, verbatim by construction; only the HTTP status is chosen (*inferred*). */
+function fromTable(code: string, httpStatus: number): ErrorTemplate {
+  const texts = OCP_ERROR_TEXTS[code];
+  if (!texts) throw new Error(`${code} is not in OCP's error tables`);
+  return { code, httpStatus, en: texts.en, zh: texts.zh };
 }
 
 export const ERROR_CATALOGUE = {
@@ -226,6 +235,43 @@ export const ERROR_CATALOGUE = {
     en: 'The number of zones is {0}, which is insufficient. At least {1} zones are required.',
     zh: 'zone的数量不足，当前{0}个，至少需要{1}个',
   },
+  // The tenant module (ocp-docs/tenant): OCP's codes, statuses *inferred* (400; 404 for what is not found).
+  tenantNameFormat: fromTable('OBE21000', 400),
+  tenantExists: fromTable('OBE21001', 400),
+  tenantNotFound: fromTable('OBE21003', 404),
+  tenantBusy: fromTable('OBE21005', 400),
+  tenantUndeletable: fromTable('OBE21006', 400),
+  tenantLocked: fromTable('OBE21009', 400),
+  tenantModeInvalid: fromTable('OBE21010', 400),
+  primaryZoneTooLong: fromTable('OBE21011', 400),
+  primaryZoneInvalid: fromTable('OBE21012', 400),
+  whitelistTooLong: fromTable('OBE21013', 400),
+  tenantPasswordFormat: fromTable('OBE21014', 400),
+  descriptionTooLong: fromTable('OBE21015', 400),
+  tenantZonesInvalid: fromTable('OBE21017', 400),
+  collationInvalid: fromTable('OBE21018', 400),
+  tenantZoneInvalid: fromTable('OBE21020', 400),
+  tenantZoneNotFound: fromTable('OBE21021', 400),
+  unitNotFound: fromTable('OBE21023', 404),
+  tenantOperationForbidden: fromTable('OBE22100', 400),
+  unitCountInvalid: fromTable('OBE23001', 400),
+  tenantZonesTooFew: fromTable('OBE23009', 400),
+  lastUnitInZone: fromTable('OBE23011', 400),
+  unitSpecNotFound: fromTable('OBE20002', 400),
+  /** A unit that fits no server of its zone: the CPU short (the best server's free cores) or the memory short (its free bytes, the unit's). */
+  cpuShort: fromTable('OBE19018', 400),
+  memoryShort: fromTable('OBE19019', 400),
+  zoneHoldsUnits: fromTable('OBE18007', 400),
+  serversHoldUnits: fromTable('OBE19010', 400),
+  /** A cluster that holds user tenants, deleted: `{0}:{1}` the cluster's kind and name. */
+  clusterHasTenants: fromTable('CMP07000', 400),
+  tenantParameterNotFound: fromTable('OBE31301', 400),
+  tenantParameterReadonly: fromTable('OBE31302', 400),
+  databaseNameFormat: fromTable('OBE61000', 400),
+  databaseExists: fromTable('OBE61001', 400),
+  databaseNotFound: fromTable('OBE61002', 404),
+  databaseForbids: fromTable('OBE61004', 400),
+  oracleTenantForbids: fromTable('OBE61006', 400),
   serverDeleteRefused: { code: 'OBE19011', httpStatus: 400, en: 'Unable to delete the OBServer. Cause: {0}.', zh: 'observer无法删除，原因：{0}' },
   hostStateForbids: {
     code: 'CMP07006',

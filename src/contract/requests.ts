@@ -131,3 +131,14 @@ export function jsonArrayBody(text: string, object: string, message = 'request b
   }
   throw new OcpError('invalidParameter', ['requestBody'], { subErrors: [{ object, field: 'requestBody', message }] });
 }
+
+/** A request body that is a JSON array or one JSON object (ocp-docs/tenant/1100-1300's), or OCP's 400 naming the body. */
+export function jsonArrayOrObjectBody(text: string, object: string, message = 'request body must be a JSON array or object'): object {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null) return body as object;
+  } catch {
+    // answered below
+  }
+  throw new OcpError('invalidParameter', ['requestBody'], { subErrors: [{ object, field: 'requestBody', message }] });
+}

@@ -112,6 +112,9 @@ export const Creator = z.strictObject({ id: z.number().int(), name: z.string() }
 /** The cluster a task is about, as the task list and detail print it (ocp-docs/task/100, 200). */
 export const TaskCluster = z.strictObject({ id: z.number().int(), name: z.string(), obClusterId: z.number().int(), type: z.enum(['PRIMARY', 'STANDBY']) });
 
+/** The tenant a task is about, as the task list and detail print it (ocp-docs/task/100, 200). */
+export const TaskTenant = z.strictObject({ id: z.number().int(), mode: z.enum(['MYSQL', 'ORACLE']), name: z.string(), obTenantId: z.number().int() });
+
 /** An OB cluster task as the 'clusterSubtasks' pages answer it (ocp-docs/cluster/1100): the agent shape with `clusterId`. */
 export const ClusterSubtasksInstance = TaskInstance.omit({ hostId: true }).extend({ clusterId: z.number().int() });
 
@@ -167,6 +170,7 @@ export const WrappedTaskInstance = z.strictObject({
   status: z.enum(TASK_STATUSES),
   subtasks: z.array(WrappedSubtask),
   taskDefinitionId: z.number().int(),
+  tenant: TaskTenant.optional(),
   type: z.enum(TASK_TYPES),
 });
 
@@ -188,6 +192,7 @@ export const BasicTaskInstance = z.strictObject({
       status: z.enum(SUBTASK_STATUSES),
     }),
   ),
+  tenant: TaskTenant.optional(),
 });
 
 export const PageInfo = z.strictObject({

@@ -80,6 +80,8 @@ export interface CallSpec<
   bodyObject?: string;
   /** The body is a JSON array (ocp-docs/cluster/2300's), not an object. */
   bodyIsArray?: boolean;
+  /** The body is a JSON array or one object (ocp-docs/tenant/1100-1300: the samples send an array, the tables describe one object). */
+  bodyArrayOrObject?: boolean;
   /** What a body of the wrong kind (not a JSON object, or not an array) is told it should be. */
   bodyHint?: string;
   /**

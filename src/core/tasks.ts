@@ -48,7 +48,7 @@ export const SubmitCommand = z.strictObject({
   /** A compacted task no longer listed: its actions, then it is dropped again. */
   actions: z.array(z.object({ at: At, type: z.enum(ACTION_TYPES), subtaskId: z.number().int().optional() })).optional(),
   dropped: z.literal(true).optional(),
-  /** An OB cluster task's cluster, zones, servers and context (TaskSubject). */
+  /** An OB cluster or tenant task's cluster, zones, servers, context and tenant (TaskSubject). */
   subject: z
     .strictObject({
       cluster: z.strictObject({ id: Id, name: z.string(), obClusterId: z.number().int(), type: z.enum(['PRIMARY', 'STANDBY']) }),
@@ -56,6 +56,7 @@ export const SubmitCommand = z.strictObject({
       serverIds: z.array(z.number().int()),
       serverZones: z.array(z.number().int().nonnegative()),
       context: z.strictObject({ stringMap: z.record(z.string(), z.string()), listMap: z.record(z.string(), z.array(z.string())) }),
+      tenant: z.strictObject({ id: Id, name: z.string(), obTenantId: z.number().int(), mode: z.enum(['MYSQL', 'ORACLE']) }).optional(),
       change: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),

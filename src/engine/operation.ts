@@ -112,9 +112,13 @@ export interface OperationDecl<K extends string = string> {
    * `clusterId` and the subject's context; 'clusterTasks' (the others) `tasks` of seven keys, a
    * `cluster` and a `creator` object and the context as Java's `Context(...)` string; 'clusterRole'
    * (2800, 2900: switchover, failover) the 'clusterSubtasks' shape without `context` and the
-   * subtasks' `className`, with the task's `prohibitRollback`.
+   * subtasks' `className`, with the task's `prohibitRollback`. An OB tenant's pages
+   * (ocp-docs/tenant) print three more: 'tenantCreate' (400) the 'clusterRole' shape with
+   * `tenantId`; 'tenantSubtasks' (1100, 1200) the 'clusterSubtasks' shape with `tenantId`, its
+   * subtasks without `prohibitRollback`; 'tenantTasks' (1300) the 'clusterTasks' shape with a
+   * `tenant` object `{id, name}`.
    */
-  answer: 'agent' | 'bare' | 'clusterSubtasks' | 'clusterTasks' | 'clusterRole';
+  answer: 'agent' | 'bare' | 'clusterSubtasks' | 'clusterTasks' | 'clusterRole' | 'tenantCreate' | 'tenantSubtasks' | 'tenantTasks';
   /** An OB cluster operation's `context` (its stringMap and listMap, in the page's key order), made at submission from what it is about. */
   context?: (subject: SubjectFacts) => TaskContext;
   /**

@@ -42,6 +42,8 @@ export interface TaskSubject {
   serverIds: readonly number[];
   serverZones: readonly number[];
   context: TaskContext;
+  /** An OB tenant task's tenant, as the task list and detail print it (ocp-docs/task/100, 200). */
+  tenant?: { id: number; name: string; obTenantId: number; mode: 'MYSQL' | 'ORACLE' };
   /**
    * What the task makes or unmakes, as its module describes it (an OB cluster module's
    * ClusterChange: the cluster to create, the servers to delete, ...). The engine carries it, into

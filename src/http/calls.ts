@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { invalidParam } from '../contract/paging.js';
-import { jsonArrayBody, jsonObjectBody, parseRequest, pathIds } from '../contract/requests.js';
+import { jsonArrayBody, jsonArrayOrObjectBody, jsonObjectBody, parseRequest, pathIds } from '../contract/requests.js';
 import { type CallAnswer, type CallDecl, honoPath, type UploadedFile } from '../core/call.js';
 import type { BoundCall } from '../simulator/simulator.js';
 import { MultipartError, multipartBoundary, parseMultipart } from '../util/multipart.js';
@@ -62,7 +62,12 @@ function handlerOf(decl: CallDecl, module: unknown, envelope: Envelope): OcpHand
     });
     let body: unknown;
     if (decl.body) {
-      const object = decl.bodyIsArray ? jsonArrayBody(r.body ?? '', bodyObject, decl.bodyHint) : jsonObjectBody(r.body ?? '', bodyObject, decl.bodyHint);
+      const text = r.body ?? '';
+      const object = decl.bodyArrayOrObject
+        ? jsonArrayOrObjectBody(text, bodyObject, decl.bodyHint)
+        : decl.bodyIsArray
+          ? jsonArrayBody(text, bodyObject, decl.bodyHint)
+          : jsonObjectBody(text, bodyObject, decl.bodyHint);
       body = decl.plainBody?.(object) ?? parseRequest(decl.body, object, bodyObject);
     }
     const file = decl.multipart ? uploadedFile(c.req.header('content-type'), r.bodyRaw, decl.multipart.filePart) : undefined;

@@ -29,6 +29,7 @@ import {
 } from '../modules/compute/index.js';
 import { SHIPPED_OPERATIONS } from '../modules/index.js';
 import { OB_CLUSTER_CALLS, ObClusterModule } from '../modules/obCluster/index.js';
+import { OB_TENANT_CALLS, ObTenantModule } from '../modules/obTenant/index.js';
 import { SOFTWARE_PACKAGE_CALLS, SoftwarePackages } from '../modules/softwarePackage/index.js';
 import { SYSTEM_CALLS } from '../modules/system/index.js';
 import { TASK_CALLS, TaskModule } from '../modules/task/index.js';
@@ -69,6 +70,7 @@ export class Simulator {
   readonly tasks: Tasks;
   readonly compute: Compute;
   readonly obCluster: ObClusterModule;
+  readonly obTenant: ObTenantModule;
   readonly softwarePackages: SoftwarePackages;
   readonly agent: AgentModule;
   readonly task: TaskModule;
@@ -106,6 +108,7 @@ export class Simulator {
     // The packages before the clusters, which name them (and tell them which are in use).
     this.softwarePackages = new SoftwarePackages(this.world);
     this.obCluster = new ObClusterModule(this.world, this.compute, this.tasks, this.softwarePackages, options.clusterCount);
+    this.obTenant = new ObTenantModule(this.world, this.obCluster.clusters, this.tasks);
     this.userOps = options.operations ?? [];
     this.agent = new AgentModule(this.world, this.tasks, this.compute, this.userOps);
     this.task = new TaskModule(this.world, this.tasks, {
@@ -121,6 +124,7 @@ export class Simulator {
       ...bind(this.agent.calls, this.agent),
       ...bind(COMPUTE_CALLS, this.compute),
       ...bind(OB_CLUSTER_CALLS, this.obCluster),
+      ...bind(OB_TENANT_CALLS, this.obTenant),
       ...bind(SOFTWARE_PACKAGE_CALLS, this.softwarePackages),
       ...bind(TASK_CALLS, this.task),
       ...bind(SYSTEM_CALLS, this.world),

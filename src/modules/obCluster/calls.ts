@@ -100,7 +100,12 @@ export const OB_CLUSTER_CALLS = {
       const st = m.clusters.statusesAt(m.world.now());
       const page = pageOf(queryClusters(m.clusters, query, st), query);
       const lookup = (id: number) => m.clusters.findCluster(id);
-      return { data: { contents: page.contents.map((c) => renderCluster(c, lookup, m.world.offsetMinutes, st)), page: page.page } };
+      return {
+        data: {
+          contents: page.contents.map((c) => renderCluster(c, lookup, m.world.offsetMinutes, st, m.clusters.tenants.tenantCount(c.id))),
+          page: page.page,
+        },
+      };
     },
   }),
   getCluster: call({
@@ -115,7 +120,8 @@ export const OB_CLUSTER_CALLS = {
     data: ObCluster,
     handle(m, { params }) {
       const cluster = m.clusters.cluster(params.id);
-      return { data: renderCluster(cluster, (id) => m.clusters.findCluster(id), m.world.offsetMinutes, m.clusters.statusesAt(m.world.now())) };
+      const st = m.clusters.statusesAt(m.world.now());
+      return { data: renderCluster(cluster, (id) => m.clusters.findCluster(id), m.world.offsetMinutes, st, m.clusters.tenants.tenantCount(cluster.id)) };
     },
   }),
   listZones: call({

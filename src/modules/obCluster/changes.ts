@@ -72,6 +72,8 @@ export interface ClusterRecords {
   remove(cluster: ObClusterRecord): void;
   /** The servers on these hosts changed (their services are read again). */
   hostsChanged(hostIds: readonly number[]): void;
+  /** These servers of the cluster are gone (what the tenant module keeps on them moves or goes). */
+  serversRemoved(cluster: ObClusterRecord, servers: readonly ObServerRecord[]): void;
 }
 
 /** What a running task shows its `during` status on, and its `after` status is folded into. */
@@ -122,6 +124,7 @@ function removeServers(records: ClusterRecords, cluster: ObClusterRecord, ids: r
   const gone = serversById(cluster, ids);
   for (const z of cluster.zones) z.servers = z.servers.filter((s) => !ids.includes(s.id));
   records.hostsChanged(hostsOf(gone));
+  records.serversRemoved(cluster, gone);
 }
 
 /** Makes what the task makes (at submission, `at`); `clusterId` is the subject's (a created cluster's new id). */
@@ -225,6 +228,7 @@ export function commit(change: ClusterChange, clusterId: number, records: Cluste
       if (!zone) return;
       cluster.zones = cluster.zones.filter((z) => z !== zone);
       records.hostsChanged(hostsOf(zone.servers));
+      records.serversRemoved(cluster, zone.servers);
       return;
     }
     case 'deleteServers':

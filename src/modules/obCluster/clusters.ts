@@ -67,6 +67,29 @@ const OPERATION_BY_ID = new Map<string, ClusterOperation>(
 
 const NO_TARGETS: Targets = { clusters: [], zones: [], servers: [] };
 
+/**
+ * What the cluster module needs of the tenant module above it, which tells it (`useTenants`): the
+ * tenants a cluster holds, and whether what a delete removes holds what tenants need (it throws
+ * OCP's refusal: a cluster with user tenants, a zone with their units, servers their units cannot
+ * leave).
+ */
+export interface TenantReader {
+  tenantCount(clusterId: number): number;
+  refuseRemoval(
+    cluster: ObClusterRecord,
+    what: { kind: 'cluster' } | { kind: 'zone'; zoneName: string } | { kind: 'servers'; serverIds: readonly number[] },
+  ): void;
+}
+
+/** Who hears what a task's change made or unmade (the tenant module: a new cluster's sys tenant, units on removed servers). */
+export interface ClusterListener {
+  clusterAdded(cluster: ObClusterRecord): void;
+  clusterRemoved(cluster: ObClusterRecord): void;
+  serversRemoved(cluster: ObClusterRecord, servers: readonly ObServerRecord[]): void;
+}
+
+const NO_TENANTS: TenantReader = { tenantCount: () => 0, refuseRemoval: () => {} };
+
 export class ObClusters implements StateSlice {
   readonly commands = {
     clusterStatuses: commandDef(StatusesCommand, (c) => this.applyStatuses(c)),
@@ -89,7 +112,13 @@ export class ObClusters implements StateSlice {
     add: (c) => this.addCluster(c),
     remove: (c) => this.removeCluster(c),
     hostsChanged: (hostIds) => this.hostsChanged(hostIds),
+    serversRemoved: (c, servers) => {
+      for (const l of this.listeners) l.serversRemoved(c, servers);
+    },
   };
+  /** The tenant module, once it has registered (`useTenants`). */
+  tenants: TenantReader = NO_TENANTS;
+  private listeners: ClusterListener[] = [];
 
   constructor(
     readonly world: World,
@@ -152,11 +181,24 @@ export class ObClusters implements StateSlice {
     this.byId.set(c.id, c);
     this.clusterList = [...this.clusterList.filter((x) => x.id !== c.id), c].sort((a, b) => a.id - b.id);
     this.countIds(c);
+    for (const l of this.listeners) l.clusterAdded(c);
   }
 
   private removeCluster(c: ObClusterRecord): void {
     this.byId.delete(c.id);
     this.clusterList = this.clusterList.filter((x) => x !== c);
+    for (const l of this.listeners) l.clusterRemoved(c);
+  }
+
+  /** The tenant module registers here: what the clusters' rows and deletes ask of tenants, and what it hears of clusters made and unmade. */
+  useTenants(reader: TenantReader, listener: ClusterListener): void {
+    this.tenants = reader;
+    this.listeners.push(listener);
+  }
+
+  /** Folds what has settled at the world's now (a module above reads the records after it). */
+  settleNow(): void {
+    this.settle(this.world.now());
   }
 
   /**

@@ -186,6 +186,7 @@ export class ClusterLifecycle {
     const st = this.clusters.statusesAt(this.now);
     const cluster = this.idle(clusterId, LIFECYCLE_OPERATIONS.deleteCluster.statuses.from, st);
     if (cluster.standbyIds.some((id) => this.clusters.findCluster(id))) throw new OcpError('clusterHasStandby', []);
+    this.clusters.tenants.refuseRemoval(cluster, { kind: 'cluster' });
     const decl = cluster.type === 'STANDBY' ? LIFECYCLE_OPERATIONS.deleteStandbyCluster : LIFECYCLE_OPERATIONS.deleteCluster;
     return this.clusters.submit(decl, { ...this.whole(cluster, st), change: { kind: 'deleteCluster' } }, caller, scenario);
   }
@@ -254,6 +255,7 @@ export class ClusterLifecycle {
     this.idle(clusterId, ['RUNNING', 'STOPPED'], st);
     if (!(LIFECYCLE_OPERATIONS.deleteZone.statuses.from as readonly string[]).includes(st.zone(zone))) throw new OcpError('zoneStateForbids', [zone.name]);
     if (cluster.zones.length <= 1) throw new OcpError('zonesTooFew', [cluster.zones.length - 1, 1]);
+    this.clusters.tenants.refuseRemoval(cluster, { kind: 'zone', zoneName: zone.name });
     return this.clusters.submit(
       LIFECYCLE_OPERATIONS.deleteZone,
       {
@@ -340,6 +342,7 @@ export class ClusterLifecycle {
       if (z.servers.every((s) => servers.includes(s)))
         throw new OcpError('serverDeleteRefused', [`zone ${z.name} would have no OBServer left; delete the zone instead`]);
     }
+    this.clusters.tenants.refuseRemoval(cluster, { kind: 'servers', serverIds: servers.map((s) => s.id) });
     return this.clusters.submit(
       LIFECYCLE_OPERATIONS.deleteServers,
       {

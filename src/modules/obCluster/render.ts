@@ -42,7 +42,13 @@ export function formatObTime(epochMs: number, micros = 0): string {
 }
 
 /** A cluster's row (ocp-docs/cluster/100), also `GET /ob/clusters/{id}`'s answer (*inferred*: no page documents it). */
-export function renderCluster(c: ObClusterRecord, lookup: (id: number) => ObClusterRecord | undefined, offset: number, st: StatusReader): Json {
+export function renderCluster(
+  c: ObClusterRecord,
+  lookup: (id: number) => ObClusterRecord | undefined,
+  offset: number,
+  st: StatusReader,
+  tenantCount = 0,
+): Json {
   const servers = c.zones.flatMap((z) => z.servers);
   const standby = c.type === 'STANDBY';
   const primary = c.primaryId !== undefined ? lookup(c.primaryId) : undefined;
@@ -64,7 +70,7 @@ export function renderCluster(c: ObClusterRecord, lookup: (id: number) => ObClus
     }),
     status: st.cluster(c),
     syncStatus: standby ? 'VALID' : undefined,
-    tenantCount: 0,
+    tenantCount,
     type: c.type,
     zones: c.zones.map((z) => ({
       idcId: z.idcId,

@@ -77,6 +77,9 @@ export function renderTaskInstance(view: TaskView, offset: number): Json {
   if (r.operation.answer === 'clusterTasks') return renderClusterTasksInstance(view, offset);
   if (r.operation.answer === 'clusterSubtasks') return renderClusterSubtasksInstance(view, offset);
   if (r.operation.answer === 'clusterRole') return renderClusterRoleInstance(view, offset);
+  if (r.operation.answer === 'tenantCreate') return renderTenantCreateInstance(view, offset);
+  if (r.operation.answer === 'tenantSubtasks') return renderTenantSubtasksInstance(view, offset);
+  if (r.operation.answer === 'tenantTasks') return { ...renderClusterTasksInstance(view, offset), tenant: tenantRef(view) };
   return {
     context: {
       listMap: single ? {} : { host_ids: r.hostIds.map(String) },
@@ -119,6 +122,18 @@ function renderBareTaskInstance(view: TaskView, offset: number): Json {
 function clusterOf(view: TaskView): Json | undefined {
   const c = view.record.subject?.cluster;
   return c ? { id: c.id, name: c.name, obClusterId: c.obClusterId, type: c.type } : undefined;
+}
+
+/** The tenant a task is about, as the task list and detail print it (ocp-docs/task/100: `{id, mode, name, obTenantId}`). */
+function tenantOf(view: TaskView): Json | undefined {
+  const t = view.record.subject?.tenant;
+  return t ? { id: t.id, mode: t.mode, name: t.name, obTenantId: t.obTenantId } : undefined;
+}
+
+/** The tenant as 1300's 'tenantTasks' answer prints it: `{id, name}`. */
+function tenantRef(view: TaskView): Json | undefined {
+  const t = view.record.subject?.tenant;
+  return t ? { id: t.id, name: t.name } : undefined;
 }
 
 /** Java's `Context.toString()`, as the 'clusterTasks' pages print `context` (ocp-docs/cluster/200, 400). */
@@ -178,6 +193,36 @@ function renderClusterSubtasksInstance(view: TaskView, offset: number): Json {
     taskDefinitionId: -1,
     type: 'MANUAL',
   };
+}
+
+/**
+ * An OB tenant task as 1100 and 1200 print it: the 'clusterSubtasks' shape with `tenantId` after
+ * `taskDefinitionId`, its subtasks with `className` and without `prohibitRollback` (as those samples print them).
+ */
+function renderTenantSubtasksInstance(view: TaskView, offset: number): Json {
+  const r = view.record;
+  const ctx = r.subject?.context ?? { stringMap: {}, listMap: {} };
+  return {
+    clusterId: r.subject?.cluster.id,
+    context: { listMap: ctx.listMap, parallel: false, parallelIdx: -1, stringMap: ctx.stringMap },
+    creator: r.creator.name,
+    executor: r.executor,
+    id: r.id,
+    name: r.name,
+    operation: view.operation,
+    startTime: formatOcpTime(view.startTime, offset),
+    status: view.status,
+    subtasks: view.subtasks.map((s) => ({ ...renderSubtaskInstance(view, s, offset), prohibitRollback: undefined })),
+    taskDefinitionId: -1,
+    tenantId: r.subject?.tenant?.id,
+    type: 'MANUAL',
+  };
+}
+
+/** A tenant create as 400 prints it: the 'clusterRole' shape with `tenantId` after `taskDefinitionId`. */
+function renderTenantCreateInstance(view: TaskView, offset: number): Json {
+  const { type: _type, ...role } = renderClusterRoleInstance(view, offset);
+  return { ...role, tenantId: view.record.subject?.tenant?.id, type: 'MANUAL' };
 }
 
 /** A switchover or failover as 2800 and 2900 print it: no `context`, subtasks without `className`, the task's `prohibitRollback`. */
@@ -281,6 +326,7 @@ export function renderWrappedTask(view: TaskView, offset: number): Json {
     status: view.status,
     subtasks: view.subtasks.map((s) => renderWrappedSubtask(view, s, offset, createTime)),
     taskDefinitionId: -1,
+    tenant: tenantOf(view),
     type: 'MANUAL',
   };
 }
@@ -303,5 +349,6 @@ export function renderBasicTask(view: TaskView, offset: number): Json {
       operation: s.operation,
       status: s.status,
     })),
+    tenant: tenantOf(view),
   };
 }

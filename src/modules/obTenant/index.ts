@@ -1,0 +1,9 @@
+/** OCP's OB tenant module (ocp-docs/tenant): tenants, resource pools and units on the simulated clusters. What other modules may use of it is exported here. */
+export { OB_TENANT_CALLS } from './calls.js';
+export type { Resources } from './capacity.js';
+export type { PoolRecord, TenantRecord, UnitRecord } from './fakes/tenants.js';
+export { UNIT_SPECS } from './fakes/unitSpecs.js';
+export { ObTenantModule } from './module.js';
+export { TENANT_OPERATIONS, type TenantOperationId } from './operations.js';
+export { renderTenantRow } from './render.js';
+export type { ObTenants } from './tenants.js';

@@ -1,0 +1,38 @@
+/**
+ * The tenant lists (ocp-docs/tenant/100, 200): filtered by a name keyword (not case-sensitive),
+ * modes, locked, readonly and statuses (StringArrays), sorted, paged by the caller (pageOf).
+ */
+import { sortParam } from '../../contract/paging.js';
+import type { TenantRecord } from './fakes/tenants.js';
+import type { TenantListQuery } from './requests.js';
+
+/** *Inferred*: the fields a tenant list sorts by (the pages' examples sort by `name`). */
+const SORTABLE = ['id', 'name', 'clusterId', 'mode', 'createTime', 'status'] as const;
+
+export function queryTenants(
+  rows: readonly TenantRecord[],
+  q: ReturnType<typeof TenantListQuery.parse>,
+  statusOf: (t: TenantRecord) => string,
+): TenantRecord[] {
+  const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
+  const name = q.name?.toLowerCase();
+  const modes = q.mode?.length ? new Set<string>(q.mode) : undefined;
+  const statuses = q.status?.length ? new Set<string>(q.status) : undefined;
+  const out = rows.filter(
+    (t) =>
+      (!name || t.name.toLowerCase().includes(name)) &&
+      (!modes || modes.has(t.mode)) &&
+      (q.locked === undefined || t.locked === q.locked) &&
+      (q.readonly === undefined || t.readonly === q.readonly) &&
+      (!statuses || statuses.has(statusOf(t))),
+  );
+  if (sort.field === 'id' && !sort.descending) return out;
+  const key = (t: TenantRecord): string | number => (sort.field === 'status' ? statusOf(t) : t[sort.field]);
+  out.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
+    return sort.descending ? -cmp : cmp;
+  });
+  return out;
+}
