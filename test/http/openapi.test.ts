@@ -189,6 +189,63 @@ describe('GET /__mock/openapi.json', () => {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     await expectMatch('deleteSoftwarePackage', `/api/v2/software-packages/${uploaded.json.data.id}`);
+    // The tenant calls, on a world of their own: reads, a create that runs to NORMAL, then each change on it.
+    const tw = mock();
+    const inT = on(tw);
+    const settled = async (name: keyof typeof OCP_ROUTES, path: string, body: unknown, taskOf: (json: any) => number) => {
+      const res = await inT(name, path, 200, { body });
+      tw.advance(3_600_000);
+      expect((await tw.task(taskOf(res.json))).json.data.status, name).toBe('SUCCESSFUL');
+      return res;
+    };
+    await inT('listAllTenants', '/api/v2/ob/tenants?mode=MYSQL&size=5');
+    await inT('listUnitSpecs', '/api/v2/ob/unitSpecs');
+    await inT('listClusterTenants', '/api/v2/ob/clusters/1/tenants?sort=name,asc');
+    const tpcc = (await tw.call('GET', '/api/v2/ob/clusters/1/tenants')).json.data.contents.find((t: any) => t.name === 'tpcc').id;
+    await inT('getTenant', `/api/v2/ob/cluster/1/tenants/${tpcc}`);
+    await inT('getTenantPlural', `/api/v2/ob/clusters/1/tenants/${tpcc}`);
+    await inT('listTenantUnits', `/api/v2/ob/cluster/1/tenants/${tpcc}/units`);
+    await inT('listTenantUnitsPlural', `/api/v2/ob/clusters/1/tenants/${tpcc}/units?zoneName=zone1`);
+    // The zone with the most servers is the one a replica is added to and grown in (a unit per server).
+    const serversOf1 = (await tw.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents;
+    const perZone = (z: string) => serversOf1.filter((sv: any) => sv.zoneName === z).length;
+    const zonesOf1 = (await tw.call('GET', '/api/v2/ob/clusters/1/zones')).json.data.contents
+      .map((z: any) => z.name)
+      .sort((a: string, b: string) => perZone(a) - perZone(b));
+    const big = zonesOf1[zonesOf1.length - 1];
+    expect(perZone(big)).toBeGreaterThan(1);
+    const pool = (unitSpecName: string, unitCount = 1) => ({ unitSpecName, unitCount });
+    const made = await settled(
+      'createTenant',
+      '/api/v2/ob/clusters/1/tenants/createTenant',
+      { name: 'oa_t1', mode: 'MYSQL', rootPassword: 'xxxxx', zones: [{ name: zonesOf1[0], replicaType: 'FULL', resourcePool: pool('S0') }] },
+      (json) => json.data.id,
+    );
+    const t1 = `/api/v2/ob/clusters/1/tenants/${made.json.data.tenantId}`;
+    await settled('addTenantReplica', `${t1}/addReplica`, [{ zoneName: big, replicaType: 'FULL', resourcePool: pool('S0') }], (json) => json.data.id);
+    await settled('modifyTenantReplica', `${t1}/modifyReplica`, [{ zoneName: big, resourcePool: pool('S0', 2) }], (json) => json.data.id);
+    const extra = (await tw.call('GET', `${t1}/units?zoneName=${big}`)).json.data.contents[0].id;
+    await inT('deleteTenantUnit', `${t1}/units/${extra}`);
+    await settled('deleteTenantReplica', `${t1}/deleteReplica`, [{ zoneName: big }], (json) => json.data.id);
+    await inT('modifyTenantPrimaryZone', `${t1}/modifyPrimaryZone`, 200, { body: { primaryZone: zonesOf1[0] } });
+    await inT('changeTenantPassword', `${t1}/changePassword`, 200, { body: { newPassword: 'Tenant_pass1' } });
+    await inT('modifyTenantWhitelist', `${t1}/modifyWhitelist`, 200, { body: { whitelist: '%' } });
+    await inT('lockTenant', `${t1}/lock`);
+    await inT('unlockTenant', `${t1}/unlock`);
+    await inT('deleteTenant', t1);
+    tw.advance(3_600_000);
+    const sync = await inT('createTenantSync', '/api/v2/ob/clusters/1/tenants', 200, {
+      body: { name: 'oa_t2', mode: 'ORACLE', rootPassword: 'xxxxx', zones: [{ name: zonesOf1[0], replicaType: 'FULL', resourcePool: pool('S0') }] },
+    });
+    expect(sync.json.data.name).toBe('oa_t2');
+    await inT('createTenant', '/api/v2/ob/clusters/1/tenants/createTenant', 400, {
+      body: { name: 'oa_t3', mode: 'MYSQL', rootPassword: 'xxxxx', zones: [{ name: zonesOf1[0], replicaType: 'FULL', resourcePool: pool('S3', 1) }] },
+    });
+    await inT(
+      'deleteTenant',
+      `/api/v2/ob/clusters/1/tenants/${(await tw.call('GET', '/api/v2/ob/clusters/1/tenants?name=sys')).json.data.contents[0].id}`,
+      400,
+    );
     await expectMatch('time', '/api/v2/time');
     await expectMatch('info', '/api/v2/info');
     expect([...exercised].sort()).toEqual(Object.keys(OCP_ROUTES).sort());
