@@ -1,6 +1,7 @@
 /**
  * Where tasks live: by id, in submission order (for pages, newest or oldest first), by the cluster
- * they are about (their subject: the task list's `clusterId` and `cluterName` filters), and the
+ * they are about (their subject: the task list's `clusterId` and `cluterName` filters), by the
+ * tenant they are about (`tenantId`, and `tenantName` within a cluster), and the
  * newest task on each host (it decides the host's agent; kept when the task is dropped). Every
  * operation costs the same with 10 tasks stored or 200,000 (a page costs its size), so nothing
  * above it needs a scan. Behind a class of its own so another backing could replace memory.
@@ -17,10 +18,22 @@ interface ClusterTasks {
   tasks: OrderedTasks;
 }
 
-/** Which clusters' tasks a filter selects: by id, and by a keyword of the name (already lower-cased). */
+/** One tenant's tasks, with the cluster its tasks name (a tenant lives in one cluster). */
+interface TenantTasks {
+  clusterId: number;
+  lowerClusterName: string;
+  tasks: OrderedTasks;
+}
+
+/**
+ * Which tasks an indexed filter selects: clusters by id, and by a keyword of the name (already
+ * lower-cased); tenants by id, and by name (lower-cased, the whole name) within the cluster filter.
+ */
 export interface ClusterFilter {
   clusterId?: number;
   nameKeyword?: string;
+  tenantId?: number;
+  tenantName?: string;
 }
 
 export class TaskStore {
@@ -29,6 +42,9 @@ export class TaskStore {
   /** Key: `${id}\u0000${name}` of the task's subject cluster. */
   private byCluster = new Map<string, ClusterTasks>();
   private clusterKeysById = new Map<number, Set<string>>();
+  private byTenant = new Map<number, TenantTasks>();
+  /** Key: the lower-cased tenant name: the tenants (over time, in any cluster) of that name. */
+  private tenantIdsByName = new Map<string, Set<number>>();
   private latestByHost = new Map<number, TaskRecord>();
 
   addTask(task: TaskRecord): void {
@@ -45,6 +61,17 @@ export class TaskStore {
         this.clusterKeysById.set(cluster.id, keys.add(key));
       }
       entry.tasks.add(task);
+      const tenant = task.subject?.tenant;
+      if (tenant) {
+        let t = this.byTenant.get(tenant.id);
+        if (!t) {
+          t = { clusterId: cluster.id, lowerClusterName: cluster.name.toLowerCase(), tasks: new OrderedTasks() };
+          this.byTenant.set(tenant.id, t);
+          const nameKey = tenant.name.toLowerCase();
+          this.tenantIdsByName.set(nameKey, (this.tenantIdsByName.get(nameKey) ?? new Set<number>()).add(tenant.id));
+        }
+        t.tasks.add(task);
+      }
     }
     // Newest by id (ids rise with submission), whatever order a state file replays tasks in.
     // Only a task that works on agents decides one: an OB cluster's runs on its servers' hosts and leaves their agents alone.
@@ -59,6 +86,18 @@ export class TaskStore {
     this.all.remove(task);
     const cluster = task.subject?.cluster;
     if (!cluster) return;
+    const tenant = task.subject?.tenant;
+    const t = tenant ? this.byTenant.get(tenant.id) : undefined;
+    if (tenant && t) {
+      t.tasks.remove(task);
+      if (t.tasks.size === 0) {
+        this.byTenant.delete(tenant.id);
+        const nameKey = tenant.name.toLowerCase();
+        const ids = this.tenantIdsByName.get(nameKey);
+        ids?.delete(tenant.id);
+        if (ids?.size === 0) this.tenantIdsByName.delete(nameKey);
+      }
+    }
     const key = `${cluster.id}\u0000${cluster.name}`;
     const entry = this.byCluster.get(key);
     if (!entry) return;
@@ -74,9 +113,21 @@ export class TaskStore {
   tasksPage(offset: number, count: number, newestFirst: boolean): TaskRecord[] {
     return this.all.page(offset, count, newestFirst);
   }
-  /** The lists of the clusters a filter selects (their tasks are exactly the filter's). */
+  /** The lists of the clusters (or tenants) a filter selects (their tasks are exactly the filter's). */
   private clusterLists(filter: ClusterFilter): OrderedTasks[] {
     const keyword = filter.nameKeyword;
+    if (filter.tenantId !== undefined || filter.tenantName !== undefined) {
+      // A tenant's tasks all name its cluster: the cluster conditions are the tenant entry's.
+      const ids =
+        filter.tenantName === undefined
+          ? [filter.tenantId as number]
+          : [...(this.tenantIdsByName.get(filter.tenantName) ?? [])].filter((id) => filter.tenantId === undefined || id === filter.tenantId);
+      return ids
+        .map((id) => this.byTenant.get(id))
+        .filter((t): t is TenantTasks => t !== undefined)
+        .filter((t) => (filter.clusterId === undefined || t.clusterId === filter.clusterId) && (keyword === undefined || t.lowerClusterName.includes(keyword)))
+        .map((t) => t.tasks);
+    }
     const entries =
       filter.clusterId !== undefined
         ? [...(this.clusterKeysById.get(filter.clusterId) ?? [])].map((k) => this.byCluster.get(k) as ClusterTasks)
@@ -138,6 +189,8 @@ export class TaskStore {
     this.all.clear();
     this.byCluster.clear();
     this.clusterKeysById.clear();
+    this.byTenant.clear();
+    this.tenantIdsByName.clear();
     this.latestByHost.clear();
   }
 }

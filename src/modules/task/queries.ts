@@ -1,11 +1,16 @@
 /**
- * The task list's query (ocp-docs/task/100): filters by name, status, type, host and cluster (its
- * id, `clusterId`, and a keyword of its name, `cluterName` as the page spells it), sorted by
- * id (newest first), name, status, start or finish time. The plain poll (every task by id) pages
- * straight from the store, a cluster filter from the store's cluster index (by id, or by the names
- * that contain the keyword); another filter or order looks at every task those select (a scan of
- * the cluster's tasks, or of the store without a cluster filter).
+ * The task list's query (ocp-docs/task/100): filters by name, status, type, host, cluster (its
+ * id, `clusterId`, and a keyword of its name, `cluterName` as the page spells it) and tenant
+ * (`tenantId`, and `tenantName`, which the page says "must be used with the ID of the cluster"),
+ * sorted by id (newest first), name, status, start or finish time. The plain poll (every task by
+ * id) pages straight from the store, a cluster or tenant filter from the store's indexes (by id,
+ * or by the names that contain the keyword); another filter or order looks at every task those
+ * select (a scan of the cluster's or tenant's tasks, or of the store without either filter).
+ *
+ * *Inferred*: `tenantName` matches the whole name, case aside (the page's example is `SYS`, the
+ * tenant is `sys`); without `clusterId` it is refused (COM10001), as the page requires the pair.
  */
+import { OcpError } from '../../contract/errors.js';
 import { type PageInfo, pageOf, sortParam } from '../../contract/paging.js';
 import type { Tasks } from '../../core/tasks.js';
 import type { TaskSummary } from '../../core/taskViews.js';
@@ -39,23 +44,25 @@ export function queryTasks(tasks: Tasks, q: ReturnType<typeof TaskListQuery.pars
   const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: true });
   const name = q.name?.toLowerCase();
   const clusterName = q.cluterName?.toLowerCase();
+  const tenantName = q.tenantName?.toLowerCase();
+  if (tenantName !== undefined && q.clusterId === undefined) throw new OcpError('invalidParameter', ['tenantName']);
   const filtered = !!q.type || !!name || q.hostId !== undefined || !!q.status;
   // The common poll, every task by id: page straight from the store.
-  if (!filtered && q.clusterId === undefined && !clusterName && sort.field === 'id') {
+  const byIndex = q.clusterId !== undefined || !!clusterName || q.tenantId !== undefined || tenantName !== undefined;
+  if (!filtered && !byIndex && sort.field === 'id') {
     const total = tasks.count();
     const records = tasks.page((q.page - 1) * q.size, q.size, sort.descending);
     return { records, page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) } };
   }
-  // A cluster filter reads the store's cluster index: its cost is the cluster's tasks, not the store's.
-  const byCluster = q.clusterId !== undefined || !!clusterName;
-  const cluster = { clusterId: q.clusterId, nameKeyword: clusterName || undefined };
-  if (byCluster && !filtered && sort.field === 'id') {
+  // A cluster or tenant filter reads the store's index: its cost is the cluster's (tenant's) tasks, not the store's.
+  const cluster = { clusterId: q.clusterId, nameKeyword: clusterName || undefined, tenantId: q.tenantId, tenantName };
+  if (byIndex && !filtered && sort.field === 'id') {
     const total = tasks.clusterCount(cluster);
     const records = tasks.clusterPage(cluster, (q.page - 1) * q.size, q.size, sort.descending);
     return { records, page: { number: q.page, size: q.size, totalElements: total, totalPages: Math.ceil(total / q.size) } };
   }
   const rows: Row[] = [];
-  for (const record of byCluster ? tasks.clusterNewestFirst(cluster) : tasks.newestFirst()) {
+  for (const record of byIndex ? tasks.clusterNewestFirst(cluster) : tasks.newestFirst()) {
     // Every task the simulator runs is MANUAL (taskDefinitionId -1).
     if (q.type && q.type !== 'MANUAL') continue;
     if (name && !record.name.toLowerCase().includes(name)) continue;
@@ -63,6 +70,8 @@ export function queryTasks(tasks: Tasks, q: ReturnType<typeof TaskListQuery.pars
     // A cluster's tasks are those about it (its subject); host and agent tasks are on no cluster.
     if (q.clusterId !== undefined && record.subject?.cluster.id !== q.clusterId) continue;
     if (clusterName && !record.subject?.cluster.name.toLowerCase().includes(clusterName)) continue;
+    if (q.tenantId !== undefined && record.subject?.tenant?.id !== q.tenantId) continue;
+    if (tenantName !== undefined && record.subject?.tenant?.name.toLowerCase() !== tenantName) continue;
     // Status is only computed when a filter or the sort needs it (and is kept once settled).
     const summary = q.status || sort.field === 'status' || sort.field === 'finishTime' ? tasks.views.summary(record, now) : undefined;
     if (q.status && summary?.status !== q.status) continue;

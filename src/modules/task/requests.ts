@@ -14,5 +14,8 @@ export const TaskListQuery = z.object({
   /** The cluster a task is on (ocp-docs/task/100), and a keyword of its name, `cluterName` as the page spells it. */
   clusterId: idField('cluster').optional(),
   cluterName: z.string().optional(),
+  /** The tenant a task is on (ocp-docs/task/100): its id, or its name "used with the ID of the cluster". */
+  tenantId: idField('tenant').optional(),
+  tenantName: z.string().optional(),
   ...PAGE_FIELDS,
 });
