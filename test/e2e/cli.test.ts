@@ -85,7 +85,7 @@ describe('ocp-mock CLI', () => {
     const { code, stdout } = await runCli(['scenarios', 'list']);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(12);
     expect(lines.find((l) => l.startsWith('node-timeout'))).toContain('600 s timeout');
   });
 

@@ -42,6 +42,7 @@ describe('scenario files', () => {
       'rollback',
       'slow',
       'success',
+      'tenant-create-fails',
     ]);
   });
 
