@@ -7,7 +7,8 @@
  * state made, else the seed's first; prepared unless their own task is the one asked about), and,
  * if asked, a task of an operation (a batch stop unless `operation` says otherwise) already in
  * that status; OB clusters created through OCP's own create (`clusters`), each on free hosts of
- * one IDC, its task run to success.
+ * one IDC, its task run to success; OB tenants created through OCP's own create (`tenants`, on a
+ * cluster the state made or a seeded one), their tasks run to success (NORMAL, units listed).
  * The answer carries values for Pact's `fromProviderState` (e.g. `${taskId}`).
  */
 import { isIP } from 'node:net';
@@ -37,6 +38,24 @@ export const ProviderStateParams = z.strictObject({
     .array(z.strictObject({ name: z.string().min(1).max(128), servers: z.number().int().min(1).max(10).optional() }))
     .min(1)
     .max(10)
+    .optional(),
+  /**
+   * OB tenants created (ocp-docs/tenant/400), NORMAL when the state is set: on `clusterId` (default
+   * the first cluster the state made, else the seeded cluster01, id 1), in `zones` (default the
+   * cluster's first), `unitSpecName` units (default S1), one per zone.
+   */
+  tenants: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(64),
+        clusterId: z.number().int().positive().optional(),
+        mode: z.enum(['MYSQL', 'ORACLE']).optional(),
+        zones: z.array(z.string().min(1)).min(1).max(10).optional(),
+        unitSpecName: z.string().min(1).optional(),
+      }),
+    )
+    .min(1)
+    .max(20)
     .optional(),
 });
 export type ProviderStateParams = z.infer<typeof ProviderStateParams>;
@@ -69,6 +88,35 @@ export interface ProviderStateValues {
   /** The clusters created (`clusters`), in order, and the first (for `${clusterId}`). */
   clusterIds?: number[];
   clusterId?: number;
+  /** The tenants created (`tenants`), in order, and the first (for `${tenantId}`). */
+  tenantIds?: number[];
+  tenantId?: number;
+}
+
+/** A tenant created as a client would (400's createTenant), its task run to success. */
+function createTenant(sim: Simulator, t: NonNullable<ProviderStateParams['tenants']>[number], defaultCluster: number): number {
+  const clusterId = t.clusterId ?? defaultCluster;
+  try {
+    const cluster = sim.obCluster.clusters.cluster(clusterId);
+    const zones = t.zones ?? [cluster.zones[0]?.name ?? 'zone1'];
+    const { view, tenant } = sim.obTenant.lifecycle.create(
+      clusterId,
+      {
+        name: t.name,
+        mode: t.mode ?? 'MYSQL',
+        rootPassword: 'provider-state',
+        zones: zones.map((name) => ({ name, replicaType: 'FULL', resourcePool: { unitSpecName: t.unitSpecName ?? 'S1', unitCount: 1 } })),
+      },
+      { id: 100, name: 'admin' },
+      'success',
+    );
+    const wait = msUntil(sim, view.record.id, 'SUCCESSFUL', 'success');
+    if (wait > 0) sim.advanceClock(wait);
+    return tenant.id;
+  } catch (e) {
+    if (e instanceof ProviderStateError) throw e;
+    throw new ProviderStateError(`tenant ${t.name} cannot be created on cluster ${clusterId}: ${(e as Error).message}`);
+  }
 }
 
 /** A cluster created as a client would, on the IDC with the most hosts no cluster runs on, its task run to success. */
@@ -171,6 +219,8 @@ export function setUpProviderState(sim: Simulator, state: string, params: Provid
   }
   if (params.clusters) values.clusterIds = params.clusters.map((c) => createCluster(sim, c.name, c.servers ?? 1));
   values.clusterId = values.clusterIds?.[0];
+  if (params.tenants) values.tenantIds = params.tenants.map((t) => createTenant(sim, t, values.clusterId ?? 1));
+  values.tenantId = values.tenantIds?.[0];
   if (!params.taskStatus) return values;
   if (asksAboutPreparation) {
     if (preparation === undefined) throw new ProviderStateError('operation prepareHost needs addedHosts: the hosts whose Prepare host task it is');

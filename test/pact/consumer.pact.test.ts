@@ -13,7 +13,7 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OcpClient } from './ocpClient.js';
 
-const { atLeastLike, boolean, constrainedArrayLike, eachLike, equal, fromProviderState, integer, regex, string } = MatchersV3;
+const { atLeastLike, boolean, constrainedArrayLike, eachLike, equal, fromProviderState, integer, like, regex, string } = MatchersV3;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = join(ROOT, 'test-results/pacts');
@@ -734,6 +734,119 @@ describe('OB clusters', () => {
         const res = await fetch(`${server.url}/api/v2/ob/clusters/1000003`, { headers: { Authorization: ADMIN } });
         const answer = (await res.json()) as { data: { status: string } };
         expect(answer.data.status).toBe('RUNNING');
+      });
+  });
+
+  it('creates a tenant on cluster01 (ocp-docs/tenant/400): the task as the page prints it', async () => {
+    const body = {
+      name: 'pact_t1',
+      mode: 'MYSQL',
+      rootPassword: 'xxxxx',
+      zones: [{ name: 'zone1', replicaType: 'FULL', resourcePool: { unitSpecName: 'S1', unitCount: 1 } }],
+    };
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to create the tenant pact_t1 on cluster01')
+      .withRequest('POST', '/api/v2/ob/clusters/1/tenants/createTenant', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(body),
+      )
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            id: integer(31173),
+            name: equal('Create tenant'),
+            status: equal('RUNNING'),
+            subtasks: atLeastLike(
+              {
+                id: integer(4000195),
+                name: string('Create ob tenant'),
+                status: regex(SUBTASK_STATUS, 'PENDING'),
+                upstreams: eachLike(integer(4000194), 0),
+                downstreams: eachLike(integer(4000196), 0),
+              },
+              10,
+              10,
+            ),
+            tenantId: integer(1000009),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1/tenants/createTenant`, {
+          method: 'POST',
+          headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const answer = (await res.json()) as { data: { name: string; tenantId: number } };
+        expect(answer.data.name).toBe('Create tenant');
+        expect(answer.data.tenantId).toBeGreaterThan(0);
+      });
+  });
+
+  it('polls a tenant a provider state created: NORMAL, with its unit', async () => {
+    const path = fromProviderState('/api/v2/ob/clusters/1/tenants/${tenantId}', '/api/v2/ob/clusters/1/tenants/1000009');
+    await pact
+      .addInteraction()
+      .given('success', { tenants: [{ name: 'pact_t2', clusterId: 1, zones: ['zone1'] }] })
+      .uponReceiving('a request for the tenant pact_t2, created')
+      .withRequest('GET', path, (b) => b.headers({ Authorization: ADMIN }))
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            clusterId: equal(1),
+            id: integer(1000009),
+            mode: equal('MYSQL'),
+            name: equal('pact_t2'),
+            status: equal('NORMAL'),
+            zones: eachLike(
+              {
+                name: equal('zone1'),
+                resourcePool: { unitConfig: { maxCpuCoreCount: like(1.5), maxMemorySize: integer(6) }, unitCount: equal(1) },
+                units: eachLike({ id: integer(20), serverId: integer(1000002), zoneName: equal('zone1') }, 1),
+              },
+              1,
+            ),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1/tenants/1000009`, { headers: { Authorization: ADMIN } });
+        const answer = (await res.json()) as { data: { status: string } };
+        expect(answer.data.status).toBe('NORMAL');
+      });
+  });
+
+  it('is refused a tenant its servers cannot hold (400 OBE19019)', async () => {
+    const body = {
+      name: 'pact_big',
+      mode: 'MYSQL',
+      rootPassword: 'xxxxx',
+      zones: [{ name: 'zone2', replicaType: 'FULL', resourcePool: { unitSpecName: 'S3', unitCount: 1 } }],
+    };
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to create a tenant of S3 units on cluster01, whose zone2 cannot hold one (15 GB free)')
+      .withRequest('POST', '/api/v2/ob/clusters/1/tenants/createTenant', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(body),
+      )
+      .willRespondWith(400, (b) =>
+        b.jsonBody(
+          errorEnvelope(
+            400,
+            'OBE19019',
+            'Only 16106127360 bytes of memory are available for the observer process, which is insufficient. At least 34359738368 bytes of memory are required.',
+          ),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1/tenants/createTenant`, {
+          method: 'POST',
+          headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(400);
       });
   });
 
