@@ -36,6 +36,7 @@ const ORA_APP = 1_000_005;
 const STANDBY_TPCC = 1_000_006;
 const DEMO = 1_000_008;
 const TEST_CLUSTER = 1_000_002;
+const TEST_SYS = 1_000_003;
 
 type Mock = ReturnType<typeof mock>;
 const base = (cluster: number, tenant: number) => `/api/v2/ob/clusters/${cluster}/tenants/${tenant}`;
@@ -248,32 +249,38 @@ describe('PUT /ob/clusters/{id}/tenants/{tenantId}/parameters (ocp-docs/tenant/1
 });
 
 describe('a state file keeps tenant parameters', () => {
-  it('a restart replays them, a compaction writes one line a live tenant (a deleted tenant’s go with it), a reset forgets them', async () => {
+  it('a restart replays them, a compaction writes one line a live tenant (a deleted tenant’s, or a deleted cluster’s, go with it), a reset forgets them', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-tenant-params-')), 'state.jsonl');
     const a = mock({ stateFile });
     expect((await modify(a, MODIFY_BODY)).status).toBe(200);
     expect((await modify(a, [{ name: 'autocommit', value: 'OFF' }])).status).toBe(200);
     expect((await modify(a, [{ name: 'ob_query_timeout', value: '42' }], { tenant: SYS })).status).toBe(200);
     expect((await modify(a, [{ name: 'wait_timeout', value: '60' }], { cluster: TEST_CLUSTER, tenant: DEMO })).status).toBe(200);
+    expect((await modify(a, [{ name: 'wait_timeout', value: '90' }], { cluster: TEST_CLUSTER, tenant: TEST_SYS })).status).toBe(200);
     // A refused modification leaves no line.
     expect((await modify(a, [{ name: 'autocommit', value: 'MAYBE' }])).status).toBe(400);
     const snapshot = async (m: Mock) => ({ tpcc: await parameters(m), sys: await parameters(m, SYS) });
     const before = await snapshot(a);
     expect(before.tpcc.find((p) => p.name === 'ob_default_replica_num').currentValue).toBe('2');
-    expect(readFileSync(stateFile, 'utf8').match(/"c":"tenantParameters"/g)?.length).toBe(4);
+    expect(readFileSync(stateFile, 'utf8').match(/"c":"tenantParameters"/g)?.length).toBe(5);
     const b = mock({ stateFile });
     expect(await snapshot(b)).toEqual(before);
     // `demo` is deleted: its values go with it.
     expect((await a.call('DELETE', base(TEST_CLUSTER, DEMO))).status).toBe(200);
     a.advance(3_600_000);
     expect((await a.call('GET', `${base(TEST_CLUSTER, DEMO)}/parameters`)).json.error.code).toBe('OBE21003');
+    // Cluster `test` is deleted (its last user tenant gone): its sys tenant's values go with it.
+    expect((await a.call('DELETE', `/api/v2/ob/clusters/${TEST_CLUSTER}`)).status).toBe(200);
+    a.advance(3_600_000);
+    expect((await a.call('GET', `${base(TEST_CLUSTER, TEST_SYS)}/parameters`)).json.error.code).toBe('OBE11001');
     a.simulator.compactStateFile();
     const compacted = readFileSync(stateFile, 'utf8');
     expect(compacted.match(/"c":"tenantParameters"/g)?.length).toBe(2);
     expect(compacted).not.toContain(`"tenantId":${DEMO},"values"`);
+    expect(compacted).not.toContain(`"tenantId":${TEST_SYS},"values"`);
     const c = mock({ stateFile });
     expect(await snapshot(c)).toEqual(before);
-    expect((await c.call('GET', `${base(TEST_CLUSTER, DEMO)}/parameters`)).json.error.code).toBe('OBE21003');
+    expect((await c.call('GET', `${base(TEST_CLUSTER, DEMO)}/parameters`)).json.error.code).toBe('OBE11001');
     await c.call('POST', '/__mock/reset');
     expect(await currentOf(c, 'ob_default_replica_num')).toBe('1');
     expect(await currentOf(mock({ stateFile }), 'autocommit')).toBe('ON');
