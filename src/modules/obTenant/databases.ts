@@ -3,10 +3,10 @@
  * tenant's list is its initial one (fakes/databases.ts, a pure function of the seed and the tenant)
  * until a call changes it; from then the slice keeps it, and each change is one state-file command
  * holding the tenant's whole list (`tenantDatabases`: a replay or a compaction's snapshot sets it
- * as it was, whatever came before; a compaction writes one a changed tenant, rank 37, after the
- * tenants' 36). A tenant that is gone (deleted, or its cluster deleted) takes its databases with it:
- * they are read only through the tenant, whose id is never handed out again, and the next
- * compaction leaves them out.
+ * as it was, whatever came before; a compaction writes one per changed tenant, rank 37, after
+ * the tenants' 36). A tenant that is gone (deleted, or its cluster deleted) takes its databases
+ * with it: they are read only through the tenant, whose id is never handed out again, and the
+ * next compaction leaves them out.
  *
  * What a change checks, with OCP's codes, in this order (a refused call changes nothing):
  * - the tenant as every tenant change (lifecycle.ts `changeable`): the cluster (404 OBE11001, a
