@@ -265,12 +265,17 @@ export const ERROR_CATALOGUE = {
   serversHoldUnits: fromTable('OBE19010', 400),
   /** A cluster that holds user tenants, deleted: `{0}:{1}` the cluster's kind and name. */
   clusterHasTenants: fromTable('CMP07000', 400),
+  /** Tenant parameters (ocp-docs/tenant/1700, 1800): a name the tenant has not, a read-only one, a hidden variable. */
   tenantParameterNotFound: fromTable('OBE31301', 400),
   tenantParameterReadonly: fromTable('OBE31302', 400),
+  tenantVariableHidden: fromTable('OBE31101', 400),
+  /** Databases (ocp-docs/tenant/1900): statuses *inferred*, 404 for a database that is not there. */
   databaseNameFormat: fromTable('OBE61000', 400),
   databaseExists: fromTable('OBE61001', 400),
   databaseNotFound: fromTable('OBE61002', 404),
+  databaseChangeEmpty: fromTable('OBE61003', 400),
   databaseForbids: fromTable('OBE61004', 400),
+  databaseCollationInvalid: fromTable('OBE61005', 400),
   oracleTenantForbids: fromTable('OBE61006', 400),
   serverDeleteRefused: { code: 'OBE19011', httpStatus: 400, en: 'Unable to delete the OBServer. Cause: {0}.', zh: 'observer无法删除，原因：{0}' },
   hostStateForbids: {

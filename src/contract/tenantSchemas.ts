@@ -93,3 +93,39 @@ export const TenantCreateInstance = ClusterRoleInstance.extend({ tenantId: int }
 export const TenantSubtasksInstance = ClusterSubtasksInstance.extend({ subtasks: z.array(SubtaskInstance.omit({ prohibitRollback: true })), tenantId: int });
 /** 1300: the 'clusterTasks' shape with `tenant`. */
 export const TenantTasksInstance = ClusterTasksInstance.extend({ tenant: z.strictObject({ id: int, name: z.string() }) });
+
+/**
+ * 1700's TenantParameter, as its sample prints it: `compatibleType` only for a parameter of one
+ * mode, `valueRange`'s bounds and allowed values only where the parameter has them (the sample's
+ * ENUM rows print `allowedValues` and `type` alone).
+ */
+export const TenantParameter = z.strictObject({
+  compatibleType: z.enum(['MYSQL', 'ORACLE']).optional(),
+  currentValue: z.string(),
+  defaultValue: z.string(),
+  description: z.string(),
+  name: z.string(),
+  readonly: z.boolean(),
+  valueRange: z.strictObject({
+    allowedValues: z.string().optional(),
+    maxValue: z.string().optional(),
+    minValue: z.string().optional(),
+    type: z.string(),
+  }),
+});
+
+/** 1900_200's and _300's database, as their samples print it (no `connectionUrls`, `primaryZone` only when the database has one). */
+export const ObDatabase = z.strictObject({
+  charset: z.string(),
+  collation: z.string(),
+  createTime: OcpTime,
+  dbName: z.string(),
+  id: int,
+  primaryZone: z.string().optional(),
+  readonly: z.boolean(),
+});
+
+/** 1900_100's row: the database with its connection strings (the sample prints `type`, the table `connectionStringType`). */
+export const ObDatabaseRow = ObDatabase.extend({
+  connectionUrls: z.array(z.strictObject({ connectionString: z.string(), type: z.enum(['DIRECT', 'OBPROXY']) })),
+});

@@ -8,13 +8,23 @@ import type { ScenarioVocabulary } from '../scenarios/schema.js';
 import { AGENT_CALLS, AGENT_OPERATIONS, type AgentOperationId, type RoutedOperation } from './agent/index.js';
 import { COMPUTE_CALLS, PREPARE_HOST } from './compute/index.js';
 import { CLUSTER_OPERATIONS, type ClusterOperationId, OB_CLUSTER_CALLS } from './obCluster/index.js';
-import { OB_TENANT_CALLS, TENANT_OPERATIONS, type TenantOperationId } from './obTenant/index.js';
+import { OB_TENANT_CALLS, TENANT_DATABASE_CALLS, TENANT_OPERATIONS, TENANT_PARAMETER_CALLS, type TenantOperationId } from './obTenant/index.js';
 import { SOFTWARE_PACKAGE_CALLS } from './softwarePackage/index.js';
 import { SYSTEM_CALLS } from './system/index.js';
 import { TASK_CALLS } from './task/index.js';
 
 /** Every shipped call, by name (its OpenAPI operation id), module by module. */
-export const CALLS = { ...AGENT_CALLS, ...COMPUTE_CALLS, ...OB_CLUSTER_CALLS, ...OB_TENANT_CALLS, ...SOFTWARE_PACKAGE_CALLS, ...TASK_CALLS, ...SYSTEM_CALLS };
+export const CALLS = {
+  ...AGENT_CALLS,
+  ...COMPUTE_CALLS,
+  ...OB_CLUSTER_CALLS,
+  ...OB_TENANT_CALLS,
+  ...TENANT_PARAMETER_CALLS,
+  ...TENANT_DATABASE_CALLS,
+  ...SOFTWARE_PACKAGE_CALLS,
+  ...TASK_CALLS,
+  ...SYSTEM_CALLS,
+};
 export type CallName = keyof typeof CALLS;
 
 /** The shipped async operations' ids: the compiler checks every use. */

@@ -29,7 +29,7 @@ import {
 } from '../modules/compute/index.js';
 import { SHIPPED_OPERATIONS } from '../modules/index.js';
 import { OB_CLUSTER_CALLS, ObClusterModule } from '../modules/obCluster/index.js';
-import { OB_TENANT_CALLS, ObTenantModule } from '../modules/obTenant/index.js';
+import { OB_TENANT_CALLS, ObTenantModule, TENANT_DATABASE_CALLS, TENANT_PARAMETER_CALLS } from '../modules/obTenant/index.js';
 import { SOFTWARE_PACKAGE_CALLS, SoftwarePackages } from '../modules/softwarePackage/index.js';
 import { SYSTEM_CALLS } from '../modules/system/index.js';
 import { TASK_CALLS, TaskModule } from '../modules/task/index.js';
@@ -125,6 +125,8 @@ export class Simulator {
       ...bind(COMPUTE_CALLS, this.compute),
       ...bind(OB_CLUSTER_CALLS, this.obCluster),
       ...bind(OB_TENANT_CALLS, this.obTenant),
+      ...bind(TENANT_PARAMETER_CALLS, this.obTenant),
+      ...bind(TENANT_DATABASE_CALLS, this.obTenant),
       ...bind(SOFTWARE_PACKAGE_CALLS, this.softwarePackages),
       ...bind(TASK_CALLS, this.task),
       ...bind(SYSTEM_CALLS, this.world),

@@ -206,6 +206,17 @@ describe('GET /__mock/openapi.json', () => {
     await inT('getTenantPlural', `/api/v2/ob/clusters/1/tenants/${tpcc}`);
     await inT('listTenantUnits', `/api/v2/ob/cluster/1/tenants/${tpcc}/units`);
     await inT('listTenantUnitsPlural', `/api/v2/ob/clusters/1/tenants/${tpcc}/units?zoneName=zone1`);
+    // A tenant's parameters and databases (1700, 1800, 1900), on `tpcc`, errors included.
+    const tp = `/api/v2/ob/clusters/1/tenants/${tpcc}`;
+    await inT('listTenantParameters', `${tp}/parameters`);
+    await inT('modifyTenantParameters', `${tp}/parameters`, 200, { body: [{ name: 'ob_default_replica_num', value: 2 }] });
+    await inT('modifyTenantParameters', `${tp}/parameters`, 400, { body: [{ name: 'no_such_variable', value: '1' }] });
+    await inT('listDatabases', `${tp}/databases?id=1&tenantId=${tpcc}`);
+    await inT('createDatabase', `${tp}/databases`, 200, { body: { dbName: 'db1', collation: 'utf8mb4_general_ci', readonly: false, primaryZone: 'zone1' } });
+    await inT('createDatabase', `${tp}/databases`, 400, { body: { dbName: 'db1', readonly: false } });
+    await inT('modifyDatabase', `${tp}/databases/db1`, 200, { body: { collation: 'utf8mb4_bin', readonly: true } });
+    await inT('deleteDatabase', `${tp}/databases/db1`);
+    await inT('deleteDatabase', `${tp}/databases/db1`, 404);
     // The zone with the most servers is the one a replica is added to and grown in (a unit per server).
     const serversOf1 = (await tw.call('GET', '/api/v2/ob/clusters/1/servers')).json.data.contents;
     const perZone = (z: string) => serversOf1.filter((sv: any) => sv.zoneName === z).length;

@@ -45,7 +45,7 @@ import { type ObTenants, passwordDigest } from './tenants.js';
 
 /** The page's character sets per mode (ocp-docs/tenant/400), and the collations each takes (*inferred*: OceanBase's). */
 const CHARSETS: Record<TenantMode, readonly string[]> = { MYSQL: ['binary', 'utf8mb4', 'gbk', 'gb18030'], ORACLE: ['utf8mb4', 'gbk', 'gb18030'] };
-const COLLATIONS: Record<string, readonly string[]> = {
+export const COLLATIONS: Record<string, readonly string[]> = {
   binary: ['binary'],
   utf8mb4: ['utf8mb4_general_ci', 'utf8mb4_bin', 'utf8mb4_unicode_ci'],
   gbk: ['gbk_chinese_ci', 'gbk_bin'],
@@ -73,12 +73,8 @@ export class TenantLifecycle {
     return cluster;
   }
 
-  /** A tenant that may change now: idle, unlocked unless `lockedOk`, NORMAL. */
-  private changeable(
-    clusterId: number,
-    tenantId: number,
-    opts: { lockedOk?: boolean; sysOk?: boolean } = {},
-  ): { cluster: ObClusterRecord; tenant: TenantRecord } {
+  /** A tenant that may change now: idle, unlocked unless `lockedOk`, NORMAL (the parameter and database calls ask it too). */
+  changeable(clusterId: number, tenantId: number, opts: { lockedOk?: boolean; sysOk?: boolean } = {}): { cluster: ObClusterRecord; tenant: TenantRecord } {
     const { tenant } = this.tenants.tenant(clusterId, tenantId);
     const cluster = this.workable(clusterId);
     if (!opts.sysOk && tenant.name === 'sys') throw new OcpError('tenantOperationForbidden', [tenant.name]);
@@ -155,8 +151,8 @@ export class TenantLifecycle {
     return { view, tenant: this.tenants.tenant(cluster.id, tenant.id).tenant };
   }
 
-  /** The primary zone asked for, checked against the tenant's zones (default RANDOM, OceanBase's). */
-  private primaryZone(asked: string | undefined, zones: readonly string[]): string {
+  /** The primary zone asked for, checked against the tenant's zones (default RANDOM, OceanBase's); a database's is checked the same way. */
+  primaryZone(asked: string | undefined, zones: readonly string[]): string {
     const value = asked?.trim() || 'RANDOM';
     if (value.length >= 128) throw new OcpError('primaryZoneTooLong', []);
     if (value === 'RANDOM') return value;
