@@ -850,6 +850,40 @@ describe('OB clusters', () => {
       });
   });
 
+  it('creates a database in the tenant tpcc (ocp-docs/tenant/1900 200)', async () => {
+    const body = { dbName: 'pact_db', collation: 'utf8mb4_general_ci', readonly: false, primaryZone: 'zone1' };
+    await pact
+      .addInteraction()
+      .given('success')
+      .uponReceiving('a request to create the database pact_db in the tenant tpcc of cluster01')
+      .withRequest('POST', '/api/v2/ob/clusters/1/tenants/1000004/databases', (b) =>
+        b.headers({ Authorization: ADMIN, 'Content-Type': 'application/json' }).jsonBody(body),
+      )
+      .willRespondWith(200, (b) =>
+        b.jsonBody(
+          envelope({
+            charset: equal('utf8mb4'),
+            collation: equal('utf8mb4_general_ci'),
+            // OCP prints this time with microseconds (the page's sample).
+            createTime: regex('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?([+-]\\d{2}:\\d{2}|Z)$', '2021-09-07T10:34:22.583681+08:00'),
+            dbName: equal('pact_db'),
+            id: integer(1100611139404827),
+            primaryZone: equal('zone1'),
+            readonly: equal(false),
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await fetch(`${server.url}/api/v2/ob/clusters/1/tenants/1000004/databases`, {
+          method: 'POST',
+          headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const answer = (await res.json()) as { data: { dbName: string } };
+        expect(answer.data.dbName).toBe('pact_db');
+      });
+  });
+
   it('lists the servers of a cluster (ocp-docs/cluster/2400)', async () => {
     await pact
       .addInteraction()

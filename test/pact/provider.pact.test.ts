@@ -82,7 +82,7 @@ describe('provider verification', () => {
     const { code, stdout } = await runCli(['pact', 'verify', '--pact', file, '--base-url', server.url]);
     expect(code).toBe(1);
     expect(stdout).toContain('$.data.creator');
-    expect(stdout).toMatch(/27 interaction\(s\) verified, 1 failed/);
+    expect(stdout).toMatch(/28 interaction\(s\) verified, 1 failed/);
   });
 
   it('an unknown provider state fails verification and names the known ones', async () => {
@@ -100,7 +100,7 @@ describe('provider verification', () => {
   it('pact verify starts its own simulator when no --base-url is given, and passes the reference pact', async () => {
     const { code, stdout } = await runCli(['pact', 'verify', '--pact', REFERENCE]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/28 interaction\(s\) verified, 0 failed/);
+    expect(stdout).toMatch(/29 interaction\(s\) verified, 0 failed/);
     expect(stdout).toMatch(/OK\s+a rollback of a failed stop task/);
   });
 
