@@ -123,3 +123,62 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|');
 for (const r of clusterRows) console.log(r);
+
+/**
+ * Many tenants (issue 24): the tenant list page (all clusters' and one cluster's), a tenant's
+ * details and units, and the task list filtered by tenant, with the seeded tenants of the default
+ * world and with 1,000 more made through the tenant module's create (S0 units, round robin over
+ * 200 primary clusters' first zones), their tasks run to NORMAL.
+ */
+const tenantRows: string[] = [];
+for (const [clusters, hosts, extra] of [
+  [3, 12, 0],
+  [200, 20_000, 1_000],
+] as const) {
+  const { app, simulator } = buildOcpMock({ clock: 'manual', hosts, clusters });
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: HEADERS });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.text();
+  };
+  const caller = { id: 1, name: 'admin' };
+  const primaries = simulator.obCluster.clusters.clusters().filter((c) => c.type === 'PRIMARY');
+  const t = performance.now();
+  let made = 0;
+  for (let i = 0; made < extra && i < extra * 3; i++) {
+    const c = primaries[i % primaries.length] as (typeof primaries)[number];
+    try {
+      simulator.obTenant.lifecycle.create(
+        c.id,
+        {
+          name: `bench_${i}`,
+          rootPassword: 'x',
+          zones: [{ name: c.zones[0]?.name ?? 'zone1', replicaType: 'FULL', resourcePool: { unitSpecName: 'S0', unitCount: 1 } }],
+        },
+        caller,
+        'success',
+      );
+      made++;
+    } catch {
+      // A zone that is full refuses (OBE19018/OBE19019): the next cluster takes it.
+    }
+  }
+  simulator.advanceClock(3_600_000);
+  const fillMs = performance.now() - t;
+  const all = simulator.obTenant.tenants.all();
+  const tenant = all.find((x) => x.clusterId === 1 && x.name !== 'sys') as (typeof all)[number];
+  const list = await timed(200, () => get('/api/v2/ob/tenants?page=1&size=10'));
+  const ofCluster = await timed(200, () => get('/api/v2/ob/clusters/1/tenants?page=1&size=10'));
+  const detail = await timed(200, () => get(`/api/v2/ob/clusters/1/tenants/${tenant.id}`));
+  const units = await timed(200, () => get(`/api/v2/ob/clusters/1/tenants/${tenant.id}/units`));
+  const tasks = await timed(200, () => get(`/api/v2/tasks/instances?clusterId=1&tenantName=${tenant.name}&page=1&size=10`));
+  tenantRows.push(
+    `| ${all.length.toLocaleString('en')} / ${clusters} | fill ${fillMs.toFixed(0)} ms | ${list.toFixed(3)} ms | ${ofCluster.toFixed(3)} ms | ${detail.toFixed(3)} ms | ${units.toFixed(3)} ms | ${tasks.toFixed(3)} ms |`,
+  );
+}
+console.log('');
+console.log(
+  '| tenants / clusters | create and run | tenant list page (10) | cluster 1 tenants (10) | a tenant | its units | tasks ?clusterId=1&tenantName= (10) |',
+);
+console.log('|---|---|---|---|---|---|---|');
+for (const r of tenantRows) console.log(r);

@@ -1,6 +1,7 @@
 /**
  * The tenant lists (ocp-docs/tenant/100, 200): filtered by a name keyword (not case-sensitive),
- * modes, locked, readonly and statuses (StringArrays), sorted, paged by the caller (pageOf).
+ * modes, locked, readonly and statuses (StringArrays), sorted, paged by the caller (pageOf). The
+ * plain list is the tenants as kept (id order) and costs a page; a filter or another order scans.
  */
 import { sortParam } from '../../contract/paging.js';
 import type { TenantRecord } from './fakes/tenants.js';
@@ -13,11 +14,14 @@ export function queryTenants(
   rows: readonly TenantRecord[],
   q: ReturnType<typeof TenantListQuery.parse>,
   statusOf: (t: TenantRecord) => string,
-): TenantRecord[] {
+): readonly TenantRecord[] {
   const sort = sortParam(q.sort, SORTABLE, { field: 'id', descending: false });
   const name = q.name?.toLowerCase();
   const modes = q.mode?.length ? new Set<string>(q.mode) : undefined;
   const statuses = q.status?.length ? new Set<string>(q.status) : undefined;
+  // The plain list (no filter, id order) is the rows as they are: a page then costs its size.
+  const plain = !name && !modes && !statuses && q.locked === undefined && q.readonly === undefined;
+  if (plain && sort.field === 'id' && !sort.descending) return rows;
   const out = rows.filter(
     (t) =>
       (!name || t.name.toLowerCase().includes(name)) &&

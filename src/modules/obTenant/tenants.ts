@@ -59,6 +59,8 @@ export class ObTenants implements StateSlice {
     tenantEdit: commandDef(TenantEditCommand, (c) => this.applyEdit(c)),
   };
   private byId = new Map<number, TenantRecord>();
+  /** Every tenant in id order, kept as tenants come and go, so the plain list pages without a sort. */
+  private ordered: TenantRecord[] = [];
   /** Each cluster's tenants, in id order. */
   private byCluster = new Map<number, TenantRecord[]>();
   private usage: Usage = new Map();
@@ -104,6 +106,7 @@ export class ObTenants implements StateSlice {
 
   private setTenants(tenants: readonly TenantRecord[], usage?: Usage): void {
     this.byId = new Map(tenants.map((t) => [t.id, t]));
+    this.ordered = [...tenants].sort((a, b) => a.id - b.id);
     this.byCluster = new Map();
     for (const t of [...tenants].sort((a, b) => a.id - b.id)) this.byCluster.set(t.clusterId, [...(this.byCluster.get(t.clusterId) ?? []), t]);
     if (usage) this.usage = usage;
@@ -135,6 +138,9 @@ export class ObTenants implements StateSlice {
   private addTenant(t: TenantRecord): void {
     if (this.byId.has(t.id)) return;
     this.byId.set(t.id, t);
+    // Ids rise as tenants are made: an append, but for a replay that brings one back out of order.
+    const at = this.ordered.length === 0 || (this.ordered[this.ordered.length - 1] as TenantRecord).id < t.id ? this.ordered.length : this.position(t.id);
+    this.ordered.splice(at, 0, t);
     this.byCluster.set(
       t.clusterId,
       [...(this.byCluster.get(t.clusterId) ?? []), t].sort((a, b) => a.id - b.id),
@@ -146,6 +152,7 @@ export class ObTenants implements StateSlice {
   private removeTenant(t: TenantRecord): void {
     if (this.byId.get(t.id) !== t) return;
     this.byId.delete(t.id);
+    this.ordered.splice(this.position(t.id), 1);
     const rest = (this.byCluster.get(t.clusterId) ?? []).filter((x) => x !== t);
     if (rest.length) this.byCluster.set(t.clusterId, rest);
     else this.byCluster.delete(t.clusterId);
@@ -219,7 +226,8 @@ export class ObTenants implements StateSlice {
     const users = this.tenantsOf(cluster.id).filter((t) => t.name !== 'sys');
     if (what.kind === 'cluster') {
       // A standby's tenants are its primary's, replicated: they go with it (*inferred*).
-      if (users.length > 0 && cluster.type === 'PRIMARY') throw new OcpError('clusterHasTenants', ['OB_CLUSTER', `${cluster.name} (tenants ${users.map((t) => t.name).join(', ')})`]);
+      if (users.length > 0 && cluster.type === 'PRIMARY')
+        throw new OcpError('clusterHasTenants', ['OB_CLUSTER', `${cluster.name} (tenants ${users.map((t) => t.name).join(', ')})`]);
       return;
     }
     if (what.kind === 'zone') {
@@ -254,10 +262,22 @@ export class ObTenants implements StateSlice {
 
   // ---- reads ----
 
-  /** Every tenant, in id order (settled first). */
-  all(): TenantRecord[] {
+  /** Where a tenant of this id is (or would go) in `ordered`: a binary search. */
+  private position(id: number): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ordered[mid] as TenantRecord).id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Every tenant, in id order (settled first). Not a copy: not to be changed. */
+  all(): readonly TenantRecord[] {
     this.settle(this.world.now());
-    return [...this.byCluster.values()].flat().sort((a, b) => a.id - b.id);
+    return this.ordered;
   }
 
   /** A cluster's tenants, in id order. */

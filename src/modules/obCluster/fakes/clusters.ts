@@ -22,7 +22,7 @@
  *
  * *Inferred* here, in one place: the layout above, the build strings of 2.2.76, the instants
  * (created a year or so before the clock's start, servers started minutes later), `creator`
- * admin, and that no cluster has tenants yet (`tenantCount` 0, as the list's sample prints).
+ * admin. The clusters' tenants are the tenant module's (obTenant/fakes/tenants.ts): `tenantCount` is theirs.
  */
 import { hashUnit } from '../../../util/random.js';
 import { DOCUMENTED_HOST_IDS, type HostRecord } from '../../compute/index.js';
