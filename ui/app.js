@@ -1,8 +1,9 @@
 // ocp-mock dashboard. Plain browser JavaScript, no framework, no build step: the server pushes a
 // snapshot (server-sent events) whenever what it shows changes, and this page renders it.
 // Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows;
-// the OB clusters panel (clusters.js) calls the OCP API itself.
+// the OB clusters and tenants panels (clusters.js, tenants.js) call the OCP API themselves.
 import { clustersPanel } from './clusters.js';
+import { tenantsPanel } from './tenants.js';
 
 const $ = (id) => document.getElementById(id);
 const SHORT = {
@@ -196,6 +197,7 @@ function render(state) {
 
   renderStubs(state.stubs ?? [], state.stubCount ?? 0);
   clusters.render(state);
+  tenants.render(state);
   renderTask(state.selected);
 }
 
@@ -529,4 +531,5 @@ for (const action of ['retry', 'skip', 'cancel']) {
 }
 
 const clusters = clustersPanel({ badge, renderList, fillSelect, select, announce });
+const tenants = tenantsPanel({ badge, renderList, select, announce });
 connect();

@@ -12,8 +12,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
 import { OcpError } from '../../contract/errors.js';
-import { jsonObjectBody, parseRequest } from '../../contract/requests.js';
+import { idField, jsonObjectBody, parseRequest } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import type { ActionRequest } from '../../core/tasks.js';
 import { parseHostIds, renderAgentProcess } from '../../modules/agent/index.js';
@@ -25,12 +26,14 @@ import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
 import { clustersSnapshot, hostsInClusters } from './uiClusters.js';
+import { tenantsSnapshot } from './uiTenants.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
   'clusters.js': 'text/javascript; charset=utf-8',
+  'tenants.js': 'text/javascript; charset=utf-8',
 };
 /** How often the event stream pushes a fresh snapshot (wall time). */
 const PUSH_EVERY_MS = 500;
@@ -117,9 +120,13 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     // The OB clusters panel: clusters, zones, servers on their hosts; the hosts a server runs on (not free for a new cluster).
     clusters: clustersSnapshot(sim, now),
     clusterHostIds: hostsInClusters(sim),
+    // The tenants panel: each cluster's tenants with their units, and what each of its servers holds and has free.
+    tenants: tenantsSnapshot(sim, now),
     selected,
   };
 }
+
+const ClusterIdParam = z.object({ clusterId: idField('cluster') });
 
 function selectedFrom(query: string | undefined): number | undefined {
   const n = Number(query);
@@ -212,6 +219,12 @@ export function uiRoutes(stubChanges: StubChanges): Hono<AppEnv> {
       agentStatus: sim.compute.agentStatus(host, now),
       processes: sim.agent.agents.processes(host, now).map((p) => renderAgentProcess(p, now, sim.offsetMinutes)),
     });
+  });
+  // One cluster's tenants, their units and its servers' capacity, use and free resources (the panel's snapshot, read alone).
+  app.get('/clusters/:clusterId/tenants', (c) => {
+    const sim = c.get('sim');
+    const cluster = sim.obCluster.clusters.cluster(parseRequest(ClusterIdParam, c.req.param(), 'path').clusterId);
+    return c.json(tenantsSnapshot(sim, sim.now(), cluster)[0]);
   });
   const act = (sim: Simulator, taskId: number, request: ActionRequest) => {
     sim.act(taskId, request);
