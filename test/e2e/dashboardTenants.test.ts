@@ -210,6 +210,12 @@ describe.skipIf(!hasChromium)('dashboard OB tenants panel in Chromium', () => {
     await button('Unlock tenant tpcc').click();
     await expect.poll(() => tenantLock(1000004)).toBe('unlocked');
     expect((await api('/api/v2/ob/clusters/1/tenants/1000004')).data.locked).toBe(false);
+
+    // A lock through the API (another client) shows with the next push, no reload.
+    expect((await api('/api/v2/ob/clusters/1/tenants/1000005/lock', { method: 'POST' })).successful).toBe(true);
+    await expect.poll(() => tenantLock(1000005)).toBe('locked');
+    expect((await api('/api/v2/ob/clusters/1/tenants/1000005/unlock', { method: 'POST' })).successful).toBe(true);
+    await expect.poll(() => tenantLock(1000005)).toBe('unlocked');
   }, 60_000);
 
   it('deletes a tenant: its "Delete tenant" task opens in the DAG panel, the tenant reads DELETING, then goes with its units', async () => {

@@ -4,8 +4,9 @@
  * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
  * and the presenter's actions. Every action is the module call the OCP API makes (the agent
  * module's runOperation, the host module's addHosts and deleteHosts, the task actions), so the
- * same checks apply, acting as the built-in `admin` user. The OB clusters panel (ui/clusters.js)
- * calls the OCP API itself (/api/v2/ob/clusters...), through the one gate every client goes through.
+ * same checks apply, acting as the built-in `admin` user. The OB clusters and tenants panels
+ * (ui/clusters.js, ui/tenants.js) call the OCP API themselves (/api/v2/ob/clusters...), through the
+ * one gate every client goes through; they read from the snapshot (uiClusters.ts, uiTenants.ts).
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
