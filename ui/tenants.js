@@ -56,6 +56,8 @@ function headRow(names) {
 const share = (free, capacity, unit) => `${free} of ${capacity}${unit}`;
 /** A range `min–max` where a pool's minimum and maximum differ (the sys pool's), else the one value. */
 const range = (min, max, unit) => (min === max ? `${max}${unit}` : `${min}–${max}${unit}`);
+/** ` core` after exactly one, else ` cores`. */
+const cores = (n) => (n === 1 ? ' core' : ' cores');
 
 /**
  * The panel, given the page's helpers: `badge(status)`, `renderList(key, container, items, build)`,
@@ -147,7 +149,7 @@ export function tenantsPanel(h) {
         u.zoneName,
         `${u.serverId} ${u.serverIp}:${u.serverPort}`,
         u.spec,
-        range(u.minCpu, u.maxCpu, ' cores'),
+        range(u.minCpu, u.maxCpu, cores(u.maxCpu)),
         range(u.minMemory, u.maxMemory, ' GB'),
         `${u.logDisk} GB`,
       ]);
@@ -173,7 +175,7 @@ export function tenantsPanel(h) {
       `${s.id} ${s.ip}:${s.port}`,
       s.zoneName,
       h.badge(s.status),
-      share(s.free.cpu, s.capacity.cpu, ' cores'),
+      share(s.free.cpu, s.capacity.cpu, cores(s.capacity.cpu)),
       share(s.free.memory, s.capacity.memory, ' GB'),
       share(s.free.logDisk, s.capacity.logDisk, ' GB'),
     ]);
@@ -226,7 +228,7 @@ export function tenantsPanel(h) {
       const pick = $('new-tenant-spec');
       pick.replaceChildren(
         ...data.contents.map(
-          (s) => new Option(`${s.name} (${range(s.minCpuCoreCount, s.maxCpuCoreCount, ' cores')}, ${range(s.minMemorySize, s.maxMemorySize, ' GB')})`, s.name),
+          (s) => new Option(`${s.name} (${range(s.minCpuCoreCount, s.maxCpuCoreCount, cores(s.maxCpuCoreCount))}, ${range(s.minMemorySize, s.maxMemorySize, ' GB')})`, s.name),
         ),
       );
     } catch (e) {

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('dashboard OB tenants panel in Chromium', () => {
       for (const [i, u] of units.entries()) {
         const config = zones.find((z: any) => z.name === u.zoneName).resourcePool.unitConfig;
         const range = (min: number, max: number, unit: string) => (min === max ? `${max}${unit}` : `${min}–${max}${unit}`);
-        expect(rows[i]?.[3]).toBe(range(config.minCpuCoreCount, config.maxCpuCoreCount, ' cores'));
+        expect(rows[i]?.[3]).toBe(range(config.minCpuCoreCount, config.maxCpuCoreCount, config.maxCpuCoreCount === 1 ? ' core' : ' cores'));
         expect(rows[i]?.[4]).toBe(range(config.minMemorySize, config.maxMemorySize, ' GB'));
       }
     }
@@ -140,6 +140,9 @@ describe.skipIf(!hasChromium)('dashboard OB tenants panel in Chromium', () => {
     await expect.poll(() => page.locator('#dag-title').textContent()).toMatch(/^Task \d+ · Create tenant/);
     const taskId = taskIdInUrl();
     expect((await api(`/api/v2/tasks/instances/${taskId}`)).data.name).toBe('Create tenant');
+    // A tenant's task runs on no host: the DAG panel names the tenant instead.
+    expect(await page.locator('#task-meta').textContent()).toContain(' · tenant shop of cluster01 · ');
+    await page.getByRole('button', { name: /^Create ob tenant, tenant shop · / }).waitFor();
     expect(await taskCount()).toBe(before + 1);
     const made = (await tenantsOf(1)).find((t: any) => t.name === 'shop');
     await tenant(made.id).waitFor();
@@ -153,7 +156,7 @@ describe.skipIf(!hasChromium)('dashboard OB tenants panel in Chromium', () => {
     expect(units).toHaveLength(3);
     await expect
       .poll(() => unitRows(made.id))
-      .toEqual(units.map((u: any) => [u.zoneName, `${u.serverId} ${u.serverIp}:${u.serverPort}`, 'S0', '1 cores', '4 GB', '12 GB']));
+      .toEqual(units.map((u: any) => [u.zoneName, `${u.serverId} ${u.serverIp}:${u.serverPort}`, 'S0', '1 core', '4 GB', '12 GB']));
     // Zone3's one server gave the new unit its share.
     await expect.poll(() => serverRow(1000005)).toBe('1000005 172.24.171.87:2882 | zone3 | RUNNING | 7 of 16 cores | 11 of 46 GB | 33 of 138 GB');
     await page.screenshot({ path: `${SHOTS}/tenant-3-created.png`, fullPage: true });

@@ -77,7 +77,14 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     });
   }
   const record = selectedId === undefined ? undefined : taskBook.find(selectedId);
-  const selected = record ? sim.task.inspect(record, now) : null;
+  // A task on no host (a tenant's) says what it works on instead: its tenant and cluster.
+  const subject = record?.subject;
+  const selected = record
+    ? {
+        ...sim.task.inspect(record, now),
+        ...(subject ? { cluster: subject.cluster.name, ...(subject.tenant ? { tenant: subject.tenant.name } : {}) } : {}),
+      }
+    : null;
   return {
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
