@@ -1,8 +1,9 @@
 // ocp-mock dashboard. Plain browser JavaScript, no framework, no build step: the server pushes a
 // snapshot (server-sent events) whenever what it shows changes, and this page renders it.
 // Every button calls the same simulator the OCP API uses, so what is allowed here is what OCP allows;
-// the OB clusters panel (clusters.js) calls the OCP API itself.
+// the OB clusters and tenants panels (clusters.js, tenants.js) call the OCP API themselves.
 import { clustersPanel } from './clusters.js';
+import { tenantsPanel } from './tenants.js';
 
 const $ = (id) => document.getElementById(id);
 const SHORT = {
@@ -196,6 +197,7 @@ function render(state) {
 
   renderStubs(state.stubs ?? [], state.stubCount ?? 0);
   clusters.render(state);
+  tenants.render(state);
   renderTask(state.selected);
 }
 
@@ -237,7 +239,8 @@ function renderTask(task) {
     return;
   }
   $('dag-title').replaceChildren(`Task ${task.id} · ${task.name} `, badge(task.status));
-  $('task-meta').textContent = `scenario ${task.scenario} · operation ${task.operation} · hosts ${task.hostIds.join(', ')} · started ${task.startTime}${task.finishTime ? ` · finished ${task.finishTime}` : ''}`;
+  const on = task.hostIds.length ? `hosts ${task.hostIds.join(', ')}` : task.tenant ? `tenant ${task.tenant} of ${task.cluster}` : `cluster ${task.cluster ?? '?'}`;
+  $('task-meta').textContent = `scenario ${task.scenario} · operation ${task.operation} · ${on} · started ${task.startTime}${task.finishTime ? ` · finished ${task.finishTime}` : ''}`;
   retry.disabled = !task.allowed.retry;
   rollback.disabled = !task.allowed.rollback;
   if (ui.lastStatus && ui.lastStatus.id === task.id && ui.lastStatus.status !== task.status) announce(`Task ${task.id} is now ${task.status}`);
@@ -274,7 +277,9 @@ function el(name, attrs = {}, text) {
 
 function nodeLines(n, task) {
   // A node of no one host works for the task's hosts: in a one-host task (an OB server's operation), that host.
-  const where = n.hostId !== null ? `host ${n.hostId}` : task.hostIds.length === 1 ? `host ${task.hostIds[0]}` : 'all hosts';
+  // A tenant's task runs on no host: its nodes work on the tenant.
+  const where =
+    n.hostId !== null ? `host ${n.hostId}` : task.hostIds.length === 1 ? `host ${task.hostIds[0]}` : task.tenant ? `tenant ${task.tenant}` : 'all hosts';
   const extra = [];
   if (n.runTime > 1) extra.push(`run ${n.runTime}`);
   if (n.operation !== 'EXECUTE') extra.push(n.operation);
@@ -529,4 +534,5 @@ for (const action of ['retry', 'skip', 'cancel']) {
 }
 
 const clusters = clustersPanel({ badge, renderList, fillSelect, select, announce });
+const tenants = tenantsPanel({ badge, renderList, select, announce });
 connect();

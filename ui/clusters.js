@@ -23,8 +23,11 @@ function say(text, error = false) {
   line.classList.toggle('error', error);
 }
 
-/** An OCP call from the browser; a refusal throws with OCP's code and message (and its first sub-error). */
-async function ocp(method, path, body) {
+/**
+ * An OCP call from the browser as the panel's user, in its scenario; a refusal throws with OCP's
+ * code and message (and its first sub-error). The tenants panel (tenants.js) calls through it too.
+ */
+export async function ocp(method, path, body) {
   const headers = { authorization: basic($('ocp-user').value, $('ocp-password').value), 'X-OCP-Mock-Scenario': $('cluster-scenario').value };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`/api/v2${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

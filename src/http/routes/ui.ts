@@ -4,16 +4,18 @@
  * simulator shows, the same snapshot pushed as server-sent events as simulated time passes,
  * and the presenter's actions. Every action is the module call the OCP API makes (the agent
  * module's runOperation, the host module's addHosts and deleteHosts, the task actions), so the
- * same checks apply, acting as the built-in `admin` user. The OB clusters panel (ui/clusters.js)
- * calls the OCP API itself (/api/v2/ob/clusters...), through the one gate every client goes through.
+ * same checks apply, acting as the built-in `admin` user. The OB clusters and tenants panels
+ * (ui/clusters.js, ui/tenants.js) call the OCP API themselves (/api/v2/ob/clusters...), through the
+ * one gate every client goes through; they read from the snapshot (uiClusters.ts, uiTenants.ts).
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
 import { OcpError } from '../../contract/errors.js';
-import { jsonObjectBody, parseRequest } from '../../contract/requests.js';
+import { idField, jsonObjectBody, parseRequest } from '../../contract/requests.js';
 import { formatOcpTime } from '../../contract/time.js';
 import type { ActionRequest } from '../../core/tasks.js';
 import { parseHostIds, renderAgentProcess } from '../../modules/agent/index.js';
@@ -25,12 +27,14 @@ import type { StubRegistry } from '../../stubs/registry.js';
 import type { AppEnv } from '../env.js';
 import { longLivedSockets } from '../longLived.js';
 import { clustersSnapshot, hostsInClusters } from './uiClusters.js';
+import { tenantsSnapshot } from './uiTenants.js';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../ui');
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
   'clusters.js': 'text/javascript; charset=utf-8',
+  'tenants.js': 'text/javascript; charset=utf-8',
 };
 /** How often the event stream pushes a fresh snapshot (wall time). */
 const PUSH_EVERY_MS = 500;
@@ -73,7 +77,14 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     });
   }
   const record = selectedId === undefined ? undefined : taskBook.find(selectedId);
-  const selected = record ? sim.task.inspect(record, now) : null;
+  // A task on no host (a tenant's) says what it works on instead: its tenant and cluster.
+  const subject = record?.subject;
+  const selected = record
+    ? {
+        ...sim.task.inspect(record, now),
+        ...(subject ? { cluster: subject.cluster.name, ...(subject.tenant ? { tenant: subject.tenant.name } : {}) } : {}),
+      }
+    : null;
   return {
     clock: { mode: clock.mode, speed: clock.speed, now: formatOcpTime(now, sim.offsetMinutes) },
     defaultScenario: sim.defaultScenario,
@@ -117,9 +128,13 @@ export function snapshot(sim: Simulator, selectedId: number | undefined, stubs?:
     // The OB clusters panel: clusters, zones, servers on their hosts; the hosts a server runs on (not free for a new cluster).
     clusters: clustersSnapshot(sim, now),
     clusterHostIds: hostsInClusters(sim),
+    // The tenants panel: each cluster's tenants with their units, and what each of its servers holds and has free.
+    tenants: tenantsSnapshot(sim, now),
     selected,
   };
 }
+
+const ClusterIdParam = z.object({ clusterId: idField('cluster') });
 
 function selectedFrom(query: string | undefined): number | undefined {
   const n = Number(query);
@@ -212,6 +227,12 @@ export function uiRoutes(stubChanges: StubChanges): Hono<AppEnv> {
       agentStatus: sim.compute.agentStatus(host, now),
       processes: sim.agent.agents.processes(host, now).map((p) => renderAgentProcess(p, now, sim.offsetMinutes)),
     });
+  });
+  // One cluster's tenants, their units and its servers' capacity, use and free resources (the panel's snapshot, read alone).
+  app.get('/clusters/:clusterId/tenants', (c) => {
+    const sim = c.get('sim');
+    const cluster = sim.obCluster.clusters.cluster(parseRequest(ClusterIdParam, c.req.param(), 'path').clusterId);
+    return c.json(tenantsSnapshot(sim, sim.now(), cluster)[0]);
   });
   const act = (sim: Simulator, taskId: number, request: ActionRequest) => {
     sim.act(taskId, request);
