@@ -12,57 +12,37 @@
  * was sent; 1200's sample path says addReplica; 1400's sample answer misses its closing brace
  * (fixed in the fixture); 1500's sample password `foo` breaks OCP's rule (OBE21014).
  */
+
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { successEnvelope } from '../../src/contract/schemas.js';
-import { TenantCreateInstance, TenantSubtasksInstance, TenantTasksInstance } from '../../src/contract/tenantSchemas.js';
+import { TenantCreateInstance } from '../../src/contract/tenantSchemas.js';
 import { mock, pathTypes } from '../helpers.js';
-import { contextKeys, dagShape, treeDiff } from './sampleTree.js';
-
-type Mock = ReturnType<typeof mock>;
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/tenant/${name}`, import.meta.url), 'utf8'));
-const TEST = 1_000_002;
-const SYS = 1_000_001;
-const TPCC = 1_000_004;
-const ORA_APP = 1_000_005;
-const HOUR = 3_600_000;
-
-/** The sample's `data` against ours (both absent for the pages that answer none). */
-function expectLikeSample(res: any, name: string) {
-  expect(res.status, res.text).toBe(200);
-  const want = fixture(name);
-  expect(treeDiff(res.json.data, want.data)).toEqual([]);
-  // The envelope: the sample's keys, alphabetical (100 and 200 print `data` last: a print order of theirs).
-  expect(Object.keys(res.json)).toEqual(Object.keys(want).sort());
-  return want;
-}
-
-/** An async answer: its sample's tree, schema, task name, DAG and context keys. */
-function expectTaskLikeSample(res: any, name: string, schema: any) {
-  const want = expectLikeSample(res, name);
-  successEnvelope(schema).parse(res.json);
-  expect(res.json.data.name).toBe(want.data.name);
-  expect(dagShape(res.json.data.subtasks ?? res.json.data.tasks)).toEqual(dagShape(want.data.subtasks ?? want.data.tasks));
-  expect(contextKeys(res.json.data.context)).toEqual(contextKeys(want.data.context));
-  return want;
-}
-
-const body = (o: Record<string, unknown> = {}) => ({ ...fixture('create_tenant_request.json'), ...o });
-const zone = (name: string, unitSpecName = 'S0', unitCount = 1) => ({ name, replicaType: 'FULL', resourcePool: { unitSpecName, unitCount } });
-
-/** Creates a tenant and runs its task to the end; its id. */
-async function created(m: Mock, clusterId: number, o: Record<string, unknown>) {
-  const res = await m.call('POST', `/api/v2/ob/clusters/${clusterId}/tenants/createTenant`, { body: body(o) });
-  expect(res.status, res.text).toBe(200);
-  m.advance(HOUR);
-  expect((await m.task(res.json.data.id)).json.data.status).toBe('SUCCESSFUL');
-  return res.json.data.tenantId as number;
-}
-
-const detailOf = async (m: Mock, c: number, t: number) => (await m.call('GET', `/api/v2/ob/clusters/${c}/tenants/${t}`)).json;
+import {
+  body,
+  created,
+  detailOf,
+  expectLikeSample,
+  expectTaskLikeSample,
+  FAILING,
+  fixture,
+  GB,
+  HOUR,
+  type Mock,
+  mockWithFailingSync,
+  ORA_APP,
+  ocpText,
+  SYS,
+  stepUntil,
+  TEST,
+  TPCC,
+  tenantCount,
+  unitsOf,
+  world,
+  zone,
+} from './tenantWorld.js';
 
 describe('each page answers its sample request as its sample', () => {
   it('100: a cluster’s tenants (the sample’s "Oracle" is the tables’ ORACLE)', async () => {
@@ -177,60 +157,7 @@ describe('each page answers its sample request as its sample', () => {
     expect([weak.status, weak.json.error.code]).toEqual([400, 'OBE21014']);
     expectLikeSample(await m.call('POST', path, { body: { newPassword: 'Tenant_pass1' } }), 'change_password_response.json');
   });
-
-  it('1100 add a replica, 1300 modify one, 1200 delete replicas (its sample path says addReplica)', async () => {
-    const m = mock();
-    // 1100's sample adds zone1: a tenant in zone2 and zone3 takes it.
-    const id = await created(m, 1, { name: 'two_zones', primaryZone: 'zone2', zones: [zone('zone2'), zone('zone3')] });
-    const add = await m.call('POST', `/api/v2/ob/clusters/1/tenants/${id}/addReplica`, { body: fixture('add_replica_request.json') });
-    expectTaskLikeSample(add, 'add_replica_response.json', TenantSubtasksInstance);
-    expect([add.json.data.tenantId, add.json.data.clusterId, add.json.data.context.stringMap]).toEqual([
-      id,
-      1,
-      { tenant_id: String(id), cluster_id: '1', zone_name: 'zone1' },
-    ]);
-    m.advance(HOUR);
-    // The added zone comes last (*inferred* in src: the pools in the order they were made).
-    expect((await detailOf(m, 1, id)).data.zoneList).toBe('zone2;zone3;zone1');
-    const modify = await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/modifyReplica`, { body: fixture('modify_replica_request.json') });
-    expectTaskLikeSample(modify, 'modify_replica_response.json', TenantTasksInstance);
-    expect(modify.json.data.tenant).toEqual({ id: TPCC, name: 'tpcc' });
-    expect(modify.json.data.context).toBe(`Context(parallelIdx=-1, stringMap={tenant_id=${TPCC}, cluster_id=1, zone_name=zone1}, listMap={})`);
-    m.advance(HOUR);
-    expect((await detailOf(m, 1, TPCC)).data.zones[0].resourcePool.unitConfig.maxMemorySize).toBe(6);
-    // 1200's sample path says addReplica: there its body is an add of zones the tenant has (OBE21020).
-    const sent = fixture('delete_replica_request.json');
-    expect((await m.call('POST', `/api/v2/ob/clusters/1/tenants/${id}/addReplica`, { body: sent })).json.error.code).toBe('OBE21020');
-    const del = await m.call('POST', `/api/v2/ob/clusters/1/tenants/${id}/deleteReplica`, { body: sent });
-    expectTaskLikeSample(del, 'delete_replica_response.json', TenantSubtasksInstance);
-    expect(del.json.data.context.listMap).toEqual({ zone_names: ['zone1', 'zone2'] });
-    m.advance(HOUR);
-    expect((await detailOf(m, 1, id)).data.zoneList).toBe('zone3');
-    expect((await m.call('GET', `/api/v2/ob/clusters/1/tenants/${id}/units`)).json.data.contents.map((u: any) => u.zoneName)).toEqual(['zone3']);
-  });
 });
-
-/** OCP's error texts as its error-code pages print them (test/fixtures/ocp-error-codes.*.md), `{n}` filled with `args`. */
-const ERROR_TEXTS = Object.fromEntries(
-  (['en', 'zh'] as const).map((lang) => {
-    const text = readFileSync(new URL(`../fixtures/ocp-error-codes.${lang}.md`, import.meta.url), 'utf8');
-    return [lang, new Map([...text.matchAll(/^\| ([A-Z]{3}\d{5}) \| (.*) \|$/gm)].map((x) => [x[1] as string, (x[2] as string).trim()]))];
-  }),
-) as Record<'en' | 'zh', Map<string, string>>;
-const ocpText = (lang: 'en' | 'zh', code: string, args: readonly unknown[]) =>
-  (ERROR_TEXTS[lang].get(code) ?? `no ${code}`).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
-
-/** What a refusal must leave as it was: every tenant's details (units and all), the task count, each cluster's status and tenantCount. */
-async function world(m: Mock) {
-  const tenants = (await m.call('GET', '/api/v2/ob/tenants?size=100')).json.data.contents;
-  const details = [];
-  for (const t of tenants) details.push((await detailOf(m, t.clusterId, t.id)).data);
-  const tasks = (await m.call('GET', '/api/v2/tasks/instances?size=1')).json.data.page.totalElements;
-  const clusters = (await m.call('GET', '/api/v2/ob/clusters?size=100')).json.data.contents.map((c: any) => [c.id, c.status, c.tenantCount]);
-  return { details, tasks, clusters };
-}
-
-const GB = 1024 ** 3;
 
 describe('refusals answer OCP’s codes in English and Chinese and change nothing', () => {
   it('create, delete, lock, units, replicas, primary zone, password, whitelist, the cluster delete', async () => {
@@ -322,44 +249,6 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
   });
 });
 
-/** A world whose scenario `tenant-sync-fails` fails "Sync tenant information" (every tenant task has it, after its resources are made). */
-function mockWithFailingSync(options: Parameters<typeof mock>[0] = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ocp-tenant-scenarios-'));
-  writeFileSync(
-    join(dir, 'tenant-sync-fails.yaml'),
-    [
-      'name: tenant-sync-fails',
-      `description: '"Sync tenant information" fails; the tenant task ends FAILED.'`,
-      'task:',
-      '  nodes:',
-      '    - node: Sync tenant information',
-      '      outcome: fail',
-      "      message: 'sync failed: the tenant did not answer'",
-      '',
-    ].join('\n'),
-  );
-  return mock({ scenariosDir: dir, ...options });
-}
-const FAILING = { headers: { 'X-OCP-Mock-Scenario': 'tenant-sync-fails' } };
-
-const unitsOf = async (m: Mock, c: number, t: number) =>
-  (await m.call('GET', `/api/v2/ob/clusters/${c}/tenants/${t}/units`)).json.data.contents.map((u: any) => [u.zoneName, u.serverId]);
-const tenantCount = async (m: Mock, c: number) => (await m.call('GET', `/api/v2/ob/clusters/${c}`)).json.data.tenantCount;
-const subtask = async (m: Mock, taskId: number, name: string) => (await m.task(taskId)).json.data.subtasks.find((s: any) => s.name === name);
-
-/** Steps the clock a second at a time until `name` of the task has succeeded, checking `before` at every step until then; `after` once. */
-async function stepUntil(m: Mock, taskId: number, name: string, before: () => Promise<void>, after: () => Promise<void>) {
-  for (let i = 0; i < 600; i++) {
-    if ((await subtask(m, taskId, name)).status === 'SUCCESSFUL') {
-      expect((await m.task(taskId)).json.data.status).toBe('RUNNING');
-      return after();
-    }
-    await before();
-    m.advance(1000);
-  }
-  throw new Error(`${name} never succeeded`);
-}
-
 describe('tenants follow their tasks', () => {
   it('a create reads CREATING, its units show once "Create ob tenant" has succeeded, then NORMAL; the cluster’s tenantCount follows', async () => {
     const m = mock();
@@ -440,87 +329,60 @@ describe('tenants follow their tasks', () => {
     expect([task.name, task.status, task.tenant.name]).toEqual(['Delete tenant', 'SUCCESSFUL', 'demo']);
     expect((await m.call('DELETE', `/api/v2/ob/clusters/${TEST}`)).status).toBe(200);
   });
+});
 
-  it('an added replica reads MODIFYING, its units show once "Wait alter locality" has succeeded; a rollback takes it away', async () => {
-    const m = mockWithFailingSync();
-    const id = await created(m, 1, { name: 'grows', primaryZone: 'zone2', zones: [zone('zone2'), zone('zone3')] });
-    const two = await unitsOf(m, 1, id);
-    const res = await m.call('POST', `/api/v2/ob/clusters/1/tenants/${id}/addReplica`, {
-      body: [{ zoneName: 'zone1', resourcePool: { unitSpecName: 'S0', unitCount: 1 } }],
-    });
-    expect(res.status, res.text).toBe(200);
-    expect((await detailOf(m, 1, id)).data.status).toBe('MODIFYING');
-    await stepUntil(
-      m,
-      res.json.data.id,
-      'Wait alter locality',
-      async () => expect(await unitsOf(m, 1, id)).toEqual(two),
-      async () => expect((await unitsOf(m, 1, id)).map(([z]: any) => z)).toEqual(['zone2', 'zone3', 'zone1']),
-    );
-    m.advance(HOUR);
-    const grown = (await detailOf(m, 1, id)).data;
-    expect([grown.status, grown.zoneList, grown.locality]).toEqual(['NORMAL', 'zone2;zone3;zone1', 'FULL{1}@zone2, FULL{1}@zone3, FULL{1}@zone1']);
-    // Rolled back: as before the add.
-    const other = await created(m, 1, { name: 'stays', primaryZone: 'zone2', zones: [zone('zone2'), zone('zone3')] });
-    const before = (await detailOf(m, 1, other)).data;
-    const add = (await m.call('POST', `/api/v2/ob/clusters/1/tenants/${other}/addReplica`, { body: [{ zoneName: 'zone1' }], ...FAILING })).json.data;
-    m.advance(HOUR);
-    expect((await m.task(add.id)).json.data.status).toBe('FAILED');
-    expect((await unitsOf(m, 1, other)).map(([z]: any) => z)).toEqual(['zone2', 'zone3', 'zone1']);
-    expect((await m.call('POST', `/api/v2/tasks/instances/${add.id}/rollback`)).status).toBe(200);
-    m.advance(HOUR);
-    expect((await detailOf(m, 1, other)).data).toEqual(before);
-  });
-
-  it('a deleted replica goes once its task has succeeded, and stays if it is rolled back', async () => {
-    const m = mockWithFailingSync();
-    const before = (await detailOf(m, 1, TPCC)).data;
-    const del = (await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/deleteReplica`, { body: [{ zoneName: 'zone3' }], ...FAILING })).json.data;
-    expect((await detailOf(m, 1, TPCC)).data.status).toBe('MODIFYING');
-    m.advance(HOUR);
-    expect((await m.task(del.id)).json.data.status).toBe('FAILED');
-    expect((await m.call('POST', `/api/v2/tasks/instances/${del.id}/rollback`)).status).toBe(200);
-    m.advance(HOUR);
-    expect((await detailOf(m, 1, TPCC)).data).toEqual(before);
-    expect((await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/deleteReplica`, { body: { zoneNname: 'zone3' } })).status).toBe(200);
-    expect((await unitsOf(m, 1, TPCC)).map(([z]: any) => z)).toEqual(['zone1', 'zone2', 'zone3']);
-    m.advance(HOUR);
-    const after = (await detailOf(m, 1, TPCC)).data;
-    expect([after.status, after.zoneList, after.zones.length]).toEqual(['NORMAL', 'zone1;zone2', 2]);
-    expect((await unitsOf(m, 1, TPCC)).map(([z]: any) => z)).toEqual(['zone1', 'zone2']);
-  });
-
-  it('a modified replica takes its new size and count as its task succeeds, and is as it was once rolled back', async () => {
-    const m = mockWithFailingSync();
-    const before = (await detailOf(m, 1, TPCC)).data;
-    const modify = { body: [{ zoneName: 'zone1', resourcePool: { unitSpecName: 'S1', unitCount: 2 } }] };
-    const failed = (await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/modifyReplica`, { ...modify, ...FAILING })).json.data;
-    m.advance(HOUR);
-    expect((await m.task(failed.id)).json.data.status).toBe('FAILED');
-    expect((await m.call('POST', `/api/v2/tasks/instances/${failed.id}/rollback`)).status).toBe(200);
-    m.advance(HOUR);
-    expect((await detailOf(m, 1, TPCC)).data).toEqual(before);
-    const res = (await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/modifyReplica`, modify)).json.data;
-    expect((await detailOf(m, 1, TPCC)).data.status).toBe('MODIFYING');
-    await stepUntil(
-      m,
-      res.id,
-      'Wait alter locality',
-      async () => expect((await unitsOf(m, 1, TPCC)).filter(([z]: any) => z === 'zone1')).toHaveLength(1),
-      async () => expect((await unitsOf(m, 1, TPCC)).filter(([z]: any) => z === 'zone1')).toHaveLength(2),
-    );
-    m.advance(HOUR);
-    const z1 = (await detailOf(m, 1, TPCC)).data.zones[0];
-    expect([z1.resourcePool.unitCount, z1.resourcePool.unitConfig, z1.units.length]).toEqual([
-      2,
-      { maxCpuCoreCount: 1.5, maxMemorySize: 6, minCpuCoreCount: 1.5, minMemorySize: 6 },
-      2,
-    ]);
-    // And back to one unit: the surplus goes once the task has succeeded.
+describe('a state file keeps the tenants', () => {
+  it('a restart from the file (as after kill -9) replays every change; a compaction writes the records and replays to the same world', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-tenants-')), 'state.jsonl');
+    const a = mock({ stateFile });
+    // Made and changed: a create, lock, primary zone, whitelist, password, a unit deleted, a replica added, a tenant deleted.
+    const kept = await created(a, 1, { name: 'kept', primaryZone: 'zone1', zones: [zone('zone1', 'S0', 2), zone('zone2')] });
+    const base = `/api/v2/ob/clusters/1/tenants/${kept}`;
+    expect((await a.call('POST', `${base}/modifyPrimaryZone`, { body: { primaryZone: 'zone2;zone1' } })).status).toBe(200);
+    expect((await a.call('POST', `${base}/modifyWhitelist`, { body: { whitelist: '10.0.0.0/8' } })).status).toBe(200);
+    expect((await a.call('POST', `${base}/changePassword`, { body: { newPassword: 'Tenant_pass1', saveToCredential: false } })).status).toBe(200);
+    const unit = (await a.call('GET', `${base}/units?zoneName=zone1`)).json.data.contents[1].id;
+    expect((await a.call('DELETE', `${base}/units/${unit}`)).status).toBe(200);
+    expect((await a.call('POST', `${base}/addReplica`, { body: [{ zoneName: 'zone3' }] })).status).toBe(200);
+    a.advance(HOUR);
+    expect((await a.call('POST', `${base}/lock`)).status).toBe(200);
+    const demo = (await a.call('GET', `/api/v2/ob/clusters/${TEST}/tenants?name=demo`)).json.data.contents[0].id;
+    expect((await a.call('DELETE', `/api/v2/ob/clusters/${TEST}/tenants/${demo}`)).status).toBe(200);
+    a.advance(HOUR);
+    // Still running when the file is read: a create (its units hidden) and a replica change.
     expect(
-      (await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/modifyReplica`, { body: { zoneNname: 'zone1', resourcePool: { unitCount: 1 } } })).status,
+      (await a.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'inflight', primaryZone: 'zone1', zones: [zone('zone1')] }) })).status,
     ).toBe(200);
-    m.advance(HOUR);
-    expect((await unitsOf(m, 1, TPCC)).filter(([z]: any) => z === 'zone1')).toHaveLength(1);
+    expect(
+      (await a.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/modifyReplica`, { body: [{ zoneName: 'zone1', resourcePool: { unitCount: 2 } }] })).status,
+    ).toBe(200);
+    const seen = async (m: Mock) => ({ world: await world(m), now: m.simulator.now() });
+    const before = await seen(a);
+    expect(before.world.details.find((t: any) => t.name === 'kept')).toMatchObject({
+      locked: true,
+      primaryZone: 'zone2;zone1',
+      whitelist: '10.0.0.0/8',
+      zoneList: 'zone1;zone2;zone3',
+    });
+    expect(before.world.details.map((t: any) => t.name)).not.toContain('demo');
+    // b: a restart from a copy of the file as it stands (so b's own writes stay out of a's).
+    const copy = `${stateFile}.copy`;
+    copyFileSync(stateFile, copy);
+    const b = mock({ stateFile: copy });
+    expect(await seen(b)).toEqual(before);
+    // Both run on the same: the running tasks end alike.
+    a.advance(HOUR);
+    b.advance(HOUR);
+    expect(await seen(b)).toEqual(await seen(a));
+    a.simulator.compactStateFile();
+    expect(readFileSync(stateFile, 'utf8')).toContain('"c":"obTenants"');
+    const c = mock({ stateFile });
+    const compacted = await seen(c);
+    expect(compacted).toEqual(await seen(a));
+    expect(compacted.world.details.find((t: any) => t.name === 'inflight').zones[0].units).toHaveLength(1);
+    // Ids keep growing after a replay: the next tenant takes the id the live world would.
+    const next = await c.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'after', primaryZone: 'zone1', zones: [zone('zone1')] }) });
+    expect(next.json.data.id).toBeGreaterThan(Math.max(...compacted.world.details.map((t: any) => t.id)));
+    expect((await c.call('GET', `/api/v2/ob/clusters/${TEST}/tenants/${next.json.data.id}/units`)).json.data.contents).toEqual([]);
   });
 });
