@@ -179,6 +179,8 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
     const on = (tenant: number, what: string, b?: unknown) => ['POST', `/api/v2/ob/clusters/1/tenants/${tenant}/${what}`, b] as const;
     const cases: [readonly [string, string, unknown], number, string, unknown[]][] = [
       [create({ name: 'tpcc' }), 400, 'OBE21001', ['cluster01', 'tpcc']],
+      // Taken by a tenant still being created too.
+      [create({ name: 'busy' }), 400, 'OBE21001', ['cluster01', 'busy']],
       [create({ name: '1foo' }), 400, 'OBE21000', []],
       [create({ name: 'f' }), 400, 'OBE21000', []],
       // 100's sample spelling is not one of the table's values.
@@ -246,6 +248,29 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
       expect([zh.status, zh.json.error.code, zh.json.error.message], what).toEqual([status, code, ocpText('zh', code, args)]);
     }
     expect(await world(m)).toEqual(before);
+  });
+});
+
+describe('a cluster that is not RUNNING takes no tenant change (OBE11007)', () => {
+  it('while `test` stops and once it has stopped: create, lock, delete refused, nothing changed', async () => {
+    const m = mock();
+    const demo = (await m.call('GET', `/api/v2/ob/clusters/${TEST}/tenants?name=demo`)).json.data.contents[0].id;
+    expect((await m.call('POST', `/api/v2/ob/clusters/${TEST}/stop`)).status).toBe(200);
+    for (const status of ['STOPPING', 'STOPPED']) {
+      const before = await world(m);
+      for (const [method, path, b] of [
+        ['POST', `/api/v2/ob/clusters/${TEST}/tenants/createTenant`, body({ primaryZone: 'zone1', zones: [zone('zone1')] })],
+        ['POST', `/api/v2/ob/clusters/${TEST}/tenants/${demo}/lock`, undefined],
+        ['DELETE', `/api/v2/ob/clusters/${TEST}/tenants/${demo}`, undefined],
+      ] as const) {
+        const res = await m.call(method, path, b === undefined ? {} : { body: b });
+        expect([res.status, res.json.error.code, res.json.error.message], path).toEqual([400, 'OBE11007', ocpText('en', 'OBE11007', ['test', status])]);
+        const zh = await m.call(method, path, { ...(b === undefined ? {} : { body: b }), headers: { 'Accept-Language': 'zh-CN' } });
+        expect(zh.json.error.message).toBe(ocpText('zh', 'OBE11007', ['test', status]));
+      }
+      expect(await world(m)).toEqual(before);
+      m.advance(HOUR);
+    }
   });
 });
 
@@ -327,7 +352,14 @@ describe('tenants follow their tasks', () => {
     expect(await tenantCount(m, TEST)).toBe(1);
     const task = (await m.call('GET', '/api/v2/tasks/instances')).json.data.contents[0];
     expect([task.name, task.status, task.tenant.name]).toEqual(['Delete tenant', 'SUCCESSFUL', 'demo']);
+    // Its name is free again; a user tenant holds the cluster (CMP07000) until it is deleted too.
+    const again = await created(m, TEST, { name: 'demo', primaryZone: 'zone1', zones: [zone('zone1')] });
+    expect((await m.call('DELETE', `/api/v2/ob/clusters/${TEST}`)).json.error.code).toBe('CMP07000');
+    expect((await m.call('DELETE', `/api/v2/ob/clusters/${TEST}/tenants/${again}`)).status).toBe(200);
+    m.advance(HOUR);
     expect((await m.call('DELETE', `/api/v2/ob/clusters/${TEST}`)).status).toBe(200);
+    m.advance(HOUR);
+    expect((await m.call('GET', `/api/v2/ob/clusters/${TEST}/tenants`)).json.error.code).toBe('OBE11001');
   });
 });
 
@@ -370,19 +402,26 @@ describe('a state file keeps the tenants', () => {
     copyFileSync(stateFile, copy);
     const b = mock({ stateFile: copy });
     expect(await seen(b)).toEqual(before);
-    // Both run on the same: the running tasks end alike.
-    a.advance(HOUR);
-    b.advance(HOUR);
-    expect(await seen(b)).toEqual(await seen(a));
+    // A compaction while both tasks still run, read back from a copy (c): the same world.
     a.simulator.compactStateFile();
     expect(readFileSync(stateFile, 'utf8')).toContain('"c":"obTenants"');
-    const c = mock({ stateFile });
+    const copied = `${stateFile}.compacted`;
+    copyFileSync(stateFile, copied);
+    const c = mock({ stateFile: copied });
+    expect(await seen(c)).toEqual(before);
+    // All three run on alike: the running tasks end alike, the hidden units shown, the surplus counted.
+    for (const m of [a, b, c]) m.advance(HOUR);
+    const after = await seen(a);
+    expect(await seen(b)).toEqual(after);
     const compacted = await seen(c);
-    expect(compacted).toEqual(await seen(a));
+    expect(compacted).toEqual(after);
     expect(compacted.world.details.find((t: any) => t.name === 'inflight').zones[0].units).toHaveLength(1);
+    expect(compacted.world.details.find((t: any) => t.name === 'tpcc').zones[0].units).toHaveLength(2);
     // Ids keep growing after a replay: the next tenant takes the id the live world would.
     const next = await c.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'after', primaryZone: 'zone1', zones: [zone('zone1')] }) });
     expect(next.json.data.id).toBeGreaterThan(Math.max(...compacted.world.details.map((t: any) => t.id)));
+    const live = await a.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'after', primaryZone: 'zone1', zones: [zone('zone1')] }) });
+    expect(next.json.data.id).toBe(live.json.data.id);
     expect((await c.call('GET', `/api/v2/ob/clusters/${TEST}/tenants/${next.json.data.id}/units`)).json.data.contents).toEqual([]);
   });
 });
