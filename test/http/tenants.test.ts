@@ -73,8 +73,9 @@ describe('each page answers its sample request as its sample', () => {
     expect(res.json.data.contents.map((t: any) => [t.name, t.status])).toEqual([['foo11', 'CREATING']]);
     expect(res.json.data.page).toEqual({ number: 2, size: 10, totalElements: 11, totalPages: 2 });
     m.advance(HOUR);
-    expect((await m.call('GET', '/api/v2/ob/tenants?name=FOO&status=CREATING')).json.data.contents).toEqual([]);
-    expect((await m.call('GET', '/api/v2/ob/tenants?name=foo&status=NORMAL&size=100')).json.data.page.totalElements).toBe(11);
+    // Once created: NORMAL, none CREATING; the keyword in any case.
+    expect((await m.call('GET', '/api/v2/ob/tenants?name=foo&status=CREATING')).json.data.contents).toEqual([]);
+    expect((await m.call('GET', '/api/v2/ob/tenants?name=FOO&status=NORMAL&size=100')).json.data.page.totalElements).toBe(11);
   });
 
   it('300: a tenant’s details (the sample’s is a sys tenant), on the sample’s path and the page’s singular one', async () => {
@@ -248,6 +249,32 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
       expect([zh.status, zh.json.error.code, zh.json.error.message], what).toEqual([status, code, ocpText('zh', code, args)]);
     }
     expect(await world(m)).toEqual(before);
+  });
+});
+
+describe('what a create takes as sent and what it chooses', () => {
+  it('an Oracle tenant ignores the collation sent (400: "invalid for Oracle tenants") and reads its charset’s, as the seeded ones do', async () => {
+    const m = mock();
+    const seeded = (await detailOf(m, 1, ORA_APP)).data;
+    expect([seeded.mode, seeded.charset, seeded.collation]).toEqual(['ORACLE', 'utf8mb4', 'utf8mb4_bin']);
+    const cases = [
+      [{ charset: 'utf8mb4', collation: 'utf8mb4_general_ci' }, 'utf8mb4', 'utf8mb4_bin'],
+      [{ charset: 'gbk', collation: 'nonsense' }, 'gbk', 'gbk_bin'],
+      [{ charset: undefined, collation: undefined }, 'utf8mb4', 'utf8mb4_bin'],
+    ] as const;
+    for (const [i, [o, charset, collation]] of cases.entries()) {
+      const res = await m.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, {
+        body: body({ ...o, name: `ora${i}`, mode: 'ORACLE', primaryZone: 'zone1', zones: [zone('zone1')] }),
+      });
+      expect(res.status, res.text).toBe(200);
+      const t = (await detailOf(m, TEST, res.json.data.id)).data;
+      expect([t.mode, t.charset, t.collation]).toEqual(['ORACLE', charset, collation]);
+    }
+    // A MySQL tenant takes the collation sent, or its charset's default.
+    const my = await m.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, {
+      body: body({ name: 'my_gbk', charset: 'gbk', collation: undefined, primaryZone: 'zone1', zones: [zone('zone1')] }),
+    });
+    expect((await detailOf(m, TEST, my.json.data.id)).data.collation).toBe('gbk_chinese_ci');
   });
 });
 
