@@ -278,6 +278,22 @@ describe('what a create takes as sent and what it chooses', () => {
   });
 });
 
+describe('units go on RUNNING servers only', () => {
+  it('with one of zone1’s two servers stopped: two units do not fit the count (OBE23001), one goes on the running server', async () => {
+    const m = mock();
+    expect((await m.call('POST', '/api/v2/ob/clusters/1/servers/1000003/stop')).status).toBe(200);
+    m.advance(HOUR);
+    const before = await world(m);
+    const res = await m.call('POST', '/api/v2/ob/clusters/1/tenants/createTenant', {
+      body: body({ name: 'two', primaryZone: 'zone1', zones: [zone('zone1', 'S0', 2)] }),
+    });
+    expect([res.status, res.json.error.code, res.json.error.message]).toEqual([400, 'OBE23001', ocpText('en', 'OBE23001', [])]);
+    expect(await world(m)).toEqual(before);
+    const one = await created(m, 1, { name: 'one', primaryZone: 'zone1', zones: [zone('zone1', 'S0', 1)] });
+    expect(await unitsOf(m, 1, one)).toEqual([['zone1', 1_000_002]]);
+  });
+});
+
 describe('a cluster that is not RUNNING takes no tenant change (OBE11007)', () => {
   it('while `test` stops and once it has stopped: create, lock, delete refused, nothing changed', async () => {
     const m = mock();
