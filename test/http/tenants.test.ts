@@ -229,6 +229,9 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
       [on(TPCC, 'deleteReplica', [{ zoneName: 'zone9' }]), 400, 'OBE21021', ['zone9']],
       [on(TPCC, 'modifyReplica', [{ zoneName: 'zone2', resourcePool: { unitCount: 2 } }]), 400, 'OBE23001', []],
       [on(TPCC, 'modifyReplica', [{ zoneName: 'zone2', resourcePool: { unitSpecName: 'S9' } }]), 400, 'OBE20002', ['S9']],
+      // zone2's server: 11 GB free (sys, tpcc, ora_app, busy), with tpcc's 16 given back 27, S3 needs 32.
+      [on(TPCC, 'modifyReplica', [{ zoneName: 'zone2', resourcePool: { unitSpecName: 'S3' } }]), 400, 'OBE19019', [27 * GB, 32 * GB]],
+      [on(TPCC, 'addReplica', { zoneNname: 'zone1' }), 400, 'OBE21020', ['zone1']],
       [on(TPCC, 'modifyReplica', [{ zoneName: 'zone1' }, { zoneName: 'zone2' }]), 400, 'OBE21017', []],
       // Settings.
       [on(TPCC, 'modifyPrimaryZone', { primaryZone: 'zone7' }), 400, 'OBE21012', []],
@@ -237,6 +240,9 @@ describe('refusals answer OCP’s codes in English and Chinese and change nothin
       [on(TPCC, 'changePassword', {}), 400, 'OBE11012', []],
       [on(TPCC, 'modifyWhitelist', { whitelist: ' ' }), 400, 'COM10001', ['whitelist']],
       [on(TPCC, 'modifyWhitelist', { whitelist: '1'.repeat(65535) }), 400, 'OBE21013', []],
+      // A zone or servers that hold user tenants' units (the cluster module asks this one).
+      [['DELETE', '/api/v2/ob/clusters/1/zones/zone3', undefined], 400, 'OBE18007', ['zone3']],
+      [['POST', '/api/v2/ob/clusters/1/servers/batchDelete', { servers: [1_000_003] }], 400, 'OBE19010', ['tpcc', 'zone1']],
       // A cluster that holds user tenants cannot be deleted.
       [['DELETE', `/api/v2/ob/clusters/${TEST}`, undefined], 400, 'CMP07000', ['OB_CLUSTER', 'test (tenants demo, t1, t2)']],
     ];
@@ -409,7 +415,8 @@ describe('tenants follow their tasks', () => {
 describe('a state file keeps the tenants', () => {
   it('a restart from the file (as after kill -9) replays every change; a compaction writes the records and replays to the same world', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'ocp-tenants-')), 'state.jsonl');
-    const a = mock({ stateFile });
+    // Every world with the scenario the failed task ran under (a restart takes the same options).
+    const a = mockWithFailingSync({ stateFile });
     // Made and changed: a create, lock, primary zone, whitelist, password, a unit deleted, a replica added, a tenant deleted.
     const kept = await created(a, 1, { name: 'kept', primaryZone: 'zone1', zones: [zone('zone1', 'S0', 2), zone('zone2')] });
     const base = `/api/v2/ob/clusters/1/tenants/${kept}`;
@@ -419,7 +426,15 @@ describe('a state file keeps the tenants', () => {
     const unit = (await a.call('GET', `${base}/units?zoneName=zone1`)).json.data.contents[1].id;
     expect((await a.call('DELETE', `${base}/units/${unit}`)).status).toBe(200);
     expect((await a.call('POST', `${base}/addReplica`, { body: [{ zoneName: 'zone3' }] })).status).toBe(200);
+    // A create that fails and is rolled back.
+    const gone = (
+      await a.call('POST', '/api/v2/ob/clusters/1/tenants/createTenant', {
+        body: body({ name: 'gone', primaryZone: 'zone3', zones: [zone('zone3')] }),
+        ...FAILING,
+      })
+    ).json.data.id;
     a.advance(HOUR);
+    expect((await a.call('POST', `/api/v2/tasks/instances/${gone}/rollback`)).status).toBe(200);
     expect((await a.call('POST', `${base}/lock`)).status).toBe(200);
     const demo = (await a.call('GET', `/api/v2/ob/clusters/${TEST}/tenants?name=demo`)).json.data.contents[0].id;
     expect((await a.call('DELETE', `/api/v2/ob/clusters/${TEST}/tenants/${demo}`)).status).toBe(200);
@@ -440,17 +455,18 @@ describe('a state file keeps the tenants', () => {
       zoneList: 'zone1;zone2;zone3',
     });
     expect(before.world.details.map((t: any) => t.name)).not.toContain('demo');
+    expect(before.world.details.map((t: any) => t.name)).not.toContain('gone');
     // b: a restart from a copy of the file as it stands (so b's own writes stay out of a's).
     const copy = `${stateFile}.copy`;
     copyFileSync(stateFile, copy);
-    const b = mock({ stateFile: copy });
+    const b = mockWithFailingSync({ stateFile: copy });
     expect(await seen(b)).toEqual(before);
     // A compaction while both tasks still run, read back from a copy (c): the same world.
     a.simulator.compactStateFile();
     expect(readFileSync(stateFile, 'utf8')).toContain('"c":"obTenants"');
     const copied = `${stateFile}.compacted`;
     copyFileSync(stateFile, copied);
-    const c = mock({ stateFile: copied });
+    const c = mockWithFailingSync({ stateFile: copied });
     expect(await seen(c)).toEqual(before);
     // All three run on alike: the running tasks end alike, the hidden units shown, the surplus counted.
     for (const m of [a, b, c]) m.advance(HOUR);
