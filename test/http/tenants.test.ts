@@ -121,6 +121,12 @@ describe('each page answers its sample request as its sample', () => {
     const want = expectLikeSample(res, 'create_tenant_sync_response.json');
     expect([want.data.primaryZone, sent.primaryZone]).toEqual(['zone1,zone2;zone3', 'zone1,zone2;zone2']);
     expect([res.json.data.name, res.json.data.status, res.json.data.primaryZone]).toEqual(['foo', 'CREATING', 'zone1,zone2;zone2']);
+    // Made now: its createTime the instant of the request, milliseconds and all, as the sample's (`.355`) and its task's start.
+    expect(want.data.createTime).toBe('2020-12-15T18:29:29.355+08:00');
+    const task = (await m.call('GET', '/api/v2/tasks/instances')).json.data.contents[0];
+    expect(res.json.data.createTime).toBe(task.startTime);
+    expect(res.json.data.createTime).toMatch(/\.\d{1,3}\+08:00$/);
+    expect((await detailOf(m, 1, res.json.data.id)).data.createTime).toBe(res.json.data.createTime);
     // Its task is 400's.
     const tasks = (await m.call('GET', '/api/v2/tasks/instances')).json.data.contents;
     expect(tasks.map((x: any) => [x.name, x.tenant?.id])).toEqual([['Create tenant', res.json.data.id]]);
