@@ -55,3 +55,8 @@ export function contextKeys(ctx: any): string[] {
   if (!ctx) return [];
   return [...Object.keys(ctx.stringMap), '|', ...Object.keys(ctx.listMap)];
 }
+
+/** Each node's constant facts as printed (name, status at submission, timeout, seriesId, class, type, operation, runTime), in the answer's order, where the sample prints them. */
+export function nodeFacts(nodes: any[], keys: readonly string[] = ['name', 'status', 'timeout', 'seriesId', 'className', 'nodeType', 'operation', 'runTime']) {
+  return nodes.map((n) => Object.fromEntries(keys.filter((k) => k in n).map((k) => [k, n[k]])));
+}

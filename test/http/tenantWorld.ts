@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { successEnvelope } from '../../src/contract/schemas.js';
 import { mock } from '../helpers.js';
-import { contextKeys, dagShape, treeDiff } from './sampleTree.js';
+import { contextKeys, dagShape, nodeFacts, treeDiff } from './sampleTree.js';
 
 export type Mock = ReturnType<typeof mock>;
 export const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/tenant/${name}`, import.meta.url), 'utf8'));
@@ -31,12 +31,13 @@ export function expectLikeSample(res: any, name: string) {
   return want;
 }
 
-/** An async answer: its sample's tree, schema, task name, DAG and context keys. */
-export function expectTaskLikeSample(res: any, name: string, schema: any) {
+/** An async answer: its sample's tree, schema, task name, DAG, each node's printed constants (`facts`, sampleTree.ts's by default) and context keys. */
+export function expectTaskLikeSample(res: any, name: string, schema: any, facts?: readonly string[]) {
   const want = expectLikeSample(res, name);
   successEnvelope(schema).parse(res.json);
   expect(res.json.data.name).toBe(want.data.name);
   expect(dagShape(res.json.data.subtasks ?? res.json.data.tasks)).toEqual(dagShape(want.data.subtasks ?? want.data.tasks));
+  expect(nodeFacts(res.json.data.subtasks ?? res.json.data.tasks, facts)).toEqual(nodeFacts(want.data.subtasks ?? want.data.tasks, facts));
   expect(contextKeys(res.json.data.context)).toEqual(contextKeys(want.data.context));
   return want;
 }
