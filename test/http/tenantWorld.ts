@@ -39,6 +39,12 @@ export function expectTaskLikeSample(res: any, name: string, schema: any, facts?
   expect(dagShape(res.json.data.subtasks ?? res.json.data.tasks)).toEqual(dagShape(want.data.subtasks ?? want.data.tasks));
   expect(nodeFacts(res.json.data.subtasks ?? res.json.data.tasks, facts)).toEqual(nodeFacts(want.data.subtasks ?? want.data.tasks, facts));
   expect(contextKeys(res.json.data.context)).toEqual(contextKeys(want.data.context));
+  // What every such answer prints alike: who made it, how it runs, the context's flags.
+  const constants = (d: any) => ({
+    ...Object.fromEntries(['creator', 'operation', 'prohibitRollback', 'status', 'taskDefinitionId', 'type'].filter((k) => k in d).map((k) => [k, d[k]])),
+    ...(typeof d.context === 'object' ? { parallel: d.context.parallel, parallelIdx: d.context.parallelIdx } : {}),
+  });
+  expect(constants(res.json.data)).toEqual(constants(want.data));
   return want;
 }
 
