@@ -14,11 +14,12 @@
  */
 
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON from the API
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TenantCreateInstance } from '../../src/contract/tenantSchemas.js';
+import { passwordDigest } from '../../src/modules/obTenant/tenants.js';
 import { mock, pathTypes } from '../helpers.js';
 import {
   body,
@@ -171,7 +172,13 @@ describe('each page answers its sample request as its sample', () => {
     const path = `/api/v2/ob/clusters/1/tenants/${TPCC}/changePassword`;
     const weak = await m.call('POST', path, { body: fixture('change_password_request.json') });
     expect([weak.status, weak.json.error.code]).toEqual([400, 'OBE21014']);
+    const digest = () => m.simulator.obTenant.tenants.tenant(1, TPCC).tenant.passwordDigest;
+    expect(digest()).toBeUndefined();
     expectLikeSample(await m.call('POST', path, { body: { newPassword: 'Tenant_pass1' } }), 'change_password_response.json');
+    // A digest is kept, never the password; a refused change leaves it.
+    expect(digest()).toBe(passwordDigest(TPCC, 'Tenant_pass1'));
+    expect((await m.call('POST', path, { body: { newPassword: 'weak' } })).status).toBe(400);
+    expect(digest()).toBe(passwordDigest(TPCC, 'Tenant_pass1'));
   });
 });
 
@@ -312,6 +319,57 @@ describe('units go on RUNNING servers only', () => {
     expect(await world(m)).toEqual(before);
     const one = await created(m, 1, { name: 'one', primaryZone: 'zone1', zones: [zone('zone1', 'S0', 1)] });
     expect(await unitsOf(m, 1, one)).toEqual([['zone1', 1_000_002]]);
+  });
+});
+
+describe('permissions: reads CLUSTER_VIEWER, changes CLUSTER_MANAGER (inferred from the pages’ cluster and tenant permissions)', () => {
+  it('a cluster viewer reads every tenant call and is refused every change (IAM11000), which changes nothing; a cluster manager changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocp-tenant-users-'));
+    const usersFile = join(dir, 'users.json');
+    writeFileSync(
+      usersFile,
+      JSON.stringify([
+        { id: 1, username: 'cv', password: 'cv', roles: ['CLUSTER_VIEWER'] },
+        { id: 2, username: 'cm', password: 'cm', roles: ['CLUSTER_MANAGER'] },
+        { id: 100, username: 'admin', password: 'admin', roles: ['ADMIN'] },
+      ]),
+    );
+    const m = mock({ usersFile });
+    const as = (u: string) => ({ user: null, headers: { authorization: `Basic ${Buffer.from(`${u}:${u}`).toString('base64')}` } });
+    for (const path of [
+      '/api/v2/ob/tenants',
+      '/api/v2/ob/unitSpecs',
+      '/api/v2/ob/clusters/1/tenants',
+      `/api/v2/ob/clusters/1/tenants/${TPCC}`,
+      `/api/v2/ob/cluster/1/tenants/${TPCC}`,
+      `/api/v2/ob/clusters/1/tenants/${TPCC}/units`,
+      `/api/v2/ob/cluster/1/tenants/${TPCC}/units`,
+    ]) {
+      expect([path, (await m.call('GET', path, as('cv'))).status]).toEqual([path, 200]);
+    }
+    const before = await world(m);
+    const t = `/api/v2/ob/clusters/1/tenants/${TPCC}`;
+    const changes: [string, string, unknown][] = [
+      ['POST', '/api/v2/ob/clusters/1/tenants/createTenant', body({ name: 'cv1' })],
+      ['POST', '/api/v2/ob/clusters/1/tenants', body({ name: 'cv2' })],
+      ['DELETE', t, undefined],
+      ['POST', `${t}/lock`, undefined],
+      ['POST', `${t}/unlock`, undefined],
+      ['DELETE', `${t}/units/8`, undefined],
+      ['POST', `${t}/addReplica`, [{ zoneName: 'zone1' }]],
+      ['POST', `${t}/deleteReplica`, [{ zoneName: 'zone1' }]],
+      ['POST', `${t}/modifyReplica`, [{ zoneName: 'zone1' }]],
+      ['POST', `${t}/modifyPrimaryZone`, { primaryZone: 'zone1' }],
+      ['POST', `${t}/changePassword`, { newPassword: 'Tenant_pass1' }],
+      ['POST', `${t}/modifyWhitelist`, { whitelist: '10.0.0.0/8' }],
+    ];
+    for (const [method, path, b] of changes) {
+      const res = await m.call(method, path, { ...as('cv'), ...(b === undefined ? {} : { body: b }) });
+      expect([method, path, res.status, res.json.error.code]).toEqual([method, path, 403, 'IAM11000']);
+    }
+    expect(await world(m)).toEqual(before);
+    expect((await m.call('POST', `${t}/lock`, as('cm'))).status).toBe(200);
+    expect((await detailOf(m, 1, TPCC)).data.locked).toBe(true);
   });
 });
 
@@ -476,6 +534,7 @@ describe('a state file keeps the tenants', () => {
     copyFileSync(stateFile, copy);
     const b = mockWithFailingSync({ stateFile: copy });
     expect(await seen(b)).toEqual(before);
+    expect(b.simulator.obTenant.tenants.tenant(1, kept).tenant.passwordDigest).toBe(passwordDigest(kept, 'Tenant_pass1'));
     // A compaction while both tasks still run, read back from a copy (c): the same world.
     a.simulator.compactStateFile();
     expect(readFileSync(stateFile, 'utf8')).toContain('"c":"obTenants"');
