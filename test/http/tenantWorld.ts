@@ -84,7 +84,7 @@ export async function world(m: Mock) {
 
 export const GB = 1024 ** 3;
 
-/** A world whose scenario `tenant-sync-fails` fails "Sync tenant information" (every tenant task has it, after its resources are made). */
+/** A world whose scenario `tenant-sync-fails` fails "Sync tenant information" (`tenant-sync-fails-once`: its first run only) (every tenant task has it, after its resources are made). */
 export function mockWithFailingSync(options: Parameters<typeof mock>[0] = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ocp-tenant-scenarios-'));
   writeFileSync(
@@ -100,9 +100,25 @@ export function mockWithFailingSync(options: Parameters<typeof mock>[0] = {}) {
       '',
     ].join('\n'),
   );
+  writeFileSync(
+    join(dir, 'tenant-sync-fails-once.yaml'),
+    [
+      'name: tenant-sync-fails-once',
+      `description: '"Sync tenant information" fails on its first run; a retry runs it to the end.'`,
+      'task:',
+      '  nodes:',
+      '    - node: Sync tenant information',
+      '      runs:',
+      '        - outcome: fail',
+      "          message: 'sync failed: the tenant did not answer'",
+      '        - outcome: success',
+      '',
+    ].join('\n'),
+  );
   return mock({ scenariosDir: dir, ...options });
 }
 export const FAILING = { headers: { 'X-OCP-Mock-Scenario': 'tenant-sync-fails' } };
+export const FAILING_ONCE = { headers: { 'X-OCP-Mock-Scenario': 'tenant-sync-fails-once' } };
 
 export const unitsOf = async (m: Mock, c: number, t: number) =>
   (await m.call('GET', `/api/v2/ob/clusters/${c}/tenants/${t}/units`)).json.data.contents.map((u: any) => [u.zoneName, u.serverId]);

@@ -28,6 +28,7 @@ import {
   expectLikeSample,
   expectTaskLikeSample,
   FAILING,
+  FAILING_ONCE,
   fixture,
   HOUR,
   type Mock,
@@ -269,6 +270,25 @@ describe('tenants follow their tasks', () => {
     await created(m, TEST, { name: 'doomed2', primaryZone: 'zone1', zones: [zone('zone1', 'S3')] });
   });
 
+  it('a create that failed is retried to the end: NORMAL with its units', async () => {
+    const m = mockWithFailingSync();
+    const res = await m.call('POST', `/api/v2/ob/clusters/${TEST}/tenants/createTenant`, {
+      body: body({ name: 'retried', primaryZone: 'zone1', zones: [zone('zone1')] }),
+      ...FAILING_ONCE,
+    });
+    const { id: taskId, tenantId } = res.json.data;
+    m.advance(HOUR);
+    expect((await m.task(taskId)).json.data.status).toBe('FAILED');
+    expect((await detailOf(m, TEST, tenantId)).data.status).toBe('CREATING');
+    expect((await m.call('POST', `/api/v2/tasks/instances/${taskId}/retry`)).status).toBe(200);
+    expect((await detailOf(m, TEST, tenantId)).data.status).toBe('CREATING');
+    m.advance(HOUR);
+    expect((await m.task(taskId)).json.data.status).toBe('SUCCESSFUL');
+    const t = (await detailOf(m, TEST, tenantId)).data;
+    expect([t.status, t.zones[0].units.length]).toEqual(['NORMAL', 1]);
+    expect((await m.call('POST', `/api/v2/ob/clusters/${TEST}/tenants/${tenantId}/lock`)).status).toBe(200);
+  });
+
   it('a delete reads DELETING, then the tenant is gone with its units; the cluster’s tenantCount follows and the cluster may go', async () => {
     const m = mock();
     const demo = (await m.call('GET', `/api/v2/ob/clusters/${TEST}/tenants?name=demo`)).json.data.contents[0].id;
@@ -321,7 +341,8 @@ describe('a state file keeps the tenants', () => {
     const demo = (await a.call('GET', `/api/v2/ob/clusters/${TEST}/tenants?name=demo`)).json.data.contents[0].id;
     expect((await a.call('DELETE', `/api/v2/ob/clusters/${TEST}/tenants/${demo}`)).status).toBe(200);
     a.advance(HOUR);
-    // Still running when the file is read: a create (its units hidden) and a replica change.
+    // Still running when the file is read: a create (its units hidden), a replica change, a delete.
+    expect((await a.call('DELETE', `/api/v2/ob/clusters/1/tenants/${ORA_APP}`)).status).toBe(200);
     expect(
       (await a.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'inflight', primaryZone: 'zone1', zones: [zone('zone1')] }) })).status,
     ).toBe(200);
@@ -359,6 +380,8 @@ describe('a state file keeps the tenants', () => {
     expect(compacted).toEqual(after);
     expect(compacted.world.details.find((t: any) => t.name === 'inflight').zones[0].units).toHaveLength(1);
     expect(compacted.world.details.find((t: any) => t.name === 'tpcc').zones[0].units).toHaveLength(2);
+    expect(before.world.details.find((t: any) => t.id === ORA_APP).status).toBe('DELETING');
+    expect(compacted.world.details.map((t: any) => t.id)).not.toContain(ORA_APP);
     // Ids keep growing after a replay: the next tenant takes the id the live world would.
     const next = await c.call('POST', `/api/v2/ob/clusters/${TEST}/tenants`, { body: body({ name: 'after', primaryZone: 'zone1', zones: [zone('zone1')] }) });
     expect(next.json.data.id).toBeGreaterThan(Math.max(...compacted.world.details.map((t: any) => t.id)));
