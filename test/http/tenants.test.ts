@@ -55,6 +55,9 @@ describe('each page answers its sample request as its sample', () => {
       ['ora_app', 'ORACLE'],
     ]);
     expect(res.json.data.contents.every((t: any) => t.clusterId === 1)).toBe(true);
+    // 100's table says `name` is "the keyword in the cluster name"; 200's, the tenant's, as both answer here (*inferred* in src: the tenant's).
+    const named = async (q: string) => (await m.call('GET', `/api/v2/ob/clusters/1/tenants?name=${q}`)).json.data.contents.map((t: any) => t.name);
+    expect([await named('TP'), await named('clu')]).toEqual([['tpcc'], []]);
   });
 
   it('200: all tenants, the sample request verbatim (name keyword, two statuses, page 2 of 10)', async () => {
