@@ -112,6 +112,10 @@ describe('each page answers its sample request as its sample', () => {
     const want = expectLikeSample(res, 'list_unit_specs_response.json');
     // The sample's two specs are among ours, as printed.
     for (const s of want.data.contents) expect(res.json.data.contents).toContainEqual(s);
+    // The table's filters: name (the example S1), type.
+    const names = async (q: string) => (await m.call('GET', `/api/v2/ob/unitSpecs?${q}`)).json.data.contents.map((x: any) => x.name);
+    expect([await names('name=S1'), await names('type=CUSTOM'), await names('type=SYSTEM&name=C1')]).toEqual([['S1'], ['C1'], []]);
+    expect((await m.call('GET', '/api/v2/ob/unitSpecs?type=OTHER')).json.error.code).toBe('COM10001');
   });
 
   it('400: create, its task as the sample (the sample body repeats zone2 in its primary zone: taken as sent)', async () => {
