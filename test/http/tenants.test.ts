@@ -58,6 +58,14 @@ describe('each page answers its sample request as its sample', () => {
     // 100's table says `name` is "the keyword in the cluster name"; 200's, the tenant's, as both answer here (*inferred* in src: the tenant's).
     const named = async (q: string) => (await m.call('GET', `/api/v2/ob/clusters/1/tenants?name=${q}`)).json.data.contents.map((t: any) => t.name);
     expect([await named('TP'), await named('clu')]).toEqual([['tpcc'], []]);
+    // The other filters of the table: mode, locked, readonly, status (a StringArray), paging.
+    expect((await m.call('POST', `/api/v2/ob/clusters/1/tenants/${TPCC}/lock`)).status).toBe(200);
+    const q = async (query: string) => (await m.call('GET', `/api/v2/ob/clusters/1/tenants?${query}`)).json.data;
+    expect((await q('mode=ORACLE')).contents.map((t: any) => t.name)).toEqual(['ora_app']);
+    expect((await q('locked=true')).contents.map((t: any) => t.name)).toEqual(['tpcc']);
+    expect((await q('readonly=true')).contents).toEqual([]);
+    expect((await q('status=NORMAL&status=CREATING&size=2&page=2')).contents.map((t: any) => t.name)).toEqual(['ora_app']);
+    expect((await q('status=MODIFYING')).page.totalElements).toBe(0);
   });
 
   it('200: all tenants, the sample request verbatim (name keyword, two statuses, page 2 of 10)', async () => {
