@@ -259,6 +259,41 @@ describe('GET /__mock/openapi.json', () => {
     );
     await expectMatch('time', '/api/v2/time');
     await expectMatch('info', '/api/v2/info');
+    {
+      // The tenant calls again (ocp-docs/tenant), on a third world, in a block of their own; each change waits for the last one's task.
+      const t = mock();
+      const inT = on(t);
+      const zones = (...names: string[]) => names.map((name) => ({ name, replicaType: 'FULL', resourcePool: { unitSpecName: 'S0', unitCount: 1 } }));
+      const tenantBody = (name: string, z: ReturnType<typeof zones>) => ({ name, mode: 'MYSQL', primaryZone: z[0]?.name, rootPassword: 'xxxxx', zones: z });
+      await inT('listAllTenants', '/api/v2/ob/tenants?status=NORMAL,CREATING&mode=MYSQL');
+      await inT('listUnitSpecs', '/api/v2/ob/unitSpecs?type=SYSTEM');
+      await inT('listClusterTenants', '/api/v2/ob/clusters/1/tenants?locked=false');
+      await inT('getTenant', '/api/v2/ob/cluster/1/tenants/1000004');
+      await inT('getTenantPlural', '/api/v2/ob/clusters/1/tenants/1000004');
+      await inT('listTenantUnits', '/api/v2/ob/cluster/1/tenants/1000004/units');
+      await inT('listTenantUnitsPlural', '/api/v2/ob/clusters/1/tenants/1000004/units?zoneName=zone1');
+      const tenant = (await inT('createTenant', '/api/v2/ob/clusters/1/tenants/createTenant', 200, { body: tenantBody('oa', zones('zone2', 'zone3')) })).json
+        .data.tenantId;
+      await inT('createTenantSync', '/api/v2/ob/clusters/1000002/tenants', 200, { body: tenantBody('ob', zones('zone1')) });
+      t.advance(3_600_000);
+      const tb = `/api/v2/ob/clusters/1/tenants/${tenant}`;
+      await inT('addTenantReplica', `${tb}/addReplica`, 200, { body: [{ zoneName: 'zone1' }] });
+      t.advance(3_600_000);
+      await inT('modifyTenantReplica', `${tb}/modifyReplica`, 200, { body: [{ zoneName: 'zone1', resourcePool: { unitSpecName: 'S0', unitCount: 2 } }] });
+      t.advance(3_600_000);
+      const unit = (await t.call('GET', `${tb}/units?zoneName=zone1`)).json.data.contents[1].id;
+      await inT('deleteTenantUnit', `${tb}/units/${unit}`);
+      await inT('deleteTenantReplica', `${tb}/deleteReplica`, 200, { body: [{ zoneName: 'zone1' }] });
+      t.advance(3_600_000);
+      await inT('modifyTenantPrimaryZone', `${tb}/modifyPrimaryZone`, 200, { body: { primaryZone: 'zone3;zone2' } });
+      await inT('changeTenantPassword', `${tb}/changePassword`, 200, { body: { newPassword: 'Tenant_pass1' } });
+      await inT('modifyTenantWhitelist', `${tb}/modifyWhitelist`, 200, { body: { whitelist: '10.0.0.0/8' } });
+      await inT('lockTenant', `${tb}/lock`);
+      await inT('unlockTenant', `${tb}/unlock`);
+      await inT('deleteTenant', tb);
+      await inT('createTenant', '/api/v2/ob/clusters/1/tenants/createTenant', 400, { body: tenantBody('tpcc', zones('zone1')) });
+      await inT('getTenantPlural', '/api/v2/ob/clusters/1/tenants/424242', 404);
+    }
     expect([...exercised].sort()).toEqual(Object.keys(OCP_ROUTES).sort());
 
     // Errors answer the documented error envelope.

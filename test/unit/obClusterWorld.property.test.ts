@@ -139,7 +139,20 @@ describe('the clusters on the hosts, whatever is done to the hosts', () => {
                 acted.delete(res.json.data.cluster?.id ?? res.json.data.clusterId);
               } else {
                 // CMP07000, OBE19010: a cluster or servers that hold tenants' units (issue 24).
-                const codes = ['OBE11020', 'OBE11007', 'OBE11014', 'OBE11015', 'OBE19011', 'OBE19003', 'OBE19010', 'CMP07000', 'CMP07006', 'CMP07008', 'CMP07010', 'CMP07019'];
+                const codes = [
+                  'OBE11020',
+                  'OBE11007',
+                  'OBE11014',
+                  'OBE11015',
+                  'OBE19011',
+                  'OBE19003',
+                  'OBE19010',
+                  'CMP07000',
+                  'CMP07006',
+                  'CMP07008',
+                  'CMP07010',
+                  'CMP07019',
+                ];
                 expect(codes, res.text).toContain(res.json.error.code);
                 expect(await clusterTexts(), 'a refused cluster change changed a cluster').toEqual(beforeClusters);
                 expect(normal((await m.call('GET', '/api/v2/compute/hosts?size=2000')).text), 'a refused cluster change changed the hosts').toBe(beforeHosts);

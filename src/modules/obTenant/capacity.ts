@@ -10,7 +10,8 @@
  *   and its log disk.
  * - A pool puts `unitCount` units in its zone, one per server: on the servers that are RUNNING and
  *   have the most free memory (then the lowest id), each of which must fit the unit; else the
- *   refusal names what was short on the best server (OBE19018 cores, OBE19019 bytes of memory).
+ *   refusal names what was short on the best server (OBE19018 cores, OBE19019 bytes of memory),
+ *   or, where the zone has fewer RUNNING servers than units, the unit count (OBE23001, *inferred*).
  */
 import { OcpError } from '../../contract/errors.js';
 import type { UnitConfig } from './fakes/unitSpecs.js';
@@ -61,9 +62,12 @@ export function placeUnits(candidates: readonly Candidate[], count: number, need
   const ranked = [...candidates].sort((a, b) => b.free.memory - a.free.memory || b.free.cpu - a.free.cpu || a.serverId - b.serverId);
   const chosen = ranked.filter((c) => fits(c.free, need)).slice(0, count);
   if (chosen.length === count) return chosen.map((c) => c.serverId);
-  // The best server that could not take one more says what was short.
-  const short = ranked.find((c) => !fits(c.free, need)) ?? ranked[0];
-  if (!short || short.free.cpu + 1e-9 < need.cpu) throw new OcpError('cpuShort', [short ? round(short.free.cpu) : 0]);
+  // The best server that could not take one more says what was short. None: every RUNNING server
+  // could take one, there are fewer than the units asked (a server stopped): the unit count is
+  // what is wrong (OBE23001, *inferred*), not the room.
+  const short = ranked.find((c) => !fits(c.free, need));
+  if (!short) throw new OcpError('unitCountInvalid', []);
+  if (short.free.cpu + 1e-9 < need.cpu) throw new OcpError('cpuShort', [round(short.free.cpu)]);
   throw new OcpError('memoryShort', [Math.max(0, Math.floor(short.free.memory * GB)), Math.floor(need.memory * GB)]);
 }
 

@@ -95,10 +95,11 @@ export class TenantLifecycle {
     if (mode !== 'MYSQL' && mode !== 'ORACLE') throw new OcpError('tenantModeInvalid', []);
     const charset = body.charset ?? DEFAULT_CHARSET;
     if (!CHARSETS[mode].includes(charset)) throw new OcpError('invalidParameter', ['charset']);
-    // The collation "is invalid for Oracle tenants" (400): an Oracle tenant takes its charset's first.
+    // The collation "is invalid for Oracle tenants" (400): an Oracle tenant takes its charset's
+    // binary one (*inferred*: OceanBase's Oracle mode default, as the seeded Oracle tenants read).
     const collation =
       mode === 'ORACLE'
-        ? (COLLATIONS[charset]?.[0] as string)
+        ? (COLLATIONS[charset]?.find((c) => c.endsWith('_bin')) as string)
         : (body.collation ?? (charset === DEFAULT_CHARSET ? DEFAULT_COLLATION : (COLLATIONS[charset]?.[0] as string)));
     if (mode === 'MYSQL' && !COLLATIONS[charset]?.includes(collation)) throw new OcpError('collationInvalid', []);
     if ((body.description ?? '').length >= 1024) throw new OcpError('descriptionTooLong', []);

@@ -1,5 +1,6 @@
 /**
- * The tenant lists (ocp-docs/tenant/100, 200): filtered by a name keyword (not case-sensitive),
+ * The tenant lists (ocp-docs/tenant/100, 200): filtered by a name keyword (not case-sensitive; the
+ * tenant's name on both, *inferred*: 100's table says "the keyword in the cluster name", 200's the tenant's),
  * modes, locked, readonly and statuses (StringArrays), sorted, paged by the caller (pageOf). The
  * plain list is the tenants as kept (id order) and costs a page; a filter or another order scans.
  */

@@ -8,6 +8,8 @@
  * - the details (300): with `clusterStatus`, `obTenantId`, `sqlAuditEnabled` (true, *inferred*)
  *   and a zone per pool, its units as the unit list (900) prints them (`status` ACTIVE);
  * - `locality` as 100's sample prints it (`FULL{1}@zone1, FULL{1}@zone2`), `zoneList` joined by `;`.
+ * - `createTime` as it was, milliseconds and all (500's sample prints `.355` for a tenant made by the
+ *   call; the seeded ones were made on whole seconds), as the cluster module's times.
  */
 import { formatOcpTime } from '../../contract/time.js';
 import type { ObClusterRecord, ObServerRecord } from '../obCluster/index.js';
@@ -24,7 +26,7 @@ export function renderTenantRow(t: TenantRecord, c: ObClusterRecord, status: str
     clusterId: c.id,
     clusterName: c.name,
     clusterType: c.type,
-    createTime: formatOcpTime(Math.floor(t.createTime / 1000) * 1000, offset),
+    createTime: formatOcpTime(t.createTime, offset),
     id: t.id,
     locality: locality(t),
     locked: t.locked,
@@ -67,7 +69,7 @@ export function renderTenantDetail(
     clusterStatus: status.cluster,
     clusterType: c.type,
     collation: t.collation,
-    createTime: formatOcpTime(Math.floor(t.createTime / 1000) * 1000, offset),
+    createTime: formatOcpTime(t.createTime, offset),
     description: t.description,
     id: t.id,
     locality: locality(t),
