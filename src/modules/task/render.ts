@@ -200,22 +200,13 @@ function renderClusterSubtasksInstance(view: TaskView, offset: number): Json {
  * `taskDefinitionId`, its subtasks with `className` and without `prohibitRollback` (as those samples print them).
  */
 function renderTenantSubtasksInstance(view: TaskView, offset: number): Json {
-  const r = view.record;
-  const ctx = r.subject?.context ?? { stringMap: {}, listMap: {} };
+  const { subtasks: _cluster, taskDefinitionId, type, ...head } = renderClusterSubtasksInstance(view, offset) as Record<string, Json>;
   return {
-    clusterId: r.subject?.cluster.id,
-    context: { listMap: ctx.listMap, parallel: false, parallelIdx: -1, stringMap: ctx.stringMap },
-    creator: r.creator.name,
-    executor: r.executor,
-    id: r.id,
-    name: r.name,
-    operation: view.operation,
-    startTime: formatOcpTime(view.startTime, offset),
-    status: view.status,
+    ...head,
     subtasks: view.subtasks.map((s) => ({ ...renderSubtaskInstance(view, s, offset), prohibitRollback: undefined })),
-    taskDefinitionId: -1,
-    tenantId: r.subject?.tenant?.id,
-    type: 'MANUAL',
+    taskDefinitionId,
+    tenantId: view.record.subject?.tenant?.id,
+    type,
   };
 }
 
