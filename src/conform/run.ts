@@ -149,6 +149,13 @@ async function idFor(side: Side, param: string, ids: Record<string, string>): Pr
     const zones = dataOf(await side.get(`/api/v2/ob/clusters/${cluster}/zones`))?.contents as { name?: unknown }[] | undefined;
     return idText(zones?.[0]?.name);
   }
+  if (param === 'tenantId') {
+    // A tenant is the first its cluster lists (the cluster's own list: a tenant id is asked with its cluster's).
+    const cluster = ids.id ?? ids.clusterId;
+    if (cluster === undefined) return undefined;
+    const tenants = dataOf(await side.get(`/api/v2/ob/clusters/${cluster}/tenants`))?.contents as { id?: unknown }[] | undefined;
+    return idText(tenants?.[0]?.id);
+  }
   const list = LISTS[param];
   if (!list) return undefined;
   const contents = dataOf(await side.get(list))?.contents as { id?: unknown }[] | undefined;
@@ -180,7 +187,7 @@ async function compareRoute(spec: OcpRouteSpec, target: Side, simulator: Side): 
   const result = (r: Omit<RouteResult, 'method' | 'path'>): RouteResult => ({ method: 'GET', path, ...r });
   const ids: Record<'target' | 'simulator', Record<string, string>> = { target: {}, simulator: {} };
   for (const param of params) {
-    if (param !== 'subtaskId' && param !== 'zoneName' && !LISTS[param])
+    if (param !== 'subtaskId' && param !== 'zoneName' && param !== 'tenantId' && !LISTS[param])
       return result({ result: 'skipped', differences: [], reason: `no list to find {${param}} in` });
     for (const side of [target, simulator]) {
       const id = await idFor(side, param, ids[side.name]);

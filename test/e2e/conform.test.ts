@@ -90,8 +90,8 @@ describe('ocp-mock conform', () => {
     expect(result.differences).toBe(3);
     // Every simulated read route was compared (the task routes too: the target had a task).
     expect(result.routes.filter((r: any) => r.result === 'skipped')).toEqual([]);
-    // 15 before issue 23, its 6 OB cluster reads, the 2 parameter reads and the software-package list.
-    expect(result.routes).toHaveLength(24);
+    // 15 before issue 23, its 6 OB cluster reads, the 2 parameter reads, the software-package list and issue 24's 9 tenant reads.
+    expect(result.routes).toHaveLength(33);
     const journal = (await admin(changed, 'GET', '/__mock/requests')).requests;
     expect(journal.length).toBe(result.targetRequests);
     expect(new Set(journal.map((e: any) => e.method))).toEqual(new Set(['GET']));
@@ -105,7 +105,7 @@ describe('ocp-mock conform', () => {
     expect(stdout).toContain(`ocp-mock conform: ${changed.url} (target) vs http://127.0.0.1:`);
     expect(stdout).toMatch(/^DIFFERENT {2}GET \/api\/v2\/compute\/regions\/\{regionId\}\n {13}key \$\.data\.regionName: /m);
     expect(stdout).toMatch(/^same {7}GET \/api\/v2\/tasks\/instances\/\{taskId\}\/subtasks\/\{subtaskId\}\/log$/m);
-    expect(stdout).toMatch(/^3 difference\(s\) in 3 route\(s\); 21 same, 0 skipped$/m);
+    expect(stdout).toMatch(/^3 difference\(s\) in 3 route\(s\); 30 same, 0 skipped$/m);
     expect(`${stdout}${stderr}`).not.toContain(PASSWORD);
     expect(`${stdout}${stderr}`).not.toContain(Buffer.from(`conformer:${PASSWORD}`).toString('base64'));
   });
