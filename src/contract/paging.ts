@@ -1,6 +1,7 @@
 /**
  * Paging and sorting as OCP does them: `page` from 1 and `size` (validated by the query schemas
- * in src/contract/requests.ts), `sort` as Spring's `field` or `field,asc|desc`; an unknown sort
+ * in src/contract/requests.ts), `sort` as Spring's `field` or `field,asc|desc` (or `asc|desc,field`, as
+ * ocp-docs/tenant/100 prints its example); an unknown sort
  * field is 400 COM10011.
  */
 import { OcpError } from './errors.js';
@@ -16,7 +17,11 @@ export interface Sort<F extends string> {
 
 export function sortParam<F extends string>(value: string | undefined, allowed: readonly F[], fallback: Sort<F>): Sort<F> {
   if (value === undefined || value === '') return fallback;
-  const [field = '', direction = 'asc', ...rest] = value.split(',').map((s) => s.trim());
+  const parts = value.split(',').map((s) => s.trim());
+  // *Inferred*: ocp-docs/tenant/100 prints its example as `asc,name`, the direction first, where
+  // every other page has `name,asc`: both orders are taken (a direction is no field's name).
+  if (parts.length === 2 && /^(asc|desc)$/i.test(parts[0] as string)) parts.reverse();
+  const [field = '', direction = 'asc', ...rest] = parts;
   if (!(allowed as readonly string[]).includes(field)) throw new OcpError('sortFieldNotSupported', [field]);
   if (rest.length > 0 || !/^(asc|desc)$/i.test(direction)) throw invalidParam('sort', value, 'must be "field" or "field,asc|desc"');
   return { field: field as F, descending: direction.toLowerCase() === 'desc' };

@@ -68,6 +68,18 @@ describe('each page answers its sample request as its sample', () => {
     expect((await q('status=MODIFYING')).page.totalElements).toBe(0);
   });
 
+  it('100: the table’s sort example `asc,name` (direction first) sorts as `name,asc`', async () => {
+    const m = mock();
+    const names = async (sort: string) =>
+      ((await m.call('GET', `/api/v2/ob/clusters/1/tenants?sort=${sort}`)).json.data.contents as { name: string }[]).map((t) => t.name);
+    const ascending = await names('name,asc');
+    expect(ascending).toEqual([...ascending].sort());
+    expect(await names('asc,name')).toEqual(ascending);
+    expect(await names('desc,name')).toEqual([...ascending].reverse());
+    const refused = await m.call('GET', '/api/v2/ob/clusters/1/tenants?sort=asc,nosuch');
+    expect([refused.status, refused.json.error.code]).toEqual([400, 'COM10011']);
+  });
+
   it('200: all tenants, the sample request verbatim (name keyword, two statuses, page 2 of 10)', async () => {
     const m = mock();
     // Eleven tenants named foo1..foo11 on `test`, so that page 2 holds one.
