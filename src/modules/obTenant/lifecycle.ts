@@ -1,7 +1,7 @@
 /**
  * Every tenant call that changes something, its checks in one place, then its task (tenants.ts
  * submits it) or its edit. A refused call changes nothing: each check runs before anything is
- * taken, and resources are placed on copies of the ids and the usage.
+ * taken, and resources are placed on a copy of the ids and a trial over the usage.
  *
  * What is checked, with OCP's codes (statuses *inferred*, 400; which check answers first is the
  * order below):
@@ -128,7 +128,7 @@ export class TenantLifecycle {
         .filter((s) => st.server(s) === 'RUNNING')
         .map((s) => s.id),
     );
-    const pools = placePools(cluster, name, asked, ids, this.tenants.usageCopy(), (id) => running.has(id));
+    const pools = placePools(cluster, name, asked, ids, this.tenants.usageTrial(), (id) => running.has(id));
     const obTenantId = Math.max(USER_OB_TENANT_IDS_FROM - 1, ...this.tenants.tenantsOf(cluster.id).map((t) => t.obTenantId)) + 1;
     const tenant: TenantRecord = {
       id: ids.tenantId,
@@ -201,7 +201,7 @@ export class TenantLifecycle {
         .filter((s) => st.server(s) === 'RUNNING')
         .map((s) => s.id),
     );
-    const pools = placePools(cluster, tenant.name, asked, this.tenants.nextIds(), this.tenants.usageCopy(), (id) => running.has(id));
+    const pools = placePools(cluster, tenant.name, asked, this.tenants.nextIds(), this.tenants.usageTrial(), (id) => running.has(id));
     return this.tenants.submit(
       TENANT_OPERATIONS.addTenantReplica,
       cluster,
@@ -245,8 +245,8 @@ export class TenantLifecycle {
     if (!spec) throw new OcpError('unitSpecNotFound', [specName]);
     const unitCount = r.resourcePool?.unitCount ?? pool.unitCount;
     if (unitCount < 1 || unitCount > (zone?.servers.length ?? 0)) throw new OcpError('unitCountInvalid', []);
-    // The kept units take the new size where they are; the added ones go where they fit. Both on a copy of the usage.
-    const usage = this.tenants.usageCopy();
+    // The kept units take the new size where they are; the added ones go where they fit. Both on a trial over the usage.
+    const usage = this.tenants.usageTrial();
     const oldNeed = unitDemand(pool.unitConfig);
     const newNeed = unitDemand(spec);
     const kept = [...pool.units].sort((a, b) => a.id - b.id).slice(0, unitCount);

@@ -35,6 +35,7 @@ import {
   sysTenantOf,
   type TenantIds,
   type TenantRecord,
+  trialOf,
   type UnitRecord,
   type Usage,
   usageOf,
@@ -108,7 +109,11 @@ export class ObTenants implements StateSlice {
     this.byId = new Map(tenants.map((t) => [t.id, t]));
     this.ordered = [...tenants].sort((a, b) => a.id - b.id);
     this.byCluster = new Map();
-    for (const t of [...tenants].sort((a, b) => a.id - b.id)) this.byCluster.set(t.clusterId, [...(this.byCluster.get(t.clusterId) ?? []), t]);
+    for (const t of this.ordered) {
+      const list = this.byCluster.get(t.clusterId);
+      if (list) list.push(t);
+      else this.byCluster.set(t.clusterId, [t]);
+    }
     if (usage) this.usage = usage;
     else {
       this.usage = new Map();
@@ -141,10 +146,11 @@ export class ObTenants implements StateSlice {
     // Ids rise as tenants are made: an append, but for a replay that brings one back out of order.
     const at = this.ordered.length === 0 || (this.ordered[this.ordered.length - 1] as TenantRecord).id < t.id ? this.ordered.length : this.position(t.id);
     this.ordered.splice(at, 0, t);
-    this.byCluster.set(
-      t.clusterId,
-      [...(this.byCluster.get(t.clusterId) ?? []), t].sort((a, b) => a.id - b.id),
-    );
+    // A cluster's list stays in id order: an append but for a replay out of order.
+    const list = this.byCluster.get(t.clusterId) ?? [];
+    list.push(t);
+    if (list.length > 1 && (list[list.length - 2] as TenantRecord).id > t.id) list.sort((a, b) => a.id - b.id);
+    this.byCluster.set(t.clusterId, list);
     for (const p of t.pools) this.use(p, p.units, 1);
     this.noteIds(t.pools, t.id);
   }
@@ -236,7 +242,7 @@ export class ObTenants implements StateSlice {
     }
     // Servers: every tenant's units on them must fit on what is left of their zone.
     const gone = new Set(what.serverIds);
-    const trial: Usage = new Map(this.usage);
+    const trial = trialOf(this.usage);
     for (const t of this.tenantsOf(cluster.id)) {
       for (const pool of t.pools) {
         const stranded = pool.units.filter((u) => gone.has(u.serverId));
@@ -335,8 +341,9 @@ export class ObTenants implements StateSlice {
     return { ...this.next };
   }
 
-  usageCopy(): Usage {
-    return new Map(this.usage);
+  /** A trial over the usage kept: what a check places on it stays there (fakes/tenants.ts `trialOf`). */
+  usageTrial(): Usage {
+    return trialOf(this.usage);
   }
 
   // ---- following the tasks ----

@@ -86,6 +86,21 @@ export function usageOf(usage: Usage, serverId: number): Resources {
   return usage.get(serverId) ?? NO_RESOURCES;
 }
 
+/**
+ * A trial over `base`: reads fall through to it, writes stay in the trial (its own entries are
+ * what the trial changed), so trying a placement costs the servers it touches, not every server.
+ */
+class UsageTrial extends Map<number, Resources> {
+  constructor(private readonly base: ReadonlyMap<number, Resources>) {
+    super();
+  }
+  override get(serverId: number): Resources | undefined {
+    return super.has(serverId) ? super.get(serverId) : this.base.get(serverId);
+  }
+}
+
+export const trialOf = (base: ReadonlyMap<number, Resources>): Usage => new UsageTrial(base);
+
 interface SeedTenant {
   name: string;
   mode: TenantMode;
@@ -124,7 +139,7 @@ export const DEFAULT_COLLATION = 'utf8mb4_general_ci';
 /**
  * Places one pool per zone of `zones` (each `unitCount` units of `config`) on `cluster`'s servers
  * that `eligible` allows, taking ids from `ids` and adding the units to `usage`. Throws OCP's
- * refusal when one does not fit (nothing is taken then: the caller's `ids` and `usage` are copies).
+ * refusal when one does not fit (nothing is taken then: the caller's `ids` is a copy, its `usage` a trial).
  */
 export function placePools(
   cluster: ObClusterRecord,
@@ -209,7 +224,7 @@ export function generateTenants(seed: number, clusters: readonly ObClusterRecord
       const spec = unitSpecNamed(t.spec);
       if (!spec) continue;
       const trialIds = { ...ids };
-      const trialUsage: Usage = new Map(usage);
+      const trialUsage = trialOf(usage);
       let pools: PoolRecord[];
       try {
         pools = placePools(
