@@ -27,6 +27,16 @@ export function sortParam<F extends string>(value: string | undefined, allowed: 
   return { field: field as F, descending: direction.toLowerCase() === 'desc' };
 }
 
+/** Sorts `rows` in place by `key` (ties by id, ascending), descending if `sort` says so. */
+export function sortRows<R extends { id: number }>(rows: R[], descending: boolean, key: (row: R) => string | number): R[] {
+  return rows.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
+    return descending ? -cmp : cmp;
+  });
+}
+
 /** One page of `items` in OCP's `{contents, page}` shape. */
 /** OCP's `page` object of a list answer. */
 export interface PageInfo {

@@ -3,7 +3,7 @@
  * types as StringArrays, a keyword) and sorted; regions, IDCs and host types sorted. Paging is
  * the caller's (pageOf). The stored lists are in id order, so the default listing needs no copy.
  */
-import { sortParam } from '../../contract/paging.js';
+import { sortParam, sortRows } from '../../contract/paging.js';
 import type { HostRecord } from './fakes/hosts.js';
 import type { RegionRecord } from './fakes/inventory.js';
 import type { Compute } from './hosts.js';
@@ -49,10 +49,5 @@ export function queryHosts(compute: Compute, q: ReturnType<typeof HostListQuery.
 export function sortInventory<R extends RegionRecord>(all: readonly R[], sortText: string | undefined): readonly R[] {
   const sort = sortParam(sortText, INVENTORY_SORTABLE, { field: 'id', descending: false });
   if (sort.field === 'id' && !sort.descending) return all;
-  return [...all].sort((a, b) => {
-    const x = a[sort.field] ?? '';
-    const y = b[sort.field] ?? '';
-    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
-    return sort.descending ? -cmp : cmp;
-  });
+  return sortRows([...all], sort.descending, (r) => r[sort.field] ?? '');
 }

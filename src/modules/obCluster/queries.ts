@@ -3,7 +3,7 @@
  * keyword, statuses as a StringArray) and sorted; a cluster's servers, by region and IDC (2400).
  * Paging is the caller's (pageOf).
  */
-import { sortParam } from '../../contract/paging.js';
+import { sortParam, sortRows } from '../../contract/paging.js';
 import type { ObClusters, StatusReader } from './clusters.js';
 import type { ObClusterRecord, ObServerRecord } from './fakes/clusters.js';
 import type { ClusterListQuery, ServerListQuery } from './requests.js';
@@ -18,14 +18,7 @@ export function queryClusters(m: ObClusters, q: ReturnType<typeof ClusterListQue
   const name = q.name?.toLowerCase();
   const statuses = q.status?.length ? new Set<string>(q.status) : undefined;
   const rows = m.clusters().filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!statuses || statuses.has(clusterStatus(c))));
-  const key = (c: ObClusterRecord): string | number => (sort.field === 'status' ? clusterStatus(c) : c[sort.field]);
-  rows.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
-    return sort.descending ? -cmp : cmp;
-  });
-  return rows;
+  return sortRows(rows, sort.descending, (c) => (sort.field === 'status' ? clusterStatus(c) : c[sort.field]));
 }
 
 /** A cluster's servers in the region and IDC asked for (ocp-docs/cluster/2400), zone by zone. */

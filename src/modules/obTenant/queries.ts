@@ -4,7 +4,7 @@
  * modes, locked, readonly and statuses (StringArrays), sorted, paged by the caller (pageOf). The
  * plain list is the tenants as kept (id order) and costs a page; a filter or another order scans.
  */
-import { sortParam } from '../../contract/paging.js';
+import { sortParam, sortRows } from '../../contract/paging.js';
 import type { TenantRecord } from './fakes/tenants.js';
 import type { TenantListQuery } from './requests.js';
 
@@ -32,12 +32,5 @@ export function queryTenants(
       (!statuses || statuses.has(statusOf(t))),
   );
   if (sort.field === 'id' && !sort.descending) return out;
-  const key = (t: TenantRecord): string | number => (sort.field === 'status' ? statusOf(t) : t[sort.field]);
-  out.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    const cmp = x < y ? -1 : x > y ? 1 : a.id - b.id;
-    return sort.descending ? -cmp : cmp;
-  });
-  return out;
+  return sortRows(out, sort.descending, (t) => (sort.field === 'status' ? statusOf(t) : t[sort.field]));
 }
