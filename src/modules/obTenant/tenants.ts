@@ -476,7 +476,11 @@ export class ObTenants implements StateSlice {
     return [{ rank: 36, commands: [{ c: 'obTenants', tenants: structuredClone(tenants), next: { ...this.next } } as Command] }];
   }
 
+  /**
+   * One snapshot line, but it holds every tenant: counted as their number, so a compaction (which
+   * rewrites them all) comes after appends in proportion to what it writes, not every few dozen.
+   */
   liveBound(): number {
-    return this.changed ? 1 : 0;
+    return this.changed ? this.byId.size : 0;
   }
 }
